@@ -1,0 +1,62 @@
+"""`planner check`: load and lint content, print every problem, exit 1 if there are any."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+from .flows import Content, find_root, load_content
+from .flows.lint import lint
+from .flows.problems import Problem, display_path
+
+
+def check_paths(paths: list[Path], *, errors_only: bool = False) -> list[Content]:
+    """Load (and unless `errors_only`, lint) each path: a content folder or a flow file in one."""
+    results = []
+    for path in paths:
+        if path.is_dir() and (path / "flows").is_dir():
+            content = load_content(path)
+        else:
+            root = find_root(path.parent) or path.parent
+            content = load_content(root, only=[path])
+        if not errors_only and content.ok:
+            lint(content)
+        results.append(content)
+    return results
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line, p.severity != "error"))
+
+
+def report(contents: list[Content], fmt: str, out: TextIO) -> int:
+    """Print the problems; return the exit code (0 clean, 1 problems)."""
+    problems = _sorted([p for c in contents for p in c.problems])
+    if fmt == "json":
+        json.dump({
+            "ok": not problems,
+            "errors": sum(p.severity == "error" for p in problems),
+            "warnings": sum(p.severity == "warning" for p in problems),
+            "problems": [p.as_dict() for p in problems],
+            "flows": [{"id": f.id, "version": f.version, "path": f.path, "questions": len(f.questions())}
+                      for c in contents for f in c.flows.values()],
+        }, out, indent=2)
+        out.write("\n")
+        return 1 if problems else 0
+    for problem in problems:
+        out.write(f"{problem}\n")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    flows = sum(len(c.flows) for c in contents)
+    questions = sum(len(f.questions()) for c in contents for f in c.flows.values())
+    if problems:
+        out.write(f"\n{_count(errors, 'error')} and {_count(warnings, 'warning')}.\n")
+    else:
+        where = ", ".join(display_path(c.root) for c in contents)
+        out.write(f"All clear: {_count(flows, 'flow')} and {_count(questions, 'question')} in {where}.\n")
+    return 1 if problems else 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -1,0 +1,86 @@
+"""A loaded flow, ready to run: steps in order, compiled expressions, and lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.questions import KINDS, QuestionBase, QuestionKind
+
+from .expressions import Expression
+from .model import Derived, FlowHeader, InfoStep, Section
+
+
+@dataclass
+class StepInfo:
+    """One step in its place: its position, its section, and its compiled expressions."""
+
+    index: int
+    section: int
+    model: InfoStep | QuestionBase
+    conditions: tuple[Expression, ...] = ()
+    texts: dict[str, Expression] = field(default_factory=dict)
+    field_conditions: dict[str, Expression] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def is_question(self) -> bool:
+        return not isinstance(self.model, InfoStep)
+
+    @property
+    def kind(self) -> QuestionKind | None:
+        return KINDS.get(self.model.kind)
+
+
+@dataclass
+class Flow:
+    """A flow whose content has been checked and compiled."""
+
+    header: FlowHeader
+    sections: list[Section]
+    steps: list[StepInfo]
+    derived: dict[str, Derived]
+    derived_exprs: dict[str, Expression]
+    derived_order: list[str]
+    path: str
+    digest: str
+    by_id: dict[str, StepInfo] = field(default_factory=dict)
+    texts: dict[str, Expression] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {step.id: step for step in self.steps}
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+    @property
+    def version(self) -> int:
+        return self.header.version
+
+    def question(self, question_id: str) -> QuestionBase:
+        """The question model with this id (raises KeyError for an unknown id)."""
+        model = self.by_id[question_id].model
+        if isinstance(model, InfoStep):
+            raise KeyError(question_id)
+        return model
+
+    def questions(self) -> list[StepInfo]:
+        return [s for s in self.steps if s.is_question]
+
+    def section_steps(self, section: int) -> list[StepInfo]:
+        return [s for s in self.steps if s.section == section]
+
+    def by_code(self) -> dict[str, str]:
+        """Map each semantic code to the question or derived id that carries it."""
+        codes = {s.model.code: s.id for s in self.questions() if getattr(s.model, "code", None)}
+        codes.update({d.code: d.id for d in self.derived.values() if d.code})
+        return codes
+
+    def describe(self, question_id: str, value: Any) -> str:
+        """An answer in words."""
+        model = self.question(question_id)
+        return KINDS[model.kind].display(model, value)

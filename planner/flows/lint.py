@@ -1,0 +1,156 @@
+"""Plain-language and reachability checks for content that has loaded cleanly."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any, Iterator
+
+from planner.questions import KINDS, QuestionBase
+
+from . import messages as m
+from .context import expression_context
+from .expressions import holds
+from .flow import Flow, StepInfo
+from .linker import LINK, STATUSES
+from .loader import Content
+from .model import InfoStep
+from .problems import Problems
+
+MIN_WORDS_FOR_EASE = 8
+MAX_COMBINATIONS = 20_000
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def lint(content: Content) -> None:
+    """Add plain-language and reachability warnings to `content.problems`."""
+    import textstat  # only checking needs it; the assistant itself does not
+
+    textstat.set_lang("en_GB") if hasattr(textstat, "set_lang") else None
+    lookup = content.glossary_lookup()
+    for word in content.plain.jargon:
+        if word.lower() not in lookup:
+            problems = Problems("content/plain-language.yaml")
+            problems.add(0, m.JARGON_NOT_IN_GLOSSARY, severity="warning", word=word)
+            content.problems.extend(problems.items)
+    for flow in content.flows.values():
+        problems = Problems(flow.path)
+        for where, line, key, text in _texts(flow):
+            _check_text(where, line, key, text, content, lookup, problems, textstat)
+        _check_reachable(flow, content, problems)
+        content.problems.extend(problems.items)
+
+
+def _texts(flow: Flow) -> Iterator[tuple[str, int, str, str]]:
+    header = flow.header
+    for key in ("intro", "summary"):
+        if getattr(header, key):
+            yield "the flow header", header.line_of(key), key, getattr(header, key)
+    for section in flow.sections:
+        for key in ("intro", "summary"):
+            if getattr(section, key):
+                yield f"section '{section.id}'", section.line_of(key), key, getattr(section, key)
+    for step in flow.steps:
+        models = [step.model] + list(getattr(step.model, "fields", []))
+        for model in models:
+            where = f"step '{model.id}'" if isinstance(model, InfoStep) else f"question '{model.id}'"
+            for key in ("prompt", "hint", "why", "ack", "text"):
+                text = getattr(model, key, None)
+                if text:
+                    yield where, model.line_of(key), key, text
+
+
+def plain_words(text: str) -> str:
+    """Text as a reader sees it: links shown as their words, quoted answers as a name."""
+    text = LINK.sub(lambda match: match.group(1), text)
+    return re.sub(r"\{\{.*?\}\}", "Sam", text, flags=re.S)
+
+
+def _check_text(where: str, line: int, key: str, text: str, content: Content, lookup: dict[str, str],
+                problems: Problems, textstat: Any) -> None:
+    plain = plain_words(text)
+    limit = content.plain.max_sentence_words
+    for sentence in _SENTENCE_END.split(plain):
+        words = sentence.split()
+        if len(words) > limit:
+            problems.add(line, m.LONG_SENTENCE, severity="warning", where=f"{where} ({key})", words=len(words),
+                         limit=limit, start=" ".join(words[:6]))
+    if key in ("prompt", "hint", "why", "text") and len(plain.split()) >= MIN_WORDS_FOR_EASE:
+        score = textstat.flesch_reading_ease(plain)
+        if score < content.plain.min_reading_ease:
+            problems.add(line, m.HARD_TO_READ, severity="warning", where=f"{where} ({key})", score=round(score),
+                         limit=round(content.plain.min_reading_ease))
+    linked = {(match.group(2) or match.group(1)).strip().lower() for match in LINK.finditer(text)}
+    linked_terms = {lookup.get(word, word) for word in linked}
+    unlinked = re.sub(r"\{\{.*?\}\}", " ", LINK.sub(" ", text), flags=re.S).lower()
+    for word in content.plain.jargon:
+        term = lookup.get(word.lower(), word)
+        if term in linked_terms:
+            continue
+        if re.search(r"(?<![\w-])" + re.escape(word.lower()) + r"(?![\w-])", unlinked):
+            problems.add(line, m.UNLINKED_JARGON, severity="warning", where=f"{where} ({key})", word=word, term=term)
+
+
+def _domain(question: QuestionBase, constants: list[Any]) -> list[Any]:
+    kind = KINDS[question.kind]
+    if question.kind == "multi_choice":
+        values = kind.values(question) or []
+        return [None, values] + [[v] for v in values]
+    if question.kind == "number":
+        numbers = {0} | {c + d for c in constants if isinstance(c, (int, float)) for d in (-1, 0, 1)}
+        return [None, *sorted(numbers)]
+    if question.kind == "money":
+        periods = list(question.periods)  # type: ignore[attr-defined]
+        return [None] + [{"amount": str(a), "period": p, "approximate": False} for p in periods for a in (0, 100, 10000)]
+    if question.kind == "grid":
+        scale = [c.value for c in question.scale]  # type: ignore[attr-defined]
+        return [None] + [{r.value: v for r in question.rows} for v in scale]  # type: ignore[attr-defined]
+    if question.kind == "list":
+        return [None, [], [{}]]
+    values = kind.values(question)
+    return [None, *values] if values else [None, "some words"]
+
+
+def _check_reachable(flow: Flow, content: Content, problems: Problems) -> None:
+    council = next(iter(content.councils.values()), None)
+    council_data = council.model_dump() if council else {}
+    for step in flow.steps:
+        if step.conditions:
+            if _reachable(flow, step, council_data) is False:
+                where = f"step '{step.id}'" if not step.is_question else f"question '{step.id}'"
+                problems.add(step.model.line_of("when"), m.UNREACHABLE, severity="warning", where=where)
+
+
+def _reachable(flow: Flow, step: StepInfo, council: dict[str, Any]) -> bool | None:
+    """True or False by trying every combination of the answers involved; None if too many."""
+    names: set[str] = set()
+    statuses: set[str] = set()
+    constants: list[Any] = []
+    pending = [e.analysis for e in step.conditions]
+    seen_derived: set[str] = set()
+    while pending:
+        analysis = pending.pop()
+        constants += [c.value for c in analysis.compares]
+        for name in analysis.names:
+            if name in flow.derived_exprs and name not in seen_derived:
+                seen_derived.add(name)
+                pending.append(flow.derived_exprs[name].analysis)
+            elif name in flow.by_id and flow.by_id[name].is_question:
+                names.add(name)
+        statuses |= {part for name, part in analysis.parts if name == "status" and part in flow.by_id}
+    questions = sorted(names)
+    domains = [_domain(flow.question(q), constants) for q in questions]
+    status_list = sorted(statuses)
+    total = 1
+    for domain in domains:
+        total *= len(domain)
+    total *= len(STATUSES) ** len(status_list)
+    if total > MAX_COMBINATIONS:
+        return None
+    for values in itertools.product(*domains):
+        answers = {q: v for q, v in zip(questions, values) if v is not None}
+        for chosen in itertools.product(STATUSES, repeat=len(status_list)):
+            context = expression_context(flow, answers, dict(zip(status_list, chosen)), council)
+            if all(holds(c, context) for c in step.conditions):
+                return True
+    return False

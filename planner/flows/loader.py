@@ -1,0 +1,233 @@
+"""Loading a content folder: read every file, validate it, link the flows, keep every problem."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from . import messages as m
+from .flow import Flow
+from .linker import Linker, Shared
+from .model import (CodeEntry, CodesFile, Council, CouncilFile, Derived, FlowHeader, GlossaryEntry, GlossaryFile,
+                    PlainLanguage, PlainLanguageFile, Section, Step)
+from .problems import Problem, Problems, did_you_mean, display_path
+from .source import LDict, read_bytes, parse_yaml
+from .validation import describe, prepare, validate
+
+FLOW_KEYS = ("flow", "derived", "sections")
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def _adapter(kind: Any) -> TypeAdapter[Any]:
+    if kind not in _ADAPTERS:
+        _ADAPTERS[kind] = TypeAdapter(kind)
+    return _ADAPTERS[kind]
+
+
+@dataclass
+class Content:
+    """Everything loaded from one content folder, with the problems found in it."""
+
+    root: Path
+    flows: dict[str, Flow] = field(default_factory=dict)
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    codes: dict[str, CodeEntry] = field(default_factory=dict)
+    councils: dict[str, Council] = field(default_factory=dict)
+    plain: PlainLanguage = field(default_factory=PlainLanguage)
+    problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # file -> text, for later stages
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def glossary_lookup(self) -> dict[str, str]:
+        """Every spelling of every term (lower case) mapped to the term."""
+        lookup: dict[str, str] = {}
+        for term, entry in self.glossary.items():
+            for word in [term, *entry.synonyms]:
+                lookup[word.lower()] = term
+        return lookup
+
+    def council(self, council_id: str | None = None) -> Council:
+        """The named council, or the only/first one."""
+        if council_id:
+            return self.councils[council_id]
+        return next(iter(self.councils.values()))
+
+
+def find_root(path: Path) -> Path | None:
+    """The content folder a file belongs to (the folder holding `flows/`)."""
+    for folder in [path, *path.parents]:
+        if (folder / "flows").is_dir() or (folder / "glossary.yaml").is_file():
+            return folder
+    return None
+
+
+def load_content(root: Path, only: list[Path] | None = None) -> Content:
+    """Load a content folder. With `only`, link just those flow files (the rest is still read)."""
+    prepare()
+    content = Content(root=root)
+    _load_shared(content)
+    shared = Shared(content.glossary_lookup(), set(content.codes))
+    flow_files = sorted(root.glob("flows/*.yaml")) + sorted(root.glob("flows/*.yml"))
+    if only is not None:
+        wanted = {p.resolve() for p in only}
+        flow_files = [p for p in flow_files if p.resolve() in wanted] + [
+            p for p in only if p.resolve() not in {f.resolve() for f in flow_files}]
+    elif not flow_files:
+        content.problems.append(Problem(display_path(root), 0, m.NO_FLOWS.format(path=display_path(root)), code="NO_FLOWS"))
+    origins: dict[str, str] = {}
+    for path in flow_files:
+        flow = load_flow_file(path, shared, content)
+        if flow is None:
+            continue
+        if flow.id in content.flows:
+            content.problems.append(Problem(flow.path, flow.header.line, m.DUPLICATE_FLOW.format(
+                id=flow.id, other=origins[flow.id]), code="DUPLICATE_FLOW"))
+            continue
+        content.flows[flow.id] = flow
+        origins[flow.id] = flow.path
+    return content
+
+
+def _read(path: Path, content: Content) -> tuple[Any, Problems]:
+    problems = Problems(display_path(path))
+    text = read_bytes(path, problems)
+    data = None
+    if text is not None:
+        content.texts[str(path)] = text
+        data = parse_yaml(text, problems)
+    return data, problems
+
+
+def _expect_mapping(data: Any, keys: tuple[str, ...], problems: Problems) -> bool:
+    if data is None and problems.items:
+        return False
+    if not isinstance(data, LDict) or not any(k in data for k in keys):
+        problems.add(getattr(data, "line", 1), m.NOT_A_CONTENT_FILE, expected=" or ".join(f"'{k}:'" for k in keys))
+        return False
+    for key in data:
+        if key not in keys:
+            problems.add(data.key_lines[key], m.UNKNOWN_KEY, where="this file", key=key, suggest=did_you_mean(key, keys))
+    return True
+
+
+def _load_shared(content: Content) -> None:
+    root = content.root
+    files: list[tuple[Path, Any, str]] = [(root / "glossary.yaml", GlossaryFile, "glossary"),
+                                          (root / "plain-language.yaml", PlainLanguageFile, "plain_language")]
+    files += [(p, CodesFile, "codes") for p in sorted(root.glob("codes/*.yaml"))]
+    councils = sorted(root.glob("councils/*/council.yaml"))
+    files += [(p, CouncilFile, "council") for p in councils]
+    code_origin: dict[str, str] = {}
+    for path, model, key in files:
+        if not path.is_file():
+            continue
+        data, problems = _read(path, content)
+        if _expect_mapping(data, (key,), problems):
+            parsed = validate(_adapter(model), data, problems)
+            if isinstance(parsed, GlossaryFile):
+                _add_glossary(parsed.glossary, content, problems)
+            elif isinstance(parsed, CodesFile):
+                for entry in parsed.codes:
+                    if entry.code in content.codes:
+                        problems.add(entry.line, m.DUPLICATE_CODE_ENTRY, code=entry.code, first=code_origin[entry.code])
+                    content.codes[entry.code] = entry
+                    code_origin.setdefault(entry.code, f"{problems.path}:{entry.line}")
+            elif isinstance(parsed, PlainLanguageFile):
+                content.plain = parsed.plain_language
+            elif isinstance(parsed, CouncilFile):
+                content.councils[parsed.council.id] = parsed.council
+        content.problems.extend(problems.items)
+    if not councils and (root / "flows").is_dir():
+        content.problems.append(Problem(display_path(root), 0, m.NO_COUNCIL.format(path=display_path(root)), code="NO_COUNCIL"))
+
+
+def _add_glossary(entries: list[GlossaryEntry], content: Content, problems: Problems) -> None:
+    first: dict[str, int] = {}
+    for entry in entries:
+        key = entry.term.lower()
+        if key in first:
+            problems.add(entry.line, m.DUPLICATE_TERM, term=entry.term, first=first[key])
+            continue
+        first[key] = entry.line
+        content.glossary[entry.term] = entry
+
+
+def load_flow_file(path: Path, shared: Shared, content: Content | None = None) -> Flow | None:
+    """Read, validate and link one flow file; problems go into `content.problems`."""
+    content = content or Content(root=path.parent)
+    data, problems = _read(path, content)
+    flow = None
+    if _expect_mapping(data, FLOW_KEYS, problems):
+        flow = _build_flow(path, data, shared, problems)
+    content.problems.extend(problems.items)
+    return flow if flow is not None and not problems.has_errors else None
+
+
+def _build_flow(path: Path, data: LDict, shared: Shared, problems: Problems) -> Flow | None:
+    for key in ("flow", "sections"):
+        if key not in data:
+            problems.add(data.line, m.MISSING_KEY, where="this file", key=key)
+    header = validate(_adapter(FlowHeader), data.get("flow"), problems, ("flow",), data) if "flow" in data else None
+    derived: list[Derived] = []
+    invalid_ids: set[str] = set()
+    for index, raw in enumerate(_as_list(data, "derived", problems)):
+        item = validate(_adapter(Derived), raw, problems, ("derived", index), data)
+        if item is not None:
+            derived.append(item)
+        elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            invalid_ids.add(raw["id"])
+    sections: list[Section] = []
+    for index, raw in enumerate(_as_list(data, "sections", problems)):
+        section = _build_section(raw, ("sections", index), data, problems, invalid_ids)
+        if section is not None:
+            sections.append(section)
+    if header is None:
+        return None
+    digest = hashlib.sha256(repr(data).encode()).hexdigest()[:16]
+    return Linker(problems.path, problems, shared, invalid_ids).link(header, derived, sections, digest)
+
+
+def _as_list(data: LDict, key: str, problems: Problems) -> list[Any]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.add(data.key_lines.get(key, 0), m.WRONG_TYPE, key=key, where="this file",
+                     expected="a list (lines starting with '-')")
+        return []
+    return value
+
+
+def _build_section(raw: Any, base: tuple[Any, ...], root: LDict, problems: Problems, invalid_ids: set[str]) -> Section | None:
+    if not isinstance(raw, LDict):
+        validate(_adapter(Section), raw, problems, base, root)
+        return None
+    head = LDict({k: v for k, v in raw.items() if k != "steps"})
+    head.line, head.key_lines = raw.line, raw.key_lines
+    head["steps"] = []
+    section = validate(_adapter(Section), head, problems, base, root)
+    steps = raw.get("steps")
+    if "steps" not in raw:
+        problems.add(raw.line, m.MISSING_KEY, where=describe(root, base), key="steps")
+    elif not isinstance(steps, list):
+        problems.add(raw.key_lines["steps"], m.WRONG_TYPE, key="steps", where=describe(root, base),
+                     expected="a list (lines starting with '-')")
+        steps = []
+    for index, raw_step in enumerate(steps or []):
+        step = validate(_adapter(Step), raw_step, problems, base + ("steps", index), root)
+        if step is not None and section is not None:
+            section.steps.append(step)
+        elif isinstance(raw_step, dict) and isinstance(raw_step.get("id"), str):
+            invalid_ids.add(raw_step["id"])
+    return section

@@ -1,0 +1,140 @@
+"""The content model: flows, sections, steps, derived values, glossary, councils, codes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field
+
+from planner.questions import AnyQuestion, ContentModelBase
+
+Audience = Literal["person", "carer", "adviser"]
+
+
+class InfoStep(ContentModelBase):
+    """Something the assistant says that needs no answer."""
+
+    id: str
+    kind: Literal["info"]
+    text: str
+    style: Literal["normal", "urgent", "recap"] = "normal"
+    when: str | None = None
+
+
+Step = Annotated[Union[InfoStep, AnyQuestion], Field(discriminator="kind")]
+
+
+class Section(ContentModelBase):
+    """A part of a conversation with a title, shown in progress ("Your money — 3 of 8")."""
+
+    id: str
+    title: str
+    intro: str | None = None
+    summary: str | None = None
+    when: str | None = None
+    steps: list[Step]
+
+
+class Derived(ContentModelBase):
+    """A named value worked out from answers."""
+
+    id: str
+    value: str
+    code: str | None = None
+
+
+class FlowHeader(ContentModelBase):
+    id: str
+    title: str
+    for_: Audience = Field(alias="for")
+    version: int = Field(ge=1)
+    summary: str | None = None
+    intro: str | None = None
+
+
+class FlowFile(ContentModelBase):
+    """One file under content/flows/."""
+
+    flow: FlowHeader
+    derived: list[Derived] = []
+    sections: list[Section] = Field(min_length=1)
+
+
+class GlossaryEntry(ContentModelBase):
+    term: str
+    explanation: str
+    synonyms: list[str] = []
+
+
+class GlossaryFile(ContentModelBase):
+    glossary: list[GlossaryEntry]
+
+
+class CodeEntry(ContentModelBase):
+    code: str
+    means: str
+
+
+class CodesFile(ContentModelBase):
+    codes: list[CodeEntry]
+
+
+class PlainLanguage(ContentModelBase):
+    max_sentence_words: int = Field(default=20, ge=5)
+    min_reading_ease: float = Field(default=60, ge=0, le=100)
+    jargon: list[str] = []
+
+
+class PlainLanguageFile(ContentModelBase):
+    plain_language: PlainLanguage
+
+
+class Contact(ContentModelBase):
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    hours: str | None = None
+    website: str | None = None
+
+
+class UrgentContact(ContentModelBase):
+    label: str
+    phone: str
+    hours: str | None = None
+    out_of_hours_phone: str | None = None
+
+
+class ReviewIntervals(ContentModelBase):
+    first_after_weeks: int = Field(default=6, ge=1, le=52)
+    then_every_months: int = Field(default=12, ge=1, le=36)
+
+
+class Offers(ContentModelBase):
+    time_banking: bool = False
+    save_cancelled_visits: bool = False
+    individual_service_funds: bool = False
+
+
+class HourlyRate(ContentModelBase):
+    service: str
+    amount: str = Field(pattern=r"^\d+(\.\d{1,2})?$")
+    per: Literal["hour", "day", "week", "visit", "night"] = "hour"
+
+
+class Council(ContentModelBase):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    name: str
+    example: bool = False
+    contact: Contact = Contact()
+    urgent_contact: UrgentContact
+    emergency_phone: str = "999"
+    review: ReviewIntervals = ReviewIntervals()
+    budget_can_pay_for: list[str] = []
+    budget_cannot_pay_for: list[str] = []
+    offers: Offers = Offers()
+    hourly_rates: list[HourlyRate] = []
+    currency: Literal["GBP"] = "GBP"
+
+
+class CouncilFile(ContentModelBase):
+    council: Council

@@ -1,0 +1,196 @@
+"""Reading YAML safely, keeping the line of every key and item.
+
+Plain `yaml.safe_load` hangs or explodes on hostile input and forgets where things came
+from. This reader walks the parser's events instead: it refuses aliases and tags,
+limits size, depth and item count, and builds dicts and lists that remember lines.
+Scalars follow YAML 1.2's core schema, so `yes` and `no` stay words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import messages as m
+from .problems import Problems
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+try:  # the C parser is much faster; fall back where libyaml is missing
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_INT = re.compile(r"[-+]?[0-9]{1,18}")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class LDict(dict):  # type: ignore[type-arg]
+    """A mapping that remembers its own line and the line of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class LList(list):  # type: ignore[type-arg]
+    """A list that remembers its own line and the line of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+def line_of(node: Any, path: tuple[Any, ...]) -> int:
+    """The line for a path of keys and indexes into located data (the deepest known)."""
+    line = getattr(node, "line", 0)
+    for step in path:
+        if isinstance(node, LDict) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, LList) and isinstance(step, int) and 0 <= step < len(node):
+            line = node.item_lines[step]
+            node = node[step]
+        else:
+            break
+        line = getattr(node, "line", line) if isinstance(node, LDict) and isinstance(step, int) else line
+    return line
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    if event.style is not None or event.tag == "tag:yaml.org,2002:str":
+        return event.value
+    value = event.value
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def read_bytes(path: Path, problems: Problems) -> str | None:
+    """Read a file as UTF-8 text within the size limit, or report why not."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.add(0, m.FILE_TOO_LARGE, size=size, limit=MAX_BYTES)
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        problems.add(0, m.FILE_UNREADABLE, error=error.strerror or error)
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.add(line, m.NOT_UTF8, byte=error.start)
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, problems: Problems) -> Any:
+    """Parse YAML text into located data, reporting every refusal in `problems`."""
+    if not text.strip():
+        problems.add(1, m.FILE_EMPTY)
+        return None
+    stack: list[tuple[Any, Any]] = []  # (container, pending key for a mapping)
+    root: Any = None
+    count = 0
+
+    def attach(value: Any, line: int) -> bool:
+        nonlocal root
+        if not stack:
+            root = value
+            return True
+        container, key = stack[-1]
+        if isinstance(container, LList):
+            container.append(value)
+            container.item_lines.append(line)
+            return True
+        if key is _NO_KEY:
+            if not isinstance(value, str) and not (value is None or isinstance(value, (int, float, bool))):
+                problems.add(line, m.KEY_NOT_TEXT, got="a list or block")
+                return False
+            key_text = "" if value is None else str(value) if not isinstance(value, bool) else str(value).lower()
+            stack[-1] = (container, key_text)
+            if key_text in container.key_lines:
+                problems.add(line, m.DUPLICATE_KEY, key=key_text, first=container.key_lines[key_text])
+                stack[-1] = (container, _SKIP)
+            else:
+                container.key_lines[key_text] = line
+            return True
+        if key is not _SKIP:
+            container[key] = value
+        stack[-1] = (container, _NO_KEY)
+        return True
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                problems.add(line, m.ALIAS_NOT_ALLOWED)
+                return None
+            tag = getattr(event, "tag", None)
+            if tag not in _PLAIN_TAGS and not (isinstance(event, yaml.ScalarEvent) and tag is None):
+                problems.add(line, m.TAG_NOT_ALLOWED, tag=str(tag).replace("tag:yaml.org,2002:", "!!"))
+                return None
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                count += 1
+                if count > MAX_NODES:
+                    problems.add(line, m.TOO_MANY_NODES, limit=MAX_NODES)
+                    return None
+            if isinstance(event, yaml.ScalarEvent):
+                if not attach(_scalar(event), line):
+                    return None
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    problems.add(line, m.TOO_DEEP, limit=MAX_DEPTH)
+                    return None
+                node: Any
+                if isinstance(event, yaml.MappingStartEvent):
+                    node = LDict()
+                    node.key_lines = {}
+                else:
+                    node = LList()
+                    node.item_lines = []
+                node.line = line
+                if stack and isinstance(stack[-1][0], LDict) and stack[-1][1] is _NO_KEY:
+                    problems.add(line, m.KEY_NOT_TEXT, got="a list or block")
+                    return None
+                if not attach(node, line):
+                    return None
+                stack.append((node, _NO_KEY))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+            elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
+                problems.add(line, m.YAML_SYNTAX, problem="a file may hold only one document ('---')")
+                return None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = (error.problem or error.context or "unexpected text").rstrip(".")
+        problems.add(mark.line + 1 if mark else 0, m.YAML_SYNTAX, problem=problem)
+        return None
+    except yaml.YAMLError as error:
+        problems.add(0, m.YAML_SYNTAX, problem=str(error).splitlines()[0] if str(error) else "unexpected text")
+        return None
+    return root
+
+
+_NO_KEY = object()
+_SKIP = object()
+
+
+def read_yaml(path: Path, problems: Problems) -> Any:
+    """Read and parse one content file; `None` when it cannot be used."""
+    text = read_bytes(path, problems)
+    return None if text is None else parse_yaml(text, problems)

@@ -1,0 +1,127 @@
+"""What every question kind shares: the content model, and parsing answers into values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
+
+Voice = Literal["person", "carer", "planner", "any"]
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class ContentModelBase(BaseModel):
+    """A piece of content: unknown keys are mistakes, and it remembers its line."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+    _line: int = PrivateAttr(default=0)
+    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+    def line_of(self, key: str) -> int:
+        """The line where `key` is written, or the line of the whole block."""
+        return self._key_lines.get(key, self._line)
+
+
+class Choice(ContentModelBase):
+    """One answer a person can pick."""
+
+    value: str
+    label: str
+    hint: str | None = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _words_or_numbers(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+class QuestionBase(ContentModelBase):
+    """Keys every question has, whatever its kind."""
+
+    id: str
+    kind: str
+    prompt: str
+    hint: str | None = None
+    why: str | None = None
+    ack: str | None = None
+    when: str | None = None
+    voice: Voice = "any"
+    code: str | None = None
+    sensitive: bool = False
+    required: bool = False
+    not_sure: bool = True
+    rather_not_say: bool = True
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An answer that cannot be accepted, with a kind message to show right after the prompt."""
+
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, gettext: Any = None) -> str:
+        """The message in the session's language (English when no catalogue is given)."""
+        template = gettext(self.message) if gettext else self.message
+        return template.format(**self.params)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """An accepted answer value, in its stored form (plain JSON types only)."""
+
+    value: Any
+
+
+class QuestionKind:
+    """One kind of question: its content model, and how its answers are read and shown.
+
+    Subclasses set `name` and `model`, and override `parse` and, where they have a
+    fixed set of values or parts, `values` and `parts`.
+    """
+
+    name: ClassVar[str]
+    model: ClassVar[type[QuestionBase]]
+    in_lists: ClassVar[bool] = True
+
+    def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
+        """Turn what was typed or chosen into a stored value, or say kindly what is wrong."""
+        raise NotImplementedError
+
+    def values(self, question: Any) -> list[str] | None:
+        """Every value the answer can take, when that set is fixed (for load-time checks)."""
+        return None
+
+    def parts(self, question: Any) -> list[str] | None:
+        """Names of the parts of an answer (`amount` of a money answer), if it has parts."""
+        return None
+
+    def for_expressions(self, question: Any, value: Any) -> Any:
+        """The value as conditions and quoted text see it."""
+        return value
+
+    def display(self, question: Any, value: Any) -> str:
+        """The answer in words, for review screens and plain outputs."""
+        return str(value)
+
+    def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:
+        """Problems with the question's own settings, as (catalogue message, params)."""
+        return []
+
+
+def choice_label(choices: list[Choice], value: Any) -> str:
+    for choice in choices:
+        if choice.value == value:
+            return choice.label
+    return str(value)
+
+
+def normalise(text: str) -> str:
+    """Lower-case words only, for matching what people type against labels."""
+    return " ".join(re.sub(r"[^\w£.,:/'-]+", " ", text.lower().replace("’", "'")).split())

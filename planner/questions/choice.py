@@ -1,0 +1,152 @@
+"""Kinds where a person picks from a fixed set: one choice, several, yes/no, a scale."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from .base import Choice, Invalid, Parsed, QuestionBase, QuestionKind, choice_label, normalise
+
+NOT_A_CHOICE = "Please choose one of the answers shown, by its number or its words."
+CHOOSE_ONE = "Please choose just one answer."
+NONE_WITH_OTHERS = "'{none}' cannot go with other answers. Choose it on its own, or leave it out."
+TOO_FEW = "Please choose at least {min}."
+TOO_MANY = "Please choose no more than {max}."
+NONE_VALUE = "none"
+
+
+def match_choice(choices: list[Choice], raw: Any) -> str | None:
+    """Find the choice a person meant: by value, by label, or by its number in the list."""
+    if isinstance(raw, bool):
+        raw = "yes" if raw else "no"
+    text = normalise(str(raw)).strip(". ")
+    for choice in choices:
+        if text == choice.value.lower() or text == normalise(choice.label).strip(". "):
+            return choice.value
+    if text.isdigit() and 1 <= int(text) <= len(choices):
+        return choices[int(text) - 1].value
+    return None
+
+
+class SingleChoiceQuestion(QuestionBase):
+    kind: Literal["single_choice"]
+    choices: list[Choice] = Field(min_length=1)
+
+
+class MultiChoiceQuestion(QuestionBase):
+    kind: Literal["multi_choice"]
+    choices: list[Choice] = Field(min_length=1)
+    none_option: str | None = None
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=1)
+
+
+class YesNoQuestion(QuestionBase):
+    kind: Literal["yes_no"]
+    yes_label: str = "Yes"
+    no_label: str = "No"
+
+
+class ScaleQuestion(QuestionBase):
+    kind: Literal["scale"]
+    points: list[Choice] = Field(min_length=2)
+
+
+class SingleChoice(QuestionKind):
+    name = "single_choice"
+    model: ClassVar[type[QuestionBase]] = SingleChoiceQuestion
+
+    def choices(self, question: Any) -> list[Choice]:
+        return list(question.choices)
+
+    def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
+        if isinstance(raw, list):
+            if len(raw) != 1:
+                return Invalid(CHOOSE_ONE)
+            raw = raw[0]
+        value = match_choice(self.choices(question), raw)
+        return Parsed(value) if value is not None else Invalid(NOT_A_CHOICE)
+
+    def values(self, question: Any) -> list[str]:
+        return [c.value for c in self.choices(question)]
+
+    def display(self, question: Any, value: Any) -> str:
+        return choice_label(self.choices(question), value)
+
+    def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:
+        from planner.flows import messages as m
+
+        seen: set[str] = set()
+        found = []
+        for choice in self.choices(question):
+            if choice.value in seen:
+                found.append((m.DUPLICATE_CHOICE, {"value": choice.value}))
+            seen.add(choice.value)
+        return found
+
+
+class YesNo(SingleChoice):
+    name = "yes_no"
+    model = YesNoQuestion
+    _WORDS = {"y": "yes", "yeah": "yes", "yep": "yes", "true": "yes", "n": "no", "nope": "no", "false": "no"}
+
+    def choices(self, question: Any) -> list[Choice]:
+        return [Choice(value="yes", label=question.yes_label), Choice(value="no", label=question.no_label)]
+
+    def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
+        word = self._WORDS.get(normalise(str(raw)).strip(". !"), raw)
+        return super().parse(question, word)
+
+
+class Scale(SingleChoice):
+    name = "scale"
+    model = ScaleQuestion
+
+    def choices(self, question: Any) -> list[Choice]:
+        return list(question.points)
+
+
+class MultiChoice(SingleChoice):
+    name = "multi_choice"
+    model = MultiChoiceQuestion
+
+    def choices(self, question: Any) -> list[Choice]:
+        extra = [Choice(value=NONE_VALUE, label=question.none_option)] if question.none_option else []
+        return list(question.choices) + extra
+
+    def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
+        items = raw if isinstance(raw, list) else self._split(question, str(raw))
+        chosen: list[str] = []
+        for item in items:
+            value = match_choice(self.choices(question), item)
+            if value is None:
+                return Invalid(NOT_A_CHOICE)
+            if value not in chosen:
+                chosen.append(value)
+        if question.none_option and NONE_VALUE in chosen and len(chosen) > 1:
+            return Invalid(NONE_WITH_OTHERS, {"none": question.none_option})
+        if not chosen or (question.min is not None and len(chosen) < question.min):
+            return Invalid(TOO_FEW, {"min": question.min or 1})
+        if question.max is not None and len(chosen) > question.max:
+            return Invalid(TOO_MANY, {"max": question.max})
+        order = self.values(question)
+        return Parsed(sorted(chosen, key=order.index))
+
+    def _split(self, question: Any, text: str) -> list[str]:
+        # A whole label may itself contain commas ("Washing, dressing"), so try it first.
+        if match_choice(self.choices(question), text) is not None:
+            return [text]
+        return [part for part in re.split(r"\s*(?:,|;|\band\b|\s)\s*" if re.fullmatch(r"[\d\s,;and]+", text) else r"\s*[,;]\s*|\s+and\s+", text) if part]
+
+    def display(self, question: Any, value: Any) -> str:
+        return ", ".join(choice_label(self.choices(question), v) for v in value)
+
+    def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:
+        from planner.flows import messages as m
+
+        found = super().check(question)
+        if question.min is not None and question.max is not None and question.min > question.max:
+            found.append((m.MIN_OVER_MAX, {"min": question.min, "max": question.max}))
+        return found

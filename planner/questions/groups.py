@@ -1,0 +1,138 @@
+"""Kinds that hold several answers: a list of items (each helper) and a grid (each life area)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import Field
+
+from .base import Choice, Invalid, Parsed, QuestionBase, QuestionKind, choice_label
+from .choice import MultiChoice, MultiChoiceQuestion, Scale, ScaleQuestion, SingleChoice, SingleChoiceQuestion, YesNo, YesNoQuestion, match_choice
+from .numbers import Money, MoneyQuestion, Number, NumberQuestion
+from .text import LongText, LongTextQuestion, ShortText, ShortTextQuestion
+from .when import Date, DateQuestion, Time, TimeQuestion
+
+ADD_EACH = "Please add each one in turn."
+ITEM_NOT_DETAILS = "Item {n} should give details such as {fields}."
+ITEM_UNKNOWN_FIELD = "Item {n} has '{field}', which this list does not ask about."
+ITEM_FIELD_PROBLEM = "Item {n}, {prompt}: {problem}"
+ITEM_MISSING = "Item {n} needs an answer for: {prompt}"
+TOO_FEW_ITEMS = "Please add at least {min}."
+TOO_MANY_ITEMS = "Please add no more than {max}."
+GRID_NOT_ROWS = "Please give an answer for each line, such as {rows}."
+GRID_UNKNOWN_ROW = "'{row}' is not one of the lines in this question."
+GRID_BAD_CELL = "For '{row}', please choose one of: {scale}."
+
+SIMPLE_KINDS: dict[str, QuestionKind] = {
+    kind.name: kind
+    for kind in (SingleChoice(), MultiChoice(), YesNo(), Scale(), ShortText(), LongText(), Number(), Money(), Time(), Date())
+}
+FieldQuestion = Annotated[
+    Union[SingleChoiceQuestion, MultiChoiceQuestion, YesNoQuestion, ScaleQuestion, ShortTextQuestion,
+          LongTextQuestion, NumberQuestion, MoneyQuestion, TimeQuestion, DateQuestion],
+    Field(discriminator="kind"),
+]
+
+class ListQuestion(QuestionBase):
+    kind: Literal["list"]
+    fields: list[FieldQuestion] = Field(min_length=1)
+    item_name: str = "item"
+    min_items: int = Field(default=0, ge=0)
+    max_items: int = Field(default=20, ge=1, le=200)
+
+class GridQuestion(QuestionBase):
+    kind: Literal["grid"]
+    rows: list[Choice] = Field(min_length=1)
+    scale: list[Choice] = Field(min_length=2)
+
+class ListKind(QuestionKind):
+    name = "list"
+    model: ClassVar[type[QuestionBase]] = ListQuestion
+    in_lists = False
+
+    def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
+        if not isinstance(raw, list):
+            return Invalid(ADD_EACH)
+        fields = {f.id: f for f in question.fields}
+        items = []
+        for n, entry in enumerate(raw, 1):
+            if not isinstance(entry, dict):
+                return Invalid(ITEM_NOT_DETAILS, {"n": n, "fields": ", ".join(fields)})
+            item: dict[str, Any] = {}
+            for key, given in entry.items():
+                field = fields.get(str(key))
+                if field is None:
+                    return Invalid(ITEM_UNKNOWN_FIELD, {"n": n, "field": key})
+                if given is None or given == "":
+                    continue
+                result = SIMPLE_KINDS[field.kind].parse(field, given, today=today)
+                if isinstance(result, Invalid):
+                    return Invalid(ITEM_FIELD_PROBLEM, {"n": n, "prompt": field.prompt, "problem": result.text()})
+                item[field.id] = result.value
+            for field in question.fields:
+                if field.required and field.id not in item:
+                    return Invalid(ITEM_MISSING, {"n": n, "prompt": field.prompt})
+            items.append(item)
+        if len(items) < question.min_items:
+            return Invalid(TOO_FEW_ITEMS, {"min": question.min_items})
+        if len(items) > question.max_items:
+            return Invalid(TOO_MANY_ITEMS, {"max": question.max_items})
+        return Parsed(items)
+
+    def for_expressions(self, question: Any, value: Any) -> Any:
+        fields = {f.id: f for f in question.fields}
+        return [{k: SIMPLE_KINDS[fields[k].kind].for_expressions(fields[k], v) for k, v in item.items() if k in fields}
+                for item in value]
+
+    def display(self, question: Any, value: Any) -> str:
+        fields = {f.id: f for f in question.fields}
+        shown = []
+        for item in value:
+            words = [SIMPLE_KINDS[fields[k].kind].display(fields[k], v) for k, v in item.items() if k in fields]
+            shown.append(", ".join(words[:3]))
+        return "; ".join(shown) if shown else "none"
+
+class GridKind(QuestionKind):
+    name = "grid"
+    model: ClassVar[type[QuestionBase]] = GridQuestion
+    in_lists = False
+
+    def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
+        rows = {r.value: r for r in question.rows}
+        if not isinstance(raw, dict):
+            return Invalid(GRID_NOT_ROWS, {"rows": ", ".join(r.label for r in question.rows[:3])})
+        answer: dict[str, str] = {}
+        for key, cell in raw.items():
+            row_value = match_choice(question.rows, key)
+            if row_value is None:
+                return Invalid(GRID_UNKNOWN_ROW, {"row": key})
+            value = match_choice(question.scale, cell)
+            if value is None:
+                return Invalid(GRID_BAD_CELL, {"row": rows[row_value].label,
+                                               "scale": ", ".join(c.label for c in question.scale)})
+            answer[row_value] = value
+        if not answer:
+            return Invalid(GRID_NOT_ROWS, {"rows": ", ".join(r.label for r in question.rows[:3])})
+        return Parsed({r.value: answer[r.value] for r in question.rows if r.value in answer})
+
+    def parts(self, question: Any) -> list[str]:
+        return [r.value for r in question.rows]
+
+    def part_values(self, question: Any) -> list[str]:
+        return [c.value for c in question.scale]
+
+    def display(self, question: Any, value: Any) -> str:
+        return "; ".join(f"{choice_label(question.rows, k)}: {choice_label(question.scale, v)}" for k, v in value.items())
+
+    def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:
+        from planner.flows import messages as m
+
+        found = []
+        for choices in (question.rows, question.scale):
+            seen: set[str] = set()
+            for choice in choices:
+                if choice.value in seen:
+                    found.append((m.DUPLICATE_CHOICE, {"value": choice.value}))
+                seen.add(choice.value)
+        return found
+

@@ -1,0 +1,156 @@
+"""Kinds for counts and money, read the way people say them ("about £120 a week")."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from .base import Invalid, Parsed, QuestionBase, QuestionKind, normalise
+
+NOT_A_NUMBER = "Please give a whole number, like 3."
+OUT_OF_RANGE = "Please give a number from {min} to {max}."
+TOO_SMALL = "Please give a number of {min} or more."
+TOO_BIG = "Please give a number of {max} or less."
+NOT_MONEY = "Please give an amount of money, like £120 or 120.50."
+NEGATIVE_MONEY = "Please give an amount of 0 or more."
+TOO_MUCH_MONEY = "That amount looks too large. Please check it."
+WHICH_PERIOD = "Is that {periods}? Please say, for example '£{amount} a {first}'."
+PERIOD_NOT_OFFERED = "Please give the amount {periods}."
+
+Period = Literal["week", "month", "year", "once"]
+PERIOD_LABELS = {"week": "a week", "month": "a month", "year": "a year", "once": "once only"}
+_PERIOD_WORDS = {
+    "week": ["a week", "per week", "each week", "every week", "weekly", "pw", "p.w.", "p/w", "/week", "/wk", "wk", "week"],
+    "month": ["a month", "per month", "each month", "every month", "monthly", "pcm", "p.m.", "pm", "/month", "month"],
+    "year": ["a year", "per year", "each year", "every year", "yearly", "annually", "a annum", "per annum", "pa", "p.a.", "/year", "year"],
+    "once": ["once only", "one-off", "one off", "once"],
+}
+_APPROX = re.compile(r"\b(about|around|roughly|approx(imately)?|nearly|almost|maybe|or so)\b|~|-?ish\b")
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+MAX_MONEY = Decimal("10000000")
+
+
+class NumberQuestion(QuestionBase):
+    kind: Literal["number"]
+    min: int | None = None
+    max: int | None = None
+    unit: str | None = None
+
+
+class MoneyQuestion(QuestionBase):
+    kind: Literal["money"]
+    periods: list[Period] = Field(default_factory=lambda: ["week", "month", "year"], min_length=1)
+
+
+class Number(QuestionKind):
+    name = "number"
+    model: ClassVar[type[QuestionBase]] = NumberQuestion
+
+    def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
+        if isinstance(raw, bool):
+            return Invalid(NOT_A_NUMBER)
+        if isinstance(raw, int):
+            number = raw
+        else:
+            text = _APPROX.sub(" ", normalise(str(raw))).strip(" .")
+            text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+            if question.unit:
+                text = text.replace(normalise(question.unit), " ").strip()
+            if text in _WORD_NUMBERS:
+                number = _WORD_NUMBERS[text]
+            elif re.fullmatch(r"[-+]?\d{1,12}", text):
+                number = int(text)
+            else:
+                return Invalid(NOT_A_NUMBER)
+        low, high = question.min, question.max
+        if (low is not None and number < low) or (high is not None and number > high):
+            if low is not None and high is not None:
+                return Invalid(OUT_OF_RANGE, {"min": low, "max": high})
+            return Invalid(TOO_SMALL, {"min": low}) if low is not None else Invalid(TOO_BIG, {"max": high})
+        return Parsed(number)
+
+    def display(self, question: Any, value: Any) -> str:
+        return f"{value} {question.unit}" if question.unit else str(value)
+
+    def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:
+        from planner.flows import messages as m
+
+        if question.min is not None and question.max is not None and question.min > question.max:
+            return [(m.MIN_OVER_MAX, {"min": question.min, "max": question.max})]
+        return []
+
+
+def _find_period(text: str) -> tuple[str | None, str]:
+    for period, words in _PERIOD_WORDS.items():
+        for word in words:
+            pattern = r"(?<![a-z])" + re.escape(word) + r"(?![a-z])"
+            if re.search(pattern, text):
+                return period, re.sub(pattern, " ", text, count=1)
+    return None, text
+
+
+def _amount(text: str) -> Decimal | None:
+    text = text.replace("£", " ").replace("gbp", " ").replace("pounds", " ").replace("pound", " ")
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text).strip(" .")
+    match = re.fullmatch(r"(-?\d+(?:\.\d{1,2})?)\s*(k)?", text)
+    if not match:
+        return None
+    try:
+        amount = Decimal(match.group(1))
+    except InvalidOperation:
+        return None
+    return amount * 1000 if match.group(2) else amount
+
+
+class Money(QuestionKind):
+    name = "money"
+    model: ClassVar[type[QuestionBase]] = MoneyQuestion
+
+    def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
+        periods = list(question.periods)
+        approximate = False
+        if isinstance(raw, dict):
+            period = raw.get("period")
+            approximate = bool(raw.get("approximate", False))
+            amount = _amount(normalise(str(raw.get("amount", ""))))
+        else:
+            text = normalise(str(raw))
+            approximate = bool(_APPROX.search(text))
+            text = _APPROX.sub(" ", text)
+            period, text = _find_period(text)
+            amount = _amount(" ".join(text.split()))
+        if amount is None:
+            return Invalid(NOT_MONEY)
+        if amount < 0:
+            return Invalid(NEGATIVE_MONEY)
+        if amount > MAX_MONEY:
+            return Invalid(TOO_MUCH_MONEY)
+        if period is None:
+            if len(periods) > 1:
+                words = _either(periods)
+                return Invalid(WHICH_PERIOD, {"periods": words, "amount": f"{amount:,}", "first": periods[0]})
+            period = periods[0]
+        if period not in periods:
+            return Invalid(PERIOD_NOT_OFFERED, {"periods": _either(periods)})
+        return Parsed({"amount": f"{amount.quantize(Decimal('0.01'))}", "period": period, "approximate": approximate})
+
+    def parts(self, question: Any) -> list[str]:
+        return ["amount", "period", "approximate"]
+
+    def for_expressions(self, question: Any, value: Any) -> Any:
+        return {**value, "amount": float(value["amount"])}
+
+    def display(self, question: Any, value: Any) -> str:
+        about = "about " if value.get("approximate") else ""
+        return f"{about}£{Decimal(value['amount']):,.2f} {PERIOD_LABELS[value['period']]}"
+
+
+def _either(periods: list[str]) -> str:
+    """'a week, a month or a year'."""
+    words = [PERIOD_LABELS[p] for p in periods]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
