@@ -123,7 +123,8 @@ def _target(node: nodes.Node) -> tuple[str, str | None] | None:
 def analyse(tree: nodes.Node) -> Analysis:
     """Collect the names, parts, comparisons and filters an expression uses."""
     found = Analysis()
-    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Compare, nodes.Test)):
+    every = [tree, *tree.find_all(nodes.Node)]  # find_all skips the root, which may be a lone name
+    for node in every:
         if isinstance(node, nodes.Name) and node.ctx == "load":
             found.names.add(node.name)
         elif isinstance(node, (nodes.Getattr, nodes.Getitem)):
@@ -138,8 +139,8 @@ def analyse(tree: nodes.Node) -> Analysis:
         elif isinstance(node, nodes.Compare):
             _collect_compares(node, found)
     parted = {name for name, _ in found.parts}
-    for node in tree.find_all(nodes.Name):
-        if node.name in ("status", "council", "item") and node.name not in parted:
+    for node in every:
+        if isinstance(node, nodes.Name) and node.name in ("status", "council", "item") and node.name not in parted:
             found.bare.add(node.name)
     return found
 

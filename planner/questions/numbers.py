@@ -143,11 +143,22 @@ class Money(QuestionKind):
         return ["amount", "period", "approximate"]
 
     def for_expressions(self, question: Any, value: Any) -> Any:
-        return {**value, "amount": float(value["amount"])}
+        return MoneyValue({**value, "amount": float(value["amount"])}, self.display(question, value))
 
     def display(self, question: Any, value: Any) -> str:
         about = "about " if value.get("approximate") else ""
-        return f"{about}£{Decimal(value['amount']):,.2f} {PERIOD_LABELS[value['period']]}"
+        return f"{about}£{Decimal(str(value['amount'])):,.2f} {PERIOD_LABELS[value['period']]}"
+
+
+class MoneyValue(dict):  # type: ignore[type-arg]
+    """A money answer in expressions: parts by name, and '£120.00 a week' when quoted in text."""
+
+    def __init__(self, parts: dict[str, Any], shown: str) -> None:
+        super().__init__(parts)
+        self.shown = shown
+
+    def __str__(self) -> str:
+        return self.shown
 
 
 def _either(periods: list[str]) -> str:

@@ -20,6 +20,20 @@ _MONTHS = {name: i for i, names in enumerate(
     for name in names.split()}
 
 
+class ShownValue(str):
+    """A stored value ('06:00') that compares as stored but reads as people say it ('6am')."""
+
+    shown: str
+
+    def __new__(cls, value: str, shown: str) -> "ShownValue":
+        obj = super().__new__(cls, value)
+        obj.shown = shown
+        return obj
+
+    def __str__(self) -> str:
+        return self.shown
+
+
 class TimeQuestion(QuestionBase):
     kind: Literal["time"]
 
@@ -56,6 +70,9 @@ class Time(QuestionKind):
         elif 1 <= hour <= 12 and match.group(2) is None:
             return Invalid(AM_OR_PM, {"hour": hour})
         return Parsed(f"{hour:02d}:{minute:02d}")
+
+    def for_expressions(self, question: Any, value: Any) -> Any:
+        return ShownValue(value, self.display(question, value))
 
     def display(self, question: Any, value: Any) -> str:
         hour, minute = (int(x) for x in value.split(":"))
@@ -100,6 +117,9 @@ class Date(QuestionKind):
         except ValueError:
             return None
         return None
+
+    def for_expressions(self, question: Any, value: Any) -> Any:
+        return ShownValue(value, self.display(question, value))
 
     def display(self, question: Any, value: Any) -> str:
         day = dt.date.fromisoformat(value)

@@ -1,0 +1,53 @@
+"""Answers and the people who give them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Status = Literal["answered", "not_sure", "rather_not_say", "skipped"]
+STATUSES: tuple[Status, ...] = ("answered", "not_sure", "rather_not_say", "skipped")
+Role = Literal["person", "carer", "planner"]
+STATUS_WORDS = {"answered": "answered", "not_sure": "I'm not sure", "rather_not_say": "I'd rather not say",
+                "skipped": "skipped for now"}
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone taking part: the person, a carer, or the planner or adviser."""
+
+    id: str
+    role: Role
+    name: str = ""
+    relationship: str = ""
+
+    def label(self) -> str:
+        """How to name them on screen: 'Sue (daughter)'."""
+        name = self.name or {"person": "The person", "carer": "A carer", "planner": "The planner"}[self.role]
+        return f"{name} ({self.relationship})" if self.relationship else name
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "role": self.role, "name": self.name, "relationship": self.relationship}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to one question by one participant, as committed to the store."""
+
+    question: str
+    status: Status
+    by: str
+    at: str
+    value: Any = None
+    seq: int = 0
+
+    def same_view(self, other: "Answer") -> bool:
+        return self.status == other.status and self.value == other.value
+
+
+@dataclass
+class Difference:
+    """Participants who answered one question differently."""
+
+    question: str
+    answers: list[Answer] = field(default_factory=list)
