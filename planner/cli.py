@@ -6,7 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .commands import run, sessions
+from .commands.common import CommandError, content_from, fail, store_from
 from .paths import content_dir
+from .store import StoreError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -17,23 +20,53 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="planner", description="An assistant for support planning and carer assessments.")
+    common = _Parser(add_help=False)
+    common.add_argument("--content", type=Path, help="content folder to use (default: built-in, or $PLANNER_CONTENT)")
+    common.add_argument("--data-dir", type=Path, help="folder for saved conversations (default: $PLANNER_DATA,"
+                                                         " or your data folder)")
+    parser = _Parser(prog="planner", description="An assistant for support planning and carer assessments.",
+                     parents=[common])
+    parser.add_argument("--plain", action="store_true", help="plain lines of text, for screen readers and braille")
+    parser.add_argument("--planner", action="store_true", help="planner mode: several people can answer")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    check = sub.add_parser("check", help="check content files for mistakes and plain language")
+    check = sub.add_parser("check", help="check content files for mistakes and plain language", parents=[common])
     check.add_argument("paths", nargs="*", type=Path, help="content folders or flow files (default: built-in)")
     check.add_argument("--format", choices=["text", "json"], default="text", help="how to print the problems")
     check.add_argument("--errors-only", action="store_true", help="skip the plain-language warnings")
+    run.add_parser(sub, common)
+    sessions.add_parser(sub, common)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
-    if args.command == "check":
-        return _check(args)
-    build_parser().print_help()
-    return 0
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "run":
+            return run.main(args)
+        if args.command == "sessions":
+            return sessions.main(args)
+        return _start(args)
+    except CommandError as error:
+        return fail(str(error))
+    except StoreError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _start(args: argparse.Namespace) -> int:
+    from .ui.line_start import welcome
+
+    content = content_from(args)
+    store = store_from(args)
+    try:
+        return welcome(content, store, sys.stdin, sys.stdout, planner_mode=args.planner)
+    finally:
+        store.close()
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -17,11 +17,12 @@ from .expressions import ALLOWED_FILTERS, Expression, ExpressionError, compile_e
 from .flow import Flow, StepInfo
 from .model import Council, Derived, FlowHeader, InfoStep, Section
 from .problems import Problems, did_you_mean
+from .links import LINK
 
 STATUSES = ["answered", "not_sure", "rather_not_say", "skipped", "unanswered"]
 RESERVED = {"status", "council", "item", "true", "false", "none", "and", "or", "not", "in", "is", "if", "else", "loop", "self"}
 TEXT_KEYS = ("prompt", "hint", "why", "ack", "text")
-LINK = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+
 COUNCIL_FIELDS = list(Council.model_fields)
 
 

@@ -12,7 +12,8 @@ from . import messages as m
 from .context import expression_context
 from .expressions import holds
 from .flow import Flow, StepInfo
-from .linker import LINK, STATUSES
+from .linker import STATUSES
+from .links import LINK, plain
 from .loader import Content
 from .model import InfoStep
 from .problems import Problems
@@ -62,7 +63,7 @@ def _texts(flow: Flow) -> Iterator[tuple[str, int, str, str]]:
 
 def plain_words(text: str) -> str:
     """Text as a reader sees it: links shown as their words, quoted answers as a name."""
-    text = LINK.sub(lambda match: match.group(1), text)
+    text = plain(text)
     return re.sub(r"\{\{.*?\}\}", "Sam", text, flags=re.S)
 
 

@@ -1,0 +1,1 @@
+"""The `planner` subcommands, one module each."""

@@ -1,0 +1,134 @@
+"""`planner sessions list|show|resume|export|delete`: look after saved conversations."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from planner.flows.loader import Content
+from planner.output.answers import answers_document
+from planner.output.files import write_private
+from planner.store import SessionRecord, SessionStore, StoreError
+from planner.store.opening import Opened, resume
+
+from .common import CommandError, content_from, store_from
+
+NOT_FOUND = "There is no saved session '{typed}'. 'planner sessions list' shows the ones there are."
+
+
+def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    sessions = sub.add_parser("sessions", help="list, show, resume, export or delete saved conversations",
+                              parents=[common])
+    actions = sessions.add_subparsers(dest="action", parser_class=type(sessions), required=True)
+    actions.add_parser("list", help="list saved conversations", parents=[common])
+    for name, text in (("show", "show every answer in a conversation"), ("resume", "carry on a conversation"),
+                       ("export", "write a conversation's answers as JSON"), ("delete", "remove a conversation for good")):
+        action = actions.add_parser(name, help=text, parents=[common])
+        action.add_argument("session", help="the session's id (or its first 8 characters) or resume code")
+        if name == "export":
+            action.add_argument("--out", type=Path, help="file to write (default: print it)")
+        if name == "delete":
+            action.add_argument("--yes", action="store_true", help="do not ask to confirm")
+        if name == "resume":
+            action.add_argument("--plain", action="store_true", help="plain lines of text, for screen readers")
+
+
+def main(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    try:
+        if args.action == "list":
+            return _list(store)
+        record = store.find(args.session)
+        if record is None:
+            raise CommandError(NOT_FOUND.format(typed=args.session))
+        if args.action == "delete":
+            return _delete(store, record, args.yes)
+        content = content_from(args)
+        opened = _open(store, content, record)
+        try:
+            if args.action == "show":
+                return _show(opened)
+            if args.action == "export":
+                return _export(opened, args.out)
+            from planner.ui.line import converse
+
+            return converse(opened, sys.stdin, sys.stdout, content.glossary)
+        finally:
+            opened.close()
+    finally:
+        store.close()
+
+
+def describe(record: SessionRecord) -> str:
+    """One line about a session, for lists."""
+    names = ", ".join(p.label() for p in record.participants if p.role != "planner") or "nobody named"
+    state = "finished" if record.finished else "in progress"
+    return f"{record.short_id}  {record.flow_id}  {names}  {state}, last changed {_when(record.updated)}"
+
+
+def _list(store: SessionStore) -> int:
+    records = store.list()
+    if not records:
+        print("There are no saved conversations.")
+        return 0
+    for record in records:
+        print(describe(record))
+    return 0
+
+
+def _open(store: SessionStore, content: Content, record: SessionRecord) -> Opened:
+    try:
+        return resume(store, content, record)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+
+
+def _show(opened: Opened) -> int:
+    print(describe(opened.record))
+    for section in opened.session.review():
+        print(f"\n{section.title}")
+        for item in section.items:
+            print(f"  {item.prompt}")
+            for given in item.given:
+                print(f"    {given.participant.label()}: {given.words}")
+    left = opened.session.to_revisit()
+    if left:
+        print("\nStill to answer: " + ", ".join(item.id for item in left))
+    return 0
+
+
+def _export(opened: Opened, out: Path | None) -> int:
+    text = json.dumps(answers_document(opened.session, opened.record).model_dump(mode="json"), indent=2,
+                      ensure_ascii=False) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        print(f"written: {write_private(out, text)}")
+    return 0
+
+
+def _delete(store: SessionStore, record: SessionRecord, confirmed: bool) -> int:
+    if not confirmed:
+        if not sys.stdin.isatty():
+            raise CommandError("To delete without being asked, add --yes.")
+        reply = input(f"Delete {describe(record)} and all its answers for good? Type yes to delete: ")
+        if reply.strip().lower() != "yes":
+            print("Nothing was deleted.")
+            return 0
+    try:
+        store.delete(record.id)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    print(f"Deleted session {record.short_id} and all its answers.")
+    return 0
+
+
+def _when(stamp: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return stamp
+    return f"{moment.day} {moment:%b %Y %H:%M}"

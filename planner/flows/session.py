@@ -1,0 +1,440 @@
+"""One conversation of one flow: the small API every front end drives.
+
+Ask `current()` what to show, then `answer`, `set_status`, `proceed`, `back`, `jump`,
+`edit`, `review` and `finish`. Every change is committed through a `Recorder` before
+the session moves on, so nothing accepted is ever lost. The session never prints and
+never raises for a person's mistake: problems come back in an `Outcome`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any, Callable, Iterable, Mapping, Protocol
+
+from planner.questions import KINDS, Invalid
+
+from .answers import STATUS_WORDS, Answer, Difference, Participant, Status
+from .expressions import holds, render
+from .flow import Flow, StepInfo
+from .view import EndView, Given, Outcome, Progress, ReviewItem, ReviewSection, StepView
+from .walk import Walk
+
+END = "__end__"
+NOT_OFFERED = "That choice is not offered for this question."
+NO_ANSWER_YET = "Please give an answer, or choose Skip for now."
+UNKNOWN_PARTICIPANT = "There is nobody called '{who}' in this conversation."
+
+
+class SaveFailed(Exception):
+    """The store could not keep an answer. The message says so plainly."""
+
+
+class Recorder(Protocol):
+    """Where a session's changes go, each one durable before `commit` returns."""
+
+    def commit(self, answer: Answer | None, state: dict[str, Any]) -> int:
+        """Keep the answer (if any) and the session's state together; return the answer's number."""
+        ...
+
+
+class MemoryRecorder:
+    """Keeps changes in memory only: for tests and previews."""
+
+    def __init__(self) -> None:
+        self.answers: list[Answer] = []
+        self.state: dict[str, Any] = {}
+
+    def commit(self, answer: Answer | None, state: dict[str, Any]) -> int:
+        self.state = state
+        if answer is None:
+            return 0
+        self.answers.append(answer)
+        return len(self.answers)
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Session:
+    """A conversation in progress, rebuilt from its saved answers and state."""
+
+    def __init__(self, flow: Flow, recorder: Recorder, *, council: Mapping[str, Any] | None = None,
+                 participants: Iterable[Participant] = (), answers: Iterable[Answer] = (),
+                 state: Mapping[str, Any] | None = None, clock: Callable[[], str] = utc_now) -> None:
+        self.flow = flow
+        self.recorder = recorder
+        self.clock = clock
+        state = dict(state or {})
+        saved = [Participant(**p) for p in state.get("participants", [])]
+        self.participants: dict[str, Participant] = {p.id: p for p in [*saved, *participants]}
+        if not self.participants:
+            self.participants["person"] = Participant("person", "person")
+        self.speaker: str = state.get("speaker") or next(iter(self.participants))
+        self._current: dict[str, dict[str, Answer]] = {}
+        self._seq = 0
+        for answer in answers:
+            self._keep(answer)
+        self._seen: set[str] = set(state.get("seen", []))
+        self.editing: bool = bool(state.get("editing", False))
+        self.finished: bool = bool(state.get("finished", False))
+        self.walk = Walk(flow, council or {}, self._lookup)
+        position = state.get("position")
+        self._position = self._index_of(position) if position else self._first_relevant(0)
+
+    # ----------------------------------------------------------------- state
+    def state(self) -> dict[str, Any]:
+        """Everything besides the answers needed to carry on later."""
+        return {
+            "participants": [p.as_dict() for p in self.participants.values()],
+            "speaker": self.speaker,
+            "position": self.position,
+            "seen": sorted(self._seen),
+            "editing": self.editing,
+            "finished": self.finished,
+        }
+
+    @property
+    def position(self) -> str:
+        """The id of the step shown now, or END."""
+        return self.flow.steps[self._position].id if self._position < len(self.flow.steps) else END
+
+    def answers(self) -> list[Answer]:
+        """Every current answer, by every participant, in the order given."""
+        return sorted((a for given in self._current.values() for a in given.values()), key=lambda a: a.seq)
+
+    # ----------------------------------------------------------------- who
+    def add_participant(self, participant: Participant) -> None:
+        """Someone joins the conversation (saved with the next change, and now)."""
+        self.participants[participant.id] = participant
+        self._commit(None)
+
+    def set_speaker(self, participant_id: str) -> Outcome:
+        """Say who is answering from now on."""
+        if participant_id not in self.participants:
+            return Outcome(False, UNKNOWN_PARTICIPANT.format(who=participant_id))
+        if participant_id == self.speaker:
+            return Outcome(True)
+        self.speaker = participant_id
+        self._commit(None)
+        return Outcome(True)
+
+    # ----------------------------------------------------------------- showing
+    def current(self) -> StepView | EndView:
+        """What to show now."""
+        if self._position >= len(self.flow.steps):
+            return self.end_view()
+        return self.view(self.flow.steps[self._position])
+
+    def view(self, step: StepInfo) -> StepView:
+        """A step with its texts filled in from the answers before it."""
+        context = self.walk.context_before(step.index)
+        model = step.model
+        texts = {key: self._text(step, key, context) for key in ("prompt", "hint", "why", "text")}
+        given = self._given(step.id) if step.is_question else ()
+        return StepView(
+            id=step.id, kind=model.kind, text=texts["prompt"] or texts["text"], hint=texts["hint"],
+            why=texts["why"], style=getattr(model, "style", "normal"), progress=self._progress(step),
+            section_intro=self._section_intro(step, context), given=given,
+            question=model if step.is_question else None,  # type: ignore[arg-type]
+            mine=self._current.get(step.id, {}).get(self.speaker))
+
+    def _text(self, step: StepInfo, key: str, context: dict[str, Any]) -> str:
+        if key in step.texts:
+            return render(step.texts[key], context).strip()
+        return (getattr(step.model, key, None) or "").strip()
+
+    def _section_intro(self, step: StepInfo, context: dict[str, Any]) -> str:
+        section = self.flow.sections[step.section]
+        if not section.intro or self._first_relevant_in(step.section) != step.index:
+            return ""
+        expr = self.flow.texts.get(f"section:{section.id}:intro")
+        return (render(expr, context) if expr else section.intro).strip()
+
+    def section_title(self, number: int) -> str:
+        section = self.flow.sections[number]
+        expr = self.flow.texts.get(f"section:{section.id}:title")
+        return render(expr, self.walk.context_before(self._first_of_section(number))) if expr else section.title
+
+    def _progress(self, step: StepInfo) -> Progress:
+        members = [s for s in self.flow.section_steps(step.section) if s.is_question and self.walk.relevant(s.index)]
+        done = sum(1 for s in members if s.index <= step.index)
+        shown = [n for n in range(len(self.flow.sections)) if self._first_relevant_in(n) is not None]
+        return Progress(section_id=self.flow.sections[step.section].id, section_title=self.section_title(step.section),
+                        section_number=shown.index(step.section) + 1 if step.section in shown else 1,
+                        section_count=len(shown), step_number=done, step_count=len(members))
+
+    def ack(self, step_id: str) -> str:
+        """The acknowledgement after a question, with the answer just given quoted."""
+        step = self.flow.by_id[step_id]
+        return self._text(step, "ack", self.walk.context_through(step.index))
+
+    def field_text(self, step_id: str, field_id: str, key: str, item: Mapping[str, Any]) -> str:
+        """A text of one field of a list question, for one item being filled in."""
+        step = self.flow.by_id[step_id]
+        expr = step.texts.get(f"{field_id}.{key}")
+        field = next(f for f in step.model.fields if f.id == field_id)  # type: ignore[union-attr]
+        if expr is None:
+            return (getattr(field, key, None) or "").strip()
+        return render(expr, {**self.walk.context_before(step.index), "item": dict(item)}).strip()
+
+    def field_shown(self, step_id: str, field_id: str, item: Mapping[str, Any]) -> bool:
+        """Whether a field of a list question is asked for this item."""
+        step = self.flow.by_id[step_id]
+        condition = step.field_conditions.get(field_id)
+        return holds(condition, {**self.walk.context_before(step.index), "item": dict(item)})
+
+    # ----------------------------------------------------------------- answering
+    def answer(self, raw: Any, *, today: dt.date | None = None, move: bool = True) -> Outcome:
+        """Answer the question shown now, as the current speaker; `move=False` stays for another view."""
+        step = self._current_question()
+        if step is None:
+            return Outcome(False, NO_ANSWER_YET)
+        parsed = KINDS[step.model.kind].parse(step.model, raw, today=today)
+        if isinstance(parsed, Invalid):
+            return Outcome(False, parsed.text())
+        return self._record(step, "answered", parsed.value, move)
+
+    def set_status(self, status: Status, *, move: bool = True) -> Outcome:
+        """Answer the question shown now with 'not sure', 'rather not say' or 'skip for now'."""
+        step = self._current_question()
+        if step is None:
+            return Outcome(False, NO_ANSWER_YET)
+        offered = {"not_sure": step.model.not_sure, "rather_not_say": step.model.rather_not_say,  # type: ignore
+                   "skipped": True}
+        if not offered.get(status, False):
+            return Outcome(False, NOT_OFFERED)
+        return self._record(step, status, None, move)
+
+    def proceed(self) -> Outcome:
+        """Go on from an information step, or keep the answer already given to this question."""
+        if self._position >= len(self.flow.steps):
+            return Outcome(False)
+        step = self.flow.steps[self._position]
+        if step.is_question and self.speaker not in self._current.get(step.id, {}):
+            return Outcome(False, NO_ANSWER_YET)
+        self._seen.add(step.id)
+        self._move(self._next_position())
+        return Outcome(True)
+
+    def _record(self, step: StepInfo, status: Status, value: Any, move: bool) -> Outcome:
+        answer = Answer(question=step.id, status=status, by=self.speaker, at=self.clock(), value=value)
+        before = self._current.get(step.id, {}).get(self.speaker)
+        self._keep(answer)
+        self.walk.reset(step.index)
+        self._seen.add(step.id)
+        old_position = self._position
+        if move:
+            self._position = self._next_position()
+        try:
+            seq = self.recorder.commit(answer, self.state())
+        except SaveFailed as error:
+            self._undo(step, before, old_position)
+            return Outcome(False, str(error))
+        if seq:
+            self._current[step.id][self.speaker] = replace(self._current[step.id][self.speaker], seq=seq)
+            self._seq = max(self._seq, seq)
+        return Outcome(True, ack=self.ack(step.id) if status == "answered" else "")
+
+    def _undo(self, step: StepInfo, before: Answer | None, position: int) -> None:
+        given = self._current[step.id]
+        if before is None:
+            del given[self.speaker]
+        else:
+            given[self.speaker] = before
+        self.walk.reset(step.index)
+        self._position = position
+
+    # ----------------------------------------------------------------- moving
+    def back(self) -> bool:
+        """Go to the step before this one; False at the very start."""
+        for index in range(min(self._position, len(self.flow.steps)) - 1, -1, -1):
+            if self.walk.relevant(index):
+                self.editing = False
+                self._move(index)
+                return True
+        return False
+
+    def jump(self, section_id: str) -> bool:
+        """Go to the first step of a section; False if it has nothing to ask now."""
+        number = next((n for n, s in enumerate(self.flow.sections) if s.id == section_id), None)
+        first = self._first_relevant_in(number) if number is not None else None
+        if first is None:
+            return False
+        self.editing = False
+        self._move(first)
+        return True
+
+    def edit(self, question_id: str) -> bool:
+        """Change an earlier answer; after it, new questions it opens up, then back to where we were."""
+        step = self.flow.by_id.get(question_id)
+        if step is None or not step.is_question or not self.walk.relevant(step.index):
+            return False
+        self.editing = True
+        self._move(step.index)
+        return True
+
+    def _move(self, index: int) -> None:
+        self._position = index
+        self._commit(None)
+
+    def _next_position(self) -> int:
+        for index in range(self._position + 1, len(self.flow.steps)):
+            if self.walk.relevant(index) and (not self.editing or not self._was_seen(self.flow.steps[index])):
+                return index
+        self.editing = False
+        return len(self.flow.steps)
+
+    def _was_seen(self, step: StepInfo) -> bool:
+        return step.id in self._seen or bool(self._current.get(step.id))
+
+    # ----------------------------------------------------------------- looking back
+    def review(self) -> list[ReviewSection]:
+        """Every relevant question, grouped by section, with every current answer to it."""
+        sections = []
+        for number, section in enumerate(self.flow.sections):
+            items = tuple(self._item(s) for s in self.flow.section_steps(number)
+                          if s.is_question and self.walk.relevant(s.index))
+            if items:
+                sections.append(ReviewSection(section.id, self.section_title(number), items))
+        return sections
+
+    def to_revisit(self) -> list[ReviewItem]:
+        """Questions skipped for now, and questions passed by without an answer."""
+        found = []
+        for step in self.flow.steps[:self._position]:
+            if step.is_question and self.walk.relevant(step.index):
+                main = self.primary(step.id)
+                if main is None or main.status == "skipped":
+                    found.append(self._item(step))
+        return found
+
+    def missing_required(self) -> list[ReviewItem]:
+        """Relevant questions that must be answered before finishing."""
+        return [self._item(s) for s in self.flow.questions()
+                if s.model.required and self.walk.relevant(s.index)  # type: ignore[union-attr]
+                and (self.primary(s.id) is None or self.primary(s.id).status == "skipped")]  # type: ignore
+
+    def end_view(self) -> EndView:
+        return EndView(tuple(self.to_revisit()), tuple(self.missing_required()), self.finished)
+
+    def finish(self) -> EndView:
+        """Mark the conversation finished, unless a required question is still open."""
+        view = self.end_view()
+        if not view.missing_required:
+            self.finished = True
+            self._commit(None)
+        return self.end_view()
+
+    def _item(self, step: StepInfo) -> ReviewItem:
+        context = self.walk.context_before(step.index)
+        return ReviewItem(step.id, self._text(step, "prompt", context), self._given(step.id),
+                          bool(getattr(step.model, "required", False)))
+
+    def _given(self, question_id: str) -> tuple[Given, ...]:
+        main = self.primary(question_id)
+        given = sorted(self._current.get(question_id, {}).values(), key=lambda a: (a is not main, a.seq))
+        return tuple(Given(self.participants.get(a.by, Participant(a.by, "planner")), a, self.words(a))
+                     for a in given)
+
+    def words(self, answer: Answer) -> str:
+        """An answer in words: the value shown plainly, or its status."""
+        if answer.status != "answered":
+            return STATUS_WORDS[answer.status]
+        return self.flow.describe(answer.question, answer.value)
+
+    # ----------------------------------------------------------------- for outputs
+    def primary(self, question_id: str) -> Answer | None:
+        """The answer that counts: the voice the question asks for, else the person, else the first."""
+        given = list(self._current.get(question_id, {}).values())
+        if not given:
+            return None
+        voice = getattr(self.flow.by_id[question_id].model, "voice", "any")
+        for role in (voice, "person"):
+            matching = [a for a in given if self._role(a.by) == role]
+            if matching:
+                return max(matching, key=lambda a: a.seq)
+        return min(given, key=lambda a: a.seq)
+
+    def relevant_answers(self) -> dict[str, Answer]:
+        """The answer that counts for each relevant question: only these reach outputs."""
+        found = {}
+        for step in self.flow.questions():
+            main = self.primary(step.id)
+            if main is not None and self.walk.relevant(step.index):
+                found[step.id] = main
+        return found
+
+    def differences(self) -> list[Difference]:
+        """Relevant questions that participants answered differently."""
+        found = []
+        for question_id in self.relevant_answers():
+            given = sorted(self._current[question_id].values(), key=lambda a: a.seq)
+            if any(not a.same_view(given[0]) for a in given[1:]):
+                found.append(Difference(question_id, given))
+        return found
+
+    def values(self) -> dict[str, Any]:
+        """Every relevant answer and derived value, as expressions see them."""
+        context = self.walk.full_context()
+        return {k: v for k, v in context.items() if k not in ("council", "status") and v is not None}
+
+    def facts(self) -> dict[str, Any]:
+        """Relevant answers and derived values by semantic code (stored forms, not words)."""
+        context = self.walk.full_context()
+        answers = self.relevant_answers()
+        found: dict[str, Any] = {}
+        for code, name in self.flow.by_code().items():
+            if name in self.flow.derived:
+                found[code] = context.get(name)
+            elif name in answers:
+                found[code] = answers[name].value if answers[name].status == "answered" else answers[name].status
+        return found
+
+    # ----------------------------------------------------------------- inside
+    def _lookup(self, question_id: str) -> tuple[Any, str] | None:
+        main = self.primary(question_id)
+        return (main.value, main.status) if main else None
+
+    def _role(self, participant_id: str) -> str:
+        participant = self.participants.get(participant_id)
+        return participant.role if participant else ""
+
+    def _keep(self, answer: Answer) -> None:
+        self._seq = max(self._seq, answer.seq) + 1
+        if not answer.seq:
+            answer = replace(answer, seq=self._seq)
+        self._current.setdefault(answer.question, {})[answer.by] = answer
+
+    def _commit(self, answer: Answer | None) -> None:
+        try:
+            self.recorder.commit(answer, self.state())
+        except SaveFailed:
+            pass  # a move that is not saved costs nothing: the answers are all kept
+
+    def _current_question(self) -> StepInfo | None:
+        if self._position >= len(self.flow.steps):
+            return None
+        step = self.flow.steps[self._position]
+        return step if step.is_question else None
+
+    def _index_of(self, step_id: str) -> int:
+        if step_id == END:
+            return len(self.flow.steps)
+        step = self.flow.by_id.get(step_id)
+        return step.index if step else self._first_relevant(0)
+
+    def _first_relevant(self, start: int) -> int:
+        for index in range(start, len(self.flow.steps)):
+            if self.walk.relevant(index):
+                return index
+        return len(self.flow.steps)
+
+    def _first_of_section(self, number: int) -> int:
+        return next(s.index for s in self.flow.steps if s.section == number)
+
+    def _first_relevant_in(self, number: int | None) -> int | None:
+        if number is None:
+            return None
+        return next((s.index for s in self.flow.section_steps(number) if self.walk.relevant(s.index)), None)

@@ -1,0 +1,1 @@
+"""Documents built from a session, and the files written from them."""

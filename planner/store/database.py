@@ -1,0 +1,112 @@
+"""Opening the SQLite file safely: ours, whole, and not from a newer version."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+APPLICATION_ID = 0x504C4E52  # "PLNR", marks the file as ours
+SCHEMA_VERSION = 1
+HEADER = b"SQLite format 3\x00"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    code_hash TEXT UNIQUE,
+    flow_id TEXT NOT NULL,
+    flow_version INTEGER NOT NULL,
+    flow_digest TEXT NOT NULL,
+    council_id TEXT,
+    locale TEXT NOT NULL DEFAULT 'en',
+    mode TEXT NOT NULL DEFAULT 'planner',
+    linked_to TEXT,
+    question_ids TEXT NOT NULL DEFAULT '[]',
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    state TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answers (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    question TEXT NOT NULL,
+    participant TEXT NOT NULL,
+    status TEXT NOT NULL,
+    value TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answers_by_session ON answers(session_id, seq);
+"""
+
+NOT_OURS = ("{path} is not a planner data file, so it was left as it is. "
+            "Use --data-dir to choose another folder, or move the file away.")
+DAMAGED = ("{path} is damaged and cannot be read. It was left as it is. "
+           "Keep a copy, then ask for help to recover it, or use --data-dir to start a new store.")
+TOO_NEW = ("{path} was saved by a newer version of planner. It was left as it is. "
+           "Update planner to open it.")
+CANNOT_OPEN = "The data file {path} cannot be opened: {reason}. Check the folder exists and that you may write to it."
+
+
+class StoreError(Exception):
+    """A plain message about the data file, for people to read."""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (or create) the data file, refusing anything that is not ours."""
+    _refuse_foreign(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        connection = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(CANNOT_OPEN.format(path=path, reason=_reason(error))) from None
+    try:
+        _prepare(connection, path)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            raise StoreError(CANNOT_OPEN.format(path=path, reason="another program is busy with it")) from None
+        raise StoreError(DAMAGED.format(path=path)) from None
+    return connection
+
+
+def _refuse_foreign(path: Path) -> None:
+    try:
+        with open(path, "rb") as file:
+            start = file.read(len(HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StoreError(CANNOT_OPEN.format(path=path, reason=_reason(error))) from None
+    if start and start != HEADER:
+        raise StoreError(NOT_OURS.format(path=path))
+
+
+def _prepare(connection: sqlite3.Connection, path: Path) -> None:
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if tables and application_id != APPLICATION_ID:
+        raise StoreError(NOT_OURS.format(path=path))
+    if version > SCHEMA_VERSION:
+        raise StoreError(TOO_NEW.format(path=path))
+    if tables and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise StoreError(DAMAGED.format(path=path))
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")  # an answer is on disk before the next question shows
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute("PRAGMA secure_delete=ON")  # deleted sessions are overwritten, not just unlinked
+    if not tables:
+        connection.executescript(SCHEMA)
+        connection.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    for extra in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + extra)
+        if sidecar.exists():
+            os.chmod(sidecar, 0o600)
+
+
+def _reason(error: BaseException) -> str:
+    text = getattr(error, "strerror", None) or str(error)
+    return text[0].lower() + text[1:] if text else "unknown reason"

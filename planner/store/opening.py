@@ -1,0 +1,125 @@
+"""Starting and resuming stored conversations, and noticing when the content has changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from planner.flows.answers import Answer, Participant
+from planner.flows.flow import Flow
+from planner.flows.loader import Content
+from planner.flows.session import Session, utc_now
+from planner.flows.view import ContentChange
+from planner.questions import KINDS
+
+from .database import StoreError
+from .sessions import SessionRecord, SessionStore, StoredRecorder
+
+FLOW_GONE = ("This conversation used '{flow}', which is not in the content any more. "
+             "Its answers are kept; export them with 'planner sessions export {id}'.")
+NO_SUCH_COUNCIL = "There are no settings for a council called '{council}'. Try one of: {choices}."
+NO_SUCH_FLOW = "There is no conversation called '{flow}'. {choices}"
+
+
+@dataclass
+class Opened:
+    """A session open for answering, holding its lock until closed."""
+
+    session: Session
+    record: SessionRecord
+    recorder: StoredRecorder
+    change: ContentChange
+    code: str = ""  # the resume code, known only when the session has just been made
+
+    def close(self) -> None:
+        self.recorder.close()
+
+
+def flow_named(content: Content, flow_id: str) -> Flow:
+    """A flow by id, or a StoreError naming the ones there are."""
+    if flow_id in content.flows:
+        return content.flows[flow_id]
+    raise StoreError(NO_SUCH_FLOW.format(flow=flow_id, choices="Try one of: " + ", ".join(sorted(content.flows)) + "."))
+
+
+def council_data(content: Content, council_id: str | None) -> dict[str, Any]:
+    if council_id and council_id in content.councils:
+        return content.councils[council_id].model_dump(mode="json")
+    if content.councils:
+        return content.council().model_dump(mode="json")
+    return {}
+
+
+def start(store: SessionStore, content: Content, flow_id: str, *, participants: Iterable[Participant] = (),
+          council_id: str | None = None, mode: str = "planner", locale: str = "en",
+          linked_to: str | None = None) -> Opened:
+    """Make a new session and open it."""
+    flow = flow_named(content, flow_id)
+    if council_id is not None and council_id not in content.councils:
+        raise StoreError(NO_SUCH_COUNCIL.format(council=council_id, choices=", ".join(sorted(content.councils))))
+    if council_id is None and content.councils:
+        council_id = next(iter(content.councils))
+    preview = Session(flow, _NoRecorder(), participants=participants)
+    record, code = store.create(flow, preview.state(), council_id=council_id, mode=mode, locale=locale,
+                                linked_to=linked_to, now=utc_now())
+    opened = resume(store, content, record)
+    opened.code = code
+    return opened
+
+
+def resume(store: SessionStore, content: Content, record: SessionRecord) -> Opened:
+    """Open a saved session, mapping its answers onto the content as it is now."""
+    if record.flow_id not in content.flows:
+        raise StoreError(FLOW_GONE.format(flow=record.flow_id, id=record.short_id))
+    flow = content.flows[record.flow_id]
+    recorder = store.recorder(record)
+    try:
+        answers = store.answers(record.id)
+        kept, change = map_answers(flow, answers, record.question_ids)
+        session = Session(flow, recorder, council=council_data(content, record.council_id), answers=kept,
+                          state=record.state)
+        if record.flow_digest != flow.digest:
+            store.set_content(record.id, flow, session.state(), utc_now())
+    except BaseException:
+        recorder.close()
+        raise
+    return Opened(session, record, recorder, change)
+
+
+def map_answers(flow: Flow, answers: list[Answer], before: Iterable[str]) -> tuple[list[Answer], ContentChange]:
+    """Keep the answers that still fit the flow by question id; say what was dropped, broken or added."""
+    kept, dropped, invalid = [], [], []
+    for answer in answers:
+        step = flow.by_id.get(answer.question)
+        if step is None or not step.is_question:
+            dropped.append(answer.question)
+        elif answer.status == "answered" and not fits(step.model, answer.value):
+            invalid.append(answer.question)
+        else:
+            kept.append(answer)
+    known = set(before)
+    added = [s.id for s in flow.questions() if known and s.id not in known]
+    unique = lambda ids: tuple(dict.fromkeys(ids))  # noqa: E731
+    return kept, ContentChange(unique(dropped), unique(invalid), tuple(added))
+
+
+def fits(model: Any, value: Any) -> bool:
+    """Whether a stored answer is still one the question can have."""
+    kind = KINDS[model.kind]
+    if model.kind == "grid":
+        return isinstance(value, dict) and set(value) <= set(kind.parts(model) or []) and all(
+            v in kind.part_values(model) for v in value.values())  # type: ignore[attr-defined]
+    if model.kind == "list":
+        fields = {f.id for f in model.fields}
+        return isinstance(value, list) and all(isinstance(i, dict) and set(i) <= fields for i in value)
+    allowed = kind.values(model)
+    if allowed is None:
+        return True
+    if isinstance(value, list):
+        return all(v in allowed for v in value)
+    return value in allowed
+
+
+class _NoRecorder:
+    def commit(self, answer: Answer | None, state: dict[str, Any]) -> int:
+        return 0

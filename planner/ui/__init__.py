@@ -1,0 +1,1 @@
+"""Front ends: the plain line mode (and, later, the Textual app)."""
