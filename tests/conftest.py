@@ -1,0 +1,43 @@
+"""Shared fixtures: the built-in content, loaded once, and a private data folder per test."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.flows.loader import Content, load_content
+from planner.paths import BUILTIN_CONTENT
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+PLANNER = [sys.executable, "-m", "planner"]
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    loaded = load_content(BUILTIN_CONTENT)
+    assert loaded.ok, loaded.problems
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def visit() -> Content:
+    loaded = load_content(FIXTURES / "visit-v1")
+    assert loaded.ok, loaded.problems
+    return loaded
+
+
+@pytest.fixture(autouse=True)
+def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test ever touches the real data folder."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.delenv("PLANNER_CONTENT", raising=False)
+    return folder
+
+
+def environment(data: Path) -> dict[str, str]:
+    return {**os.environ, "PLANNER_DATA": str(data), "PYTHONPATH": str(ROOT)}
