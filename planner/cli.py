@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
                      parents=[common])
     parser.add_argument("--plain", action="store_true", help="plain lines of text, for screen readers and braille")
     parser.add_argument("--planner", action="store_true", help="planner mode: several people can answer")
+    parser.add_argument("--kiosk", action="store_true", help="kiosk mode: for a public screen; cannot be quit")
+    parser.add_argument("--high-contrast", action="store_true", help="white and yellow on black")
+    parser.add_argument("--spacious", action="store_true", help="more space between lines")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     check = sub.add_parser("check", help="check content files for mistakes and plain language", parents=[common])
@@ -59,12 +62,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _start(args: argparse.Namespace) -> int:
-    from .ui.line_start import welcome
-
+    if args.planner and args.kiosk:
+        raise CommandError("Choose --planner or --kiosk, not both.")
     content = content_from(args)
     store = store_from(args)
     try:
-        return welcome(content, store, sys.stdin, sys.stdout, planner_mode=args.planner)
+        if args.plain:
+            from .ui.line_start import welcome
+
+            return welcome(content, store, sys.stdin, sys.stdout, planner_mode=args.planner)
+        from .ui.app import PlannerApp
+
+        mode = "planner" if args.planner else "kiosk" if args.kiosk else "self"
+        PlannerApp(content, store, mode=mode, high_contrast=args.high_contrast, spacious=args.spacious).run()
+        return 0
     finally:
         store.close()
 

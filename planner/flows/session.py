@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any, Callable, Iterable, Mapping, Protocol
 
 from planner.questions import KINDS, Invalid
+from planner.text import clean_text
 
 from .answers import STATUS_WORDS, Answer, Difference, Participant, Status
 from .expressions import holds, render
@@ -79,6 +80,7 @@ class Session:
         self._seen: set[str] = set(state.get("seen", []))
         self.editing: bool = bool(state.get("editing", False))
         self.finished: bool = bool(state.get("finished", False))
+        self.notes: list[dict[str, str]] = list(state.get("notes", []))
         self.walk = Walk(flow, council or {}, self._lookup)
         position = state.get("position")
         self._position = self._index_of(position) if position else self._first_relevant(0)
@@ -93,6 +95,7 @@ class Session:
             "seen": sorted(self._seen),
             "editing": self.editing,
             "finished": self.finished,
+            "notes": self.notes,
         }
 
     @property
@@ -118,6 +121,19 @@ class Session:
             return Outcome(True)
         self.speaker = participant_id
         self._commit(None)
+        return Outcome(True)
+
+    def add_note(self, text: str, step_id: str = "") -> Outcome:
+        """Keep a note by the current speaker (the planner's own observation), saved at once."""
+        note = clean_text(text).strip()
+        if not note:
+            return Outcome(False, NO_ANSWER_YET)
+        self.notes.append({"at": self.clock(), "by": self.speaker, "step": step_id, "text": note})
+        try:
+            self.recorder.commit(None, self.state())
+        except SaveFailed as error:
+            self.notes.pop()
+            return Outcome(False, str(error))
         return Outcome(True)
 
     # ----------------------------------------------------------------- showing
@@ -290,12 +306,16 @@ class Session:
         return step.id in self._seen or bool(self._current.get(step.id))
 
     # ----------------------------------------------------------------- looking back
-    def review(self) -> list[ReviewSection]:
-        """Every relevant question, grouped by section, with every current answer to it."""
+    def review(self, *, reached: bool = False) -> list[ReviewSection]:
+        """Every relevant question, grouped by section, with every current answer to it.
+
+        With `reached`, only questions answered or already passed: what 'so far' means.
+        """
         sections = []
         for number, section in enumerate(self.flow.sections):
             items = tuple(self._item(s) for s in self.flow.section_steps(number)
-                          if s.is_question and self.walk.relevant(s.index))
+                          if s.is_question and self.walk.relevant(s.index)
+                          and (not reached or s.index < self._position or s.id in self._current))
             if items:
                 sections.append(ReviewSection(section.id, self.section_title(number), items))
         return sections

@@ -1,0 +1,243 @@
+"""The answer area: one small widget per question kind, each posting `Answered` with what was given."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from planner.flows.links import plain
+from planner.flows.view import StepView
+from planner.questions import KINDS
+from planner.questions.base import Invalid
+from planner.questions.groups import SIMPLE_KINDS
+
+from .rich_text import linked
+
+PLACEHOLDERS = {"money": "For example: 120 a week", "time": "For example: 9am", "date": "For example: 3 March 2027",
+                "number": "Type a number", "short_text": "Type your answer"}
+
+
+class Answered(Message):
+    """Someone gave an answer: what they typed or chose, before it is checked."""
+
+    def __init__(self, raw: Any) -> None:
+        super().__init__()
+        self.raw = raw
+
+
+class AnswerWidget(Vertical):
+    """Base: knows the question; `start()` puts the keyboard focus in the right place."""
+
+    def __init__(self, view: StepView) -> None:
+        super().__init__(classes="answer")
+        self.view = view
+        self.question: Any = view.question
+
+    def start(self) -> None:
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        for widget in self.query("Input, OptionList, SelectionList, TextArea, Select, Button"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def stored(self) -> Any:
+        return self.view.mine.value if self.view.mine and self.view.mine.status == "answered" else None
+
+
+class ChoiceAnswer(AnswerWidget):
+    """One choice from a list: arrows to move, Enter to choose."""
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*[Option(self._prompt(n, False), id=value) for n, (value, _) in enumerate(self.view.choices)],
+                         id="choices")
+        yield Label("Use the arrow keys, then press Enter to choose.", classes="how")
+
+    def _prompt(self, index: int, here: bool) -> Any:
+        """The choice's words, with an arrow at the one the cursor is on (so it is not shown by colour alone)."""
+        label = self.view.choices[index][1]
+        return linked(f"{'▶' if here else ' '} {index + 1}. {label}")
+
+    def on_mount(self) -> None:
+        values = [value for value, _ in self.view.choices]
+        self.query_one(OptionList).highlighted = values.index(self.stored()) if self.stored() in values else 0
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        for index in range(len(self.view.choices)):
+            options.replace_option_prompt_at_index(index, self._prompt(index, index == event.option_index))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(Answered(event.option.id))
+
+
+class MultiAnswer(AnswerWidget):
+    """Several choices: Space to tick or untick, then Done."""
+
+    def compose(self) -> ComposeResult:
+        chosen = set(self.stored() or [])
+        yield Label("Press Space to tick each one that fits. Then choose Done.", classes="how")
+        yield SelectionList[str](*[(plain(f"{n}. {label}"), value, value in chosen)
+                                   for n, (value, label) in enumerate(self.view.choices, 1)], id="choices")
+        yield Button("Done", id="done", variant="primary")
+
+    @on(Button.Pressed, "#done")
+    def _done(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Answered(list(self.query_one(SelectionList).selected)))
+
+
+class TextAnswer(AnswerWidget):
+    """A line of text, a number, an amount of money, a time or a date: Enter to answer."""
+
+    def compose(self) -> ComposeResult:
+        value = self.stored()
+        shown = KINDS[self.view.kind].display(self.question, value) if value is not None else ""
+        yield Input(value=shown, placeholder=PLACEHOLDERS.get(self.view.kind, "Type your answer"), id="text")
+        yield Label("Press Enter when you have finished.", classes="how")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(Answered(event.value))
+
+
+class LongTextAnswer(AnswerWidget):
+    """Some sentences: Enter starts a new line; Done when finished."""
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(str(self.stored() or ""), id="text", soft_wrap=True, tab_behavior="focus")
+        yield Button("Done", id="done", variant="primary")
+
+    @on(Button.Pressed, "#done")
+    def _done(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Answered(self.query_one(TextArea).text))
+
+
+class GridAnswer(AnswerWidget):
+    """Several things answered on the same scale: one choice for each, then Done."""
+
+    def compose(self) -> ComposeResult:
+        stored = self.stored() or {}
+        scale = [(plain(c.label), c.value) for c in self.question.scale]
+        for row in self.question.rows:
+            yield Label(linked(row.label), classes="grid-row")
+            yield Select(scale, value=stored.get(row.value, Select.NULL), prompt="Choose one",
+                         id=f"row-{row.value}")
+        yield Button("Done", id="done", variant="primary")
+
+    @on(Button.Pressed, "#done")
+    def _done(self, event: Button.Pressed) -> None:
+        event.stop()
+        answers = {}
+        for row in self.question.rows:
+            value = self.query_one(f"#row-{row.value}", Select).value
+            if value is not Select.NULL:
+                answers[row.value] = value
+        self.post_message(Answered(answers))
+
+
+class ListAnswer(AnswerWidget):
+    """A list of things (each person who helps): fill in one, add it, and so on; Done at the end."""
+
+    def __init__(self, view: StepView) -> None:
+        super().__init__(view)
+        self.items: list[dict[str, Any]] = [self._editable(item) for item in (self.stored() or [])]
+
+    def _editable(self, item: dict[str, Any]) -> dict[str, Any]:
+        fields = {f.id: f for f in self.question.fields}
+        return {k: v if getattr(SIMPLE_KINDS[fields[k].kind], "choices", None) else
+                SIMPLE_KINDS[fields[k].kind].display(fields[k], v) for k, v in item.items() if k in fields}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="items", classes="list-items")
+        name = self.question.item_name or "one"
+        with Vertical(id="form", classes="list-form"):
+            for field in self.question.fields:
+                yield Label(linked(field.prompt + ("" if field.required else " (you can leave this)")))
+                kind = SIMPLE_KINDS[field.kind]
+                choices = getattr(kind, "choices", None)
+                if choices:
+                    yield Select([(plain(c.label), c.value) for c in choices(field)], prompt="Choose one",
+                                 id=f"field-{field.id}")
+                else:
+                    yield Input(placeholder=PLACEHOLDERS.get(field.kind, ""), id=f"field-{field.id}")
+            yield Static("", id="item-problem", classes="problem")
+            with Horizontal(classes="list-buttons"):
+                yield Button(f"Add this {name}", id="add", variant="primary")
+                yield Button("Done", id="done")
+
+    def on_mount(self) -> None:
+        self._show_items()
+
+    def _show_items(self) -> None:
+        if not self.items:
+            text = "None added yet."
+        else:
+            text = "\n".join(f"{n}. " + ", ".join(str(v) for v in item.values()) for n, item in enumerate(self.items, 1))
+        self.query_one("#items", Static).update(text)
+
+    @on(Button.Pressed, "#add")
+    def _add(self, event: Button.Pressed) -> None:
+        event.stop()
+        item: dict[str, Any] = {}
+        for field in self.question.fields:
+            widget = self.query_one(f"#field-{field.id}")
+            value = widget.value if isinstance(widget, (Input, Select)) else None
+            if value is Select.NULL or value == "":
+                continue
+            result = SIMPLE_KINDS[field.kind].parse(field, value)
+            if isinstance(result, Invalid):
+                self.query_one("#item-problem", Static).update(f"Problem with '{plain(field.prompt)}': {result.text()}")
+                return
+            item[field.id] = value
+        missing = [plain(f.prompt) for f in self.question.fields if f.required and f.id not in item]
+        if missing or not item:
+            self.query_one("#item-problem", Static).update("Problem: please fill in " + (missing[0] if missing
+                                                                                       else "at least one box") + ".")
+            return
+        self.items.append(item)
+        self.query_one("#item-problem", Static).update(f"Added. You have {len(self.items)}. Add another, or choose Done.")
+        for widget in self.query("#form Input"):
+            widget.value = ""  # type: ignore[attr-defined]
+        for select in self.query("#form Select"):
+            select.clear()  # type: ignore[attr-defined]
+        self._show_items()
+        self.focus_first()
+
+    @on(Button.Pressed, "#done")
+    def _done(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Answered(list(self.items)))
+
+
+class NoAnswer(AnswerWidget):
+    """An information step: just a button to go on."""
+
+    def compose(self) -> ComposeResult:
+        yield Button("Go on", id="go-on", variant="primary")
+
+
+WIDGETS: dict[str, type[AnswerWidget]] = {
+    "single_choice": ChoiceAnswer, "yes_no": ChoiceAnswer, "scale": ChoiceAnswer, "multi_choice": MultiAnswer,
+    "short_text": TextAnswer, "number": TextAnswer, "money": TextAnswer, "time": TextAnswer, "date": TextAnswer,
+    "long_text": LongTextAnswer, "grid": GridAnswer, "list": ListAnswer,
+}
+
+
+def answer_widget(view: StepView) -> Widget:
+    """The right control for the step shown now."""
+    return WIDGETS[view.kind](view) if view.is_question else NoAnswer(view)

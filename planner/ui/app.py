@@ -1,0 +1,224 @@
+"""The Textual app: one app, a screen per part of a visit, and the kiosk's rules."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Callable, Literal
+
+from textual import events
+from textual.app import App
+
+from planner.flows.answers import Participant
+from planner.flows.flow import Flow
+from planner.flows.loader import Content
+from planner.flows.model import GlossaryEntry
+from planner.output.answers import answers_document
+from planner.output.files import write_private
+from planner.store import SessionStore, StoreError
+from planner.store.opening import Opened, resume, start
+
+from .conversation import ConversationScreen
+from .dialogs import Message, StillThere
+from .finish import FinishScreen
+from .review import ReviewScreen
+from .themes import THEMES
+from .welcome import WelcomeScreen
+
+Mode = Literal["self", "planner", "kiosk"]
+ROLE_FOR = {"person": "person", "carer": "carer", "adviser": "person", "planner": "person"}
+WRONG_CODE = "I cannot find that code. Please check it and try again."
+TOO_MANY_CODES = "That code did not work several times. Please wait a minute, or ask someone to help."
+PLANNER_ONLY = "That conversation was started with a planner. Please ask them to open it."
+FREE_CODE_TRIES = 3
+
+
+class PlannerApp(App[None]):
+    """The assistant: welcome, conversation, check my answers, finish."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Planner"
+    ENABLE_COMMAND_PALETTE = False  # it offers Quit and theme changes, which a kiosk must not
+
+    def __init__(self, content: Content, store: SessionStore, *, mode: Mode = "self", high_contrast: bool = False,
+                 spacious: bool = False, idle_seconds: float = 120, warning_seconds: int = 30,
+                 clock: Callable[[], float] = time.monotonic, outputs: Path | None = None) -> None:
+        super().__init__()
+        self.content = content
+        self.store = store
+        self.mode: Mode = mode
+        self.high_contrast = high_contrast
+        self.spacious = spacious
+        self.idle_seconds = idle_seconds
+        self.warning_seconds = max(20, warning_seconds)
+        self.clock = clock
+        self.outputs = outputs or store.path.parent / "outputs"
+        self.opened: Opened | None = None
+        self.last_activity = clock()
+        self._still_there: StillThere | None = None
+        self._wrong_codes = 0
+        self._codes_blocked_until = 0.0
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.animation_level = "none"
+        self.set_high_contrast(self.high_contrast)
+        self.set_spacious(self.spacious)
+        self.push_screen(WelcomeScreen())
+        if self.mode == "kiosk":
+            self.set_interval(1, self.tick)
+
+    # ----------------------------------------------------------------- looks
+    def set_high_contrast(self, on: bool) -> None:
+        self.high_contrast = on
+        self.theme = "planner-high-contrast" if on else "planner"
+
+    def set_spacious(self, on: bool) -> None:
+        self.spacious = on
+        self.set_class(on, "spacious")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < 70, "narrow")
+
+    # ----------------------------------------------------------------- content
+    def flows(self) -> list[Flow]:
+        return sorted(self.content.flows.values(), key=lambda f: f.header.title)
+
+    def glossary_lookup(self) -> dict[str, GlossaryEntry]:
+        return {word.lower(): entry for entry in self.content.glossary.values()
+                for word in [entry.term, *entry.synonyms]}
+
+    # ----------------------------------------------------------------- visits
+    def start_flow(self, flow_id: str) -> None:
+        flow = self.content.flows[flow_id]
+        people = [Participant("person", ROLE_FOR.get(flow.header.for_, "person"))]
+        if self.mode == "planner":
+            people.append(Participant("planner", "planner", "", "planner"))
+        try:
+            opened = start(self.store, self.content, flow_id, participants=people, mode=self.mode)
+        except StoreError as error:
+            self.push_screen(Message("Sorry", [str(error)]))
+            return
+        self._open(opened)
+        self.push_screen(Message("Your code", [
+            f"Your code is {opened.code}.",
+            "Please write it down and keep it private. With it you can stop at any time and carry on later."]))
+
+    def resume_code(self, typed: str) -> str | None:
+        """Open the session with this code; a plain problem if it cannot be opened."""
+        if not typed.strip():
+            return "Please type your code first."
+        if self.clock() < self._codes_blocked_until:
+            return TOO_MANY_CODES
+        record = self.store.find(typed)
+        if record is None or (self.mode == "kiosk" and record.mode == "planner"):
+            self._wrong_codes += 1
+            if self._wrong_codes >= FREE_CODE_TRIES:
+                self._codes_blocked_until = self.clock() + 15 * 2 ** (self._wrong_codes - FREE_CODE_TRIES)
+                return TOO_MANY_CODES
+            return PLANNER_ONLY if record is not None else WRONG_CODE
+        try:
+            opened = resume(self.store, self.content, record)
+        except StoreError as error:
+            return str(error)
+        self._wrong_codes = 0
+        self._open(opened)
+        return None
+
+    def _open(self, opened: Opened) -> None:
+        self.opened = opened
+        self.push_screen(ConversationScreen(opened))
+
+    def show_review(self, opened: Opened, *, at_end: bool) -> None:
+        self.push_screen(ReviewScreen(opened, at_end))
+
+    def show_conversation(self, opened: Opened) -> None:
+        """Back from the review screen to the conversation, at wherever the session now is."""
+        self.pop_screen()
+        if isinstance(self.screen, ConversationScreen):
+            self.screen.refresh_step()
+
+    def finish(self, opened: Opened) -> None:
+        end = opened.session.finish()
+        if end.missing_required:
+            names = [item.prompt for item in end.missing_required]
+            self.push_screen(Message("A few questions must be answered first", names))
+            return
+        written = self.write_outputs(opened)
+        self._close(opened)
+        self.go_home()
+        self.push_screen(FinishScreen(finished=True, code=opened.code, written=written,
+                                      printable=written[-1] if written else None))
+
+    def save_and_stop(self, opened: Opened) -> None:
+        self._close(opened)
+        self.go_home()
+        self.push_screen(FinishScreen(finished=False, code=opened.code, written=[], printable=None))
+
+    def clear_session(self, opened: Opened) -> None:
+        self._close(opened)
+        try:
+            self.store.delete(opened.record.id)
+        except StoreError as error:
+            self.push_screen(Message("Sorry", [str(error)]))
+            return
+        self.go_home()
+        self.push_screen(Message("Cleared", ["Your answers have been cleared. Nothing of them is kept."]))
+
+    def write_outputs(self, opened: Opened) -> list[Path]:
+        folder = self.outputs / opened.record.short_id
+        document = answers_document(opened.session, opened.record)
+        text = json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        return [write_private(folder / "answers.json", text)]
+
+    def _close(self, opened: Opened) -> None:
+        opened.close()
+        if self.opened is opened:
+            self.opened = None
+
+    def go_home(self) -> None:
+        """Back to a fresh welcome screen, with nothing of the last visit left on screen."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(WelcomeScreen())
+
+    # ----------------------------------------------------------------- kiosk
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.last_activity = self.clock()
+        await super().on_event(event)
+
+    def tick(self) -> None:
+        """Once a second at a kiosk: warn when idle, then save, lock and clear."""
+        if self.opened is None:
+            return
+        if self._still_there is not None:
+            self._still_there.tick()
+            if self._still_there.left <= 0:
+                self.time_out()
+            return
+        if self.clock() - self.last_activity >= self.idle_seconds:
+            self._still_there = StillThere(self.warning_seconds)
+            self.push_screen(self._still_there, self._more_time)
+
+    def _more_time(self, more: bool | None) -> None:
+        self._still_there = None
+        self.last_activity = self.clock()
+
+    def time_out(self) -> None:
+        """Nobody answered the warning: the answers are saved; close and clear everything."""
+        if self._still_there is not None:
+            self._still_there = None
+        if self.opened is not None:
+            self._close(self.opened)
+        self.go_home()
+
+    async def action_quit(self) -> None:
+        if self.mode != "kiosk":
+            await super().action_quit()
+
+    def action_help_quit(self) -> None:
+        if self.mode != "kiosk":
+            super().action_help_quit()

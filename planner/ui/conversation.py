@@ -1,0 +1,269 @@
+"""The conversation screen: a growing transcript, one question at a time, the same buttons always."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Select, Static
+
+from planner.flows.answers import Participant
+from planner.flows.links import plain, terms
+from planner.flows.view import EndView, StepView
+from planner.store.opening import Opened
+
+from .answers import Answered, answer_widget
+from .dialogs import AskText, Confirm, Message
+from .rich_text import linked, said
+
+if TYPE_CHECKING:
+    from .app import PlannerApp
+
+SOMEONE_ELSE = "__someone_else__"
+
+
+class ConversationScreen(Screen[None]):
+    """One conversation, driven entirely through the session API."""
+
+    BINDINGS = [Binding("escape", "back", "Back", show=False)]
+
+    def __init__(self, opened: Opened) -> None:
+        super().__init__(name="conversation")
+        self.opened = opened
+        self.session = opened.session
+        self.view: StepView | None = None
+
+    @property
+    def planner_app(self) -> "PlannerApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        mode = self.planner_app.mode
+        with Horizontal(id="top"):
+            yield Static(id="progress")
+            if mode == "planner":
+                yield Select(self._speakers(), value=self.session.speaker, allow_blank=False, id="speaker",
+                             prompt="Now asking")
+        with Horizontal(id="middle"):
+            with Vertical(id="main"):
+                yield VerticalScroll(id="transcript")
+                with Vertical(id="question-area"):
+                    yield Static(id="question")
+                    yield Static(id="hint")
+                    yield Static(id="given")
+                    yield Vertical(id="answer-slot")
+                    yield Static(id="problem", classes="problem")
+            if mode == "planner":
+                yield VerticalScroll(Static(id="summary-text"), id="summary")
+        with Grid(id="actions"):
+            yield Button("Back", id="back")
+            yield Button("Not sure", id="not-sure")
+            yield Button("Skip for now", id="skip")
+            yield Button("Why we ask", id="why")
+            yield Button("Explain words", id="explain")
+            yield Button("Check my answers", id="check")
+            yield Button("Save and stop", id="stop")
+            if mode == "planner":
+                yield Button("Add a note", id="note")
+            if mode == "kiosk":
+                yield Button("Start again and clear my answers", id="clear")
+
+    def on_mount(self) -> None:
+        header = self.session.flow.header
+        first = not self.session.answers()
+        self._say(said("Assistant", header.intro.strip() if first and header.intro else
+                       f"Welcome back. We are carrying on with: {header.title}."))
+        change = self.opened.change
+        if change.dropped or change.invalid:
+            self._say(said("Assistant", "Some questions have changed since last time. A few earlier answers no "
+                                      "longer fit. They are kept, but will not be used."))
+        if change.added:
+            self._say(said("Assistant", "There are some new questions since last time. I will ask them as we go."))
+        self.refresh_step()
+
+    # ----------------------------------------------------------------- showing a step
+    def refresh_step(self) -> None:
+        """Show whatever the session says is next."""
+        current = self.session.current()
+        if isinstance(current, EndView):
+            self.view = None
+            self.planner_app.show_review(self.opened, at_end=True)
+            return
+        self.view = current
+        progress = current.progress
+        where = f"{progress.section_title}"
+        if current.is_question and progress.step_count:
+            where += f" — {progress.step_number} of {progress.step_count}"
+        self.query_one("#progress", Static).update(f"Part {progress.section_number} of {progress.section_count}: "
+                                                    f"{where}")
+        if current.section_intro:
+            self._say(said("Assistant", current.section_intro))
+        self.query_one("#question", Static).update(linked(current.text))
+        self.query_one("#hint", Static).update(linked(current.hint) if current.hint else "")
+        given = "; ".join(f"{g.participant.label()} said: {plain(g.words)}" for g in current.given)
+        self.query_one("#given", Static).update(f"Answered before — {given}" if given else "")
+        self.query_one("#problem", Static).update("")
+        for button_id in ("#not-sure", "#skip"):
+            self.query_one(button_id, Button).disabled = not current.is_question
+        if current.is_question:
+            self.query_one("#not-sure", Button).disabled = not current.question.not_sure  # type: ignore[union-attr]
+        self.query_one("#why", Button).disabled = not current.why
+        self.query_one("#explain", Button).disabled = not self._terms(current)
+        slot = self.query_one("#answer-slot", Vertical)
+        slot.remove_children()
+        widget = answer_widget(current)
+        slot.mount(widget)
+        self.call_after_refresh(widget.start)  # type: ignore[attr-defined]
+        self._update_summary()
+
+    def _say(self, text: Any) -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
+        transcript.mount(Static(text, classes="said"))
+        transcript.scroll_end(animate=False)
+
+    # ----------------------------------------------------------------- answering
+    @on(Answered)
+    def _answered(self, event: Answered) -> None:
+        event.stop()
+        view = self.view
+        if view is None:
+            return
+        outcome = self.session.answer(event.raw)
+        if not outcome.accepted:
+            self.query_one("#problem", Static).update(f"Problem: {outcome.problem}")
+            return
+        self._record(view, outcome.ack)
+
+    def _record(self, view: StepView, ack: str = "") -> None:
+        """Put the question and the answer just saved into the transcript, then show what is next."""
+        self._say(said("Assistant", view.text))
+        main = self.session.answers()[-1] if self.session.answers() else None
+        if main is not None and main.question == view.id:
+            who = self.session.participants.get(main.by, Participant(main.by, "planner")).label()
+            self._say(said(who if self.planner_app.mode == "planner" else "You", plain(self.session.words(main))))
+        if ack:
+            self._say(said("Assistant", ack))
+        self.refresh_step()
+
+    @on(Button.Pressed, "#go-on")
+    def _go_on(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.view is not None:
+            self._say(said("Assistant", self.view.text))
+        self.session.proceed()
+        self.refresh_step()
+
+    @on(Button.Pressed, "#not-sure")
+    def _not_sure(self) -> None:
+        self._status("not_sure")
+
+    @on(Button.Pressed, "#skip")
+    def _skip(self) -> None:
+        self._status("skipped")
+
+    def _status(self, status: str) -> None:
+        view = self.view
+        if view is None or not view.is_question:
+            return
+        outcome = self.session.set_status(status)  # type: ignore[arg-type]
+        if not outcome.accepted:
+            self.query_one("#problem", Static).update(f"Problem: {outcome.problem}")
+            return
+        self._record(view)
+
+    # ----------------------------------------------------------------- the other buttons
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        if self.session.back():
+            self.refresh_step()
+        else:
+            self.query_one("#problem", Static).update("This is the first question.")
+
+    @on(Button.Pressed, "#why")
+    def _why(self) -> None:
+        if self.view is not None and self.view.why:
+            self.app.push_screen(Message("Why we ask", [self.view.why]))
+
+    @on(Button.Pressed, "#explain")
+    def _explain(self) -> None:
+        if self.view is None:
+            return
+        glossary = self.planner_app.glossary_lookup()
+        found = [glossary[t.lower()] for t in self._terms(self.view) if t.lower() in glossary]
+        self.app.push_screen(Message("What these words mean",
+                                     [f"{entry.term.capitalize()}: {entry.explanation.strip()}" for entry in found]))
+
+    def _terms(self, view: StepView) -> list[str]:
+        texts = [view.text, view.hint, *(label for _, label in view.choices)]
+        return list(dict.fromkeys(t for text in texts for t in terms(text)))
+
+    @on(Button.Pressed, "#check")
+    def _check(self) -> None:
+        self.planner_app.show_review(self.opened, at_end=False)
+
+    @on(Button.Pressed, "#stop")
+    def _stop(self) -> None:
+        self.planner_app.save_and_stop(self.opened)
+
+    @on(Button.Pressed, "#clear")
+    def _clear(self) -> None:
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self.planner_app.clear_session(self.opened)
+
+        self.app.push_screen(Confirm("Start again and clear all your answers? They cannot be brought back.",
+                                     "Yes, clear my answers"), answered)
+
+    @on(Button.Pressed, "#note")
+    def _note(self) -> None:
+        def save(text: str | None) -> None:
+            if text:
+                self.session.add_note(text, self.view.id if self.view else "")
+                self._say(said("Planner's note", text))
+
+        self.app.push_screen(AskText("Your note (only for the plan, not read out):"), save)
+
+    # ----------------------------------------------------------------- planner mode
+    def _speakers(self) -> list[tuple[str, str]]:
+        people = [(p.label() if p.role != "planner" else "My own note (planner)", p.id)
+                  for p in self.session.participants.values()]
+        return people + [("Someone else…", SOMEONE_ELSE)]
+
+    @on(Select.Changed, "#speaker")
+    def _speaker(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value == SOMEONE_ELSE:
+            def added(name: str | None) -> None:
+                select = self.query_one("#speaker", Select)
+                if name:
+                    person = Participant(f"carer{len(self.session.participants)}", "carer", name, "")
+                    self.session.add_participant(person)
+                    self.session.set_speaker(person.id)
+                select.set_options(self._speakers())
+                select.value = self.session.speaker
+
+            self.app.push_screen(AskText("Who else is answering? Their name and how they are related:",
+                                         "For example: Sue, daughter"), added)
+            return
+        if isinstance(event.value, str):
+            self.session.set_speaker(event.value)
+            self.refresh_step()
+
+    def _update_summary(self) -> None:
+        if self.planner_app.mode != "planner":
+            return
+        lines = []
+        for section in self.session.review():
+            answered = [i for i in section.items if i.given]
+            if answered:
+                lines.append(f"{section.title}: {len(answered)} of {len(section.items)} answered")
+        differences = self.session.differences()
+        if differences:
+            lines.append("")
+            lines.append("Differences of view:")
+            lines += [f"- {plain(self.session.view(self.session.flow.by_id[d.question]).text)}" for d in differences]
+        self.query_one("#summary-text", Static).update("\n".join(lines) or "No answers yet.")

@@ -1,0 +1,124 @@
+"""Small screens on top of the conversation: confirm, explain words, why we ask, idle warning."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from .rich_text import linked
+
+
+class Confirm(ModalScreen[bool]):
+    """Ask yes or no; Escape means no."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "No")]
+
+    def __init__(self, question: str, yes: str, no: str = "No, go back") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, id="yes", variant="primary")
+                yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class Message(ModalScreen[None]):
+    """Some text to read, and a button to close it (Escape closes it too)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, title: str, paragraphs: Iterable[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.paragraphs = list(paragraphs)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                for paragraph in self.paragraphs:
+                    yield Static(linked(paragraph), classes="dialog-text")
+            yield Button("Close", id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(None)
+
+
+class AskText(ModalScreen[str | None]):
+    """Ask for a line of text (a name, a note); Escape cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, question: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.question, self.placeholder = question, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            yield Input(placeholder=self.placeholder, id="text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.dismiss(self.query_one("#text", Input).value.strip() or None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StillThere(ModalScreen[bool]):
+    """Kiosk: 'Are you still there?' with a big button and a countdown. True means more time."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__()
+        self.left = seconds
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog still-there"):
+            yield Static("Are you still there?", classes="dialog-title")
+            yield Static(self._words(), id="countdown", classes="dialog-text")
+            yield Button("I need more time", id="more", variant="primary", classes="big")
+
+    def on_mount(self) -> None:
+        self.query_one("#more", Button).focus()
+
+    def tick(self) -> None:
+        """One second less (driven by the app's clock)."""
+        self.left = max(0, self.left - 1)
+        self.query_one("#countdown", Static).update(self._words())
+
+    def _words(self) -> str:
+        return (f"To keep your answers private, I will save them and close in {self.left} seconds. "
+                "Your answers are safe. You can carry on later with your code.")
+
+    @on(Button.Pressed, "#more")
+    def _more(self) -> None:
+        self.dismiss(True)

@@ -1,0 +1,66 @@
+"""The last screen of a visit: where the answers and plan are, and the code to carry on later."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from .app import PlannerApp
+
+
+class FinishScreen(Screen[None]):
+    """Saying goodbye: finished, or stopped to carry on later."""
+
+    def __init__(self, *, finished: bool, code: str, written: list[Path], printable: Path | None) -> None:
+        super().__init__(name="finish")
+        self.finished = finished
+        self.code = code
+        self.written = written
+        self.printable = printable
+
+    @property
+    def planner_app(self) -> "PlannerApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="finish-body"):
+            title = "Thank you. That is everything." if self.finished else "Your answers are saved."
+            yield Static(title, classes="screen-title")
+            if self.code:
+                yield Static(f"Your code to carry on later is:\n\n    {self.code}\n\n"
+                             "Please write it down. Keep it private, like a PIN.", id="code-shown", classes="code")
+            if self.written:
+                yield Static("Your plan and answers are saved here:\n" + "\n".join(f"  {p}" for p in self.written),
+                             id="written")
+            yield Static("", id="print-result")
+        with Grid(id="finish-actions"):
+            if self.printable is not None:
+                yield Button("Print", id="print")
+            yield Button("Back to the start", id="done", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#done", Button).focus()
+
+    @on(Button.Pressed, "#print")
+    def _print(self) -> None:
+        result = self.query_one("#print-result", Static)
+        printer = shutil.which("lp") or shutil.which("lpr")
+        if printer is None or self.printable is None:
+            result.update("There is no printer set up on this computer. The plan is saved in the file shown above.")
+            return
+        done = subprocess.run([printer, str(self.printable)], capture_output=True, text=True)
+        result.update("Sent to the printer." if done.returncode == 0 else
+                      "The printer did not take it. Please ask someone to help, or use the saved file.")
+
+    @on(Button.Pressed, "#done")
+    def _done(self) -> None:
+        self.planner_app.go_home()

@@ -1,0 +1,82 @@
+"""Check my answers: every answer by section with who gave it; change any; revisit what was skipped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from planner.flows.links import plain
+from planner.flows.view import ReviewItem
+from planner.store.opening import Opened
+
+if TYPE_CHECKING:
+    from .app import PlannerApp
+
+
+def _words(item: ReviewItem) -> str:
+    if not item.given:
+        return "Not answered yet."
+    return "\n".join(f"{g.participant.label()}: {plain(g.words)}" for g in item.given)
+
+
+class ReviewScreen(Screen[None]):
+    """All the answers so far; from here any answer can be changed."""
+
+    BINDINGS = [Binding("escape", "carry_on", "Back to the questions", show=False)]
+
+    def __init__(self, opened: Opened, at_end: bool) -> None:
+        super().__init__(name="review")
+        self.opened = opened
+        self.at_end = at_end
+
+    @property
+    def planner_app(self) -> "PlannerApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        session = self.opened.session
+        title = "We have come to the end. Please check your answers." if self.at_end else "Your answers so far"
+        yield Static(title, id="review-title", classes="screen-title")
+        with VerticalScroll(id="review-body"):
+            revisit = session.to_revisit()
+            if revisit:
+                yield Static(f"Still to answer ({len(revisit)}):", classes="section-title")
+                for item in revisit:
+                    with Vertical(classes="review-item"):
+                        yield Static(plain(item.prompt))
+                        yield Button("Answer it now", id=f"answer-{item.id}", classes="change")
+            for section in session.review(reached=not self.at_end):
+                yield Static(section.title, classes="section-title")
+                for item in section.items:
+                    with Vertical(classes="review-item"):
+                        yield Static(plain(item.prompt), classes="review-prompt")
+                        yield Static(_words(item), classes="review-words")
+                        yield Button("Change", id=f"change-{item.id}", classes="change")
+        with Grid(id="review-actions"):
+            yield Button("Back to the questions", id="carry-on")
+            yield Button("Finish", id="finish", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#finish" if self.at_end else "#carry-on", Button).focus()
+
+    @on(Button.Pressed, ".change")
+    def _change(self, event: Button.Pressed) -> None:
+        question = (event.button.id or "").split("-", 1)[1]
+        if self.opened.session.edit(question):
+            self.planner_app.show_conversation(self.opened)
+
+    @on(Button.Pressed, "#carry-on")
+    def action_carry_on(self) -> None:
+        if self.at_end:
+            self.opened.session.back()
+        self.planner_app.show_conversation(self.opened)
+
+    @on(Button.Pressed, "#finish")
+    def _finish(self) -> None:
+        self.planner_app.finish(self.opened)
