@@ -74,6 +74,7 @@ class PlannerApp(App[None]):
     def set_high_contrast(self, on: bool) -> None:
         self.high_contrast = on
         self.theme = "planner-high-contrast" if on else "planner"
+        self.set_class(on, "high-contrast")
 
     def set_spacious(self, on: bool) -> None:
         self.spacious = on

@@ -108,12 +108,14 @@ class StillThere(ModalScreen[bool]):
             yield Button("I need more time", id="more", variant="primary", classes="big")
 
     def on_mount(self) -> None:
-        self.query_one("#more", Button).focus()
+        for button in self.query("#more"):  # it may already be gone if time ran out at once
+            button.focus()
 
     def tick(self) -> None:
         """One second less (driven by the app's clock)."""
         self.left = max(0, self.left - 1)
-        self.query_one("#countdown", Static).update(self._words())
+        for countdown in self.query("#countdown").results(Static):
+            countdown.update(self._words())
 
     def _words(self) -> str:
         return (f"To keep your answers private, I will save them and close in {self.left} seconds. "

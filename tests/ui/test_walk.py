@@ -1,0 +1,151 @@
+"""Walking conversations end to end by keyboard only: answering, back, skip, check, change, stop, resume."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+import pytest
+from textual.widgets import Input, Static
+
+from planner.flows.loader import Content
+from planner.flows.view import EndView
+from planner.ui.app import PlannerApp
+from planner.ui.conversation import ConversationScreen
+from planner.ui.finish import FinishScreen
+from planner.ui.review import ReviewScreen
+
+from .keyboard import answer, press_button, tab_to, type_text
+
+KINDS_ANSWERS: dict[str, Any] = {
+    "info": None, "single": "black", "several": ["mon", "wed"], "yesno": "yes", "short": "Rex",
+    "long": "Tea in the garden", "count": "4", "money": "£25 a week", "wake": "6am", "visit": "3 March 2027",
+    "feel": "2", "helpers": [{"name": "Sue", "often": "daily"}], "areas": {"home": "keep", "friends": "change"},
+    "bye": None,
+}
+EXPECTED = {
+    "single": "black", "several": ["mon", "wed"], "yesno": "yes", "short": "Rex", "long": "Tea in the garden",
+    "count": 4, "money": {"amount": "25.00", "period": "week", "approximate": False}, "wake": "06:00",
+    "visit": "2027-03-03", "feel": "2", "helpers": [{"name": "Sue", "often": "daily"}],
+    "areas": {"home": "keep", "friends": "change"},
+}
+
+
+async def start(pilot: Any, app: PlannerApp, flow_id: str) -> None:
+    await pilot.pause()
+    await tab_to(pilot, f"start-{flow_id}")
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("enter")  # close the dialog that shows the code
+    await pilot.pause()
+
+
+def current_id(app: PlannerApp) -> str:
+    screen = app.screen
+    return screen.view.id if isinstance(screen, ConversationScreen) and screen.view else type(screen).__name__
+
+
+async def test_every_kind_of_question_by_keyboard(make_app: Callable[..., PlannerApp], kinds: Content) -> None:
+    app = make_app(kinds)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start(pilot, app, "kinds")
+        opened = app.opened
+        assert opened is not None
+        for step, raw in KINDS_ANSWERS.items():
+            assert current_id(app) == step
+            await answer(pilot, raw)
+        assert isinstance(app.screen, ReviewScreen)
+        values = {q: a.value for q, a in opened.session.relevant_answers().items()}
+        assert values == EXPECTED
+        await press_button(pilot, "finish")
+        assert isinstance(app.screen, FinishScreen)
+        written = json.loads(app.screen.written[0].read_text())
+        assert {a["question"] for a in written["answers"]} == set(EXPECTED)
+
+
+async def test_a_wrong_answer_is_explained_and_nothing_moves(make_app: Callable[..., PlannerApp],
+                                                            kinds: Content) -> None:
+    app = make_app(kinds)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start(pilot, app, "kinds")
+        for step in ("info", "single", "several", "yesno", "short", "long"):
+            await answer(pilot, KINDS_ANSWERS[step])
+        await answer(pilot, "lots")
+        assert current_id(app) == "count"
+        problem = str(app.screen.query_one("#problem", Static).render())
+        assert problem.startswith("Problem: ") and "number" in problem
+
+
+async def test_back_skip_check_change_and_return(make_app: Callable[..., PlannerApp], content: Content) -> None:
+    app = make_app(content)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start(pilot, app, "budget-check")
+        session = app.opened.session  # type: ignore[union-attr]
+        await answer(pilot, "Ann")
+        await answer(pilot, "have_budget")
+        await answer(pilot, None)  # the recap
+        assert current_id(app) == "budget_amount"
+        await pilot.press("escape")  # back
+        await pilot.pause()
+        assert current_id(app) == "stage_recap"
+        await answer(pilot, None)
+        await press_button(pilot, "skip")
+        assert session.primary("budget_amount").status == "skipped"  # type: ignore[union-attr]
+        await press_button(pilot, "check")
+        assert isinstance(app.screen, ReviewScreen)
+        await press_button(pilot, "answer-budget_amount")
+        assert current_id(app) == "budget_amount"
+        await answer(pilot, "about 200 a week")
+        assert session.primary("budget_amount").value["amount"] == "200.00"  # type: ignore[union-attr]
+        # Changing where she is with the council hides the budget questions, from the review screen.
+        await press_button(pilot, "check")
+        await press_button(pilot, "change-budget_stage")
+        await answer(pilot, "not_assessed")
+        assert "budget_amount" not in session.relevant_answers()
+        assert session.primary("budget_amount") is not None  # hidden, not lost
+
+
+async def test_save_and_stop_then_carry_on_with_the_code(make_app: Callable[..., PlannerApp],
+                                                         content: Content) -> None:
+    app = make_app(content)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start(pilot, app, "budget-check")
+        await answer(pilot, "Ann")
+        await answer(pilot, "have_budget")
+        await press_button(pilot, "stop")
+        assert isinstance(app.screen, FinishScreen)
+        code = app.screen.code
+        assert code in str(app.screen.query_one("#code-shown", Static).render())
+        await press_button(pilot, "done")
+        await tab_to(pilot, "code")
+        assert isinstance(app.focused, Input)
+        await type_text(pilot, code.lower())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current_id(app) == "stage_recap"
+        assert app.opened is not None and app.opened.session.primary("preferred_name").value == "Ann"  # type: ignore
+
+
+@pytest.mark.parametrize("flow_id", ["support-plan", "carer-assessment", "budget-check"])
+async def test_each_flow_end_to_end(make_app: Callable[..., PlannerApp], content: Content, flow_id: str) -> None:
+    """Choose the first answer to every choice and skip the rest, by keyboard, to the finish."""
+    app = make_app(content)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start(pilot, app, flow_id)
+        session = app.opened.session  # type: ignore[union-attr]
+        for _ in range(400):
+            screen = app.screen
+            if isinstance(screen, ReviewScreen):
+                break
+            assert isinstance(screen, ConversationScreen) and screen.view is not None, screen
+            view = screen.view
+            if view.kind in ("single_choice", "yes_no", "scale"):
+                await answer(pilot, view.choices[0][0])
+            elif view.is_question:
+                await press_button(pilot, "skip")
+            else:
+                await answer(pilot, None)
+        assert isinstance(session.current(), EndView)
+        await press_button(pilot, "finish")
+        assert isinstance(app.screen, FinishScreen), app.screen
+        assert session.finished
