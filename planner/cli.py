@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .commands import run, sessions
+from .commands import run, schema, serve, sessions
 from .commands.common import CommandError, content_from, fail, store_from
 from .paths import content_dir
 from .store import StoreError
@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--errors-only", action="store_true", help="skip the plain-language warnings")
     run.add_parser(sub, common)
     sessions.add_parser(sub, common)
+    schema.add_parser(sub, common)
+    serve.add_parser(sub, common)
     return parser
 
 
@@ -52,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
             return run.main(args)
         if args.command == "sessions":
             return sessions.main(args)
+        if args.command == "schema":
+            return schema.main(args)
+        if args.command == "serve":
+            return serve.main(args)
         return _start(args)
     except CommandError as error:
         return fail(str(error))

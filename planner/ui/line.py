@@ -319,7 +319,9 @@ class Conversation:
     def _at_end(self, view: EndView) -> bool:
         if view.to_revisit:
             self.line.say()
-            self.line.say(f"We have come to the end. {len(view.to_revisit)} questions are still to answer:")
+            count = len(view.to_revisit)
+            self.line.say("We have come to the end. " + ("One question is still to answer:" if count == 1 else
+                                                          f"{count} questions are still to answer:"))
             for item in view.to_revisit:
                 self.line.say(f"  {item.prompt}")
             reply = self.line.ask("Type yes to answer them now, or finish to finish: ").lower()

@@ -1,0 +1,69 @@
+"""Line mode through a real pseudo-terminal: typed answers, a wrong answer, back, repeat, stop and resume."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pexpect
+
+from tests.conftest import FIXTURES, ROOT, environment
+
+VISIT = str(FIXTURES / "visit-v1")
+
+
+def spawn(data: Path, *args: str) -> pexpect.spawn:
+    child = pexpect.spawn(sys.executable, ["-m", "planner", *args, "--content", VISIT, "--data-dir", str(data)],
+                          cwd=str(ROOT), env=environment(data), encoding="utf-8", timeout=20, dimensions=(24, 40))
+    child.delaybeforesend = 0.05
+    return child
+
+
+def test_a_conversation_in_plain_lines(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--plain")
+    child.expect_exact("  1. A visit. A small flow for tests.")
+    child.expect_exact("Type a number: ")
+    child.sendline("1")
+    child.expect(r"Your code to carry on later is ([A-Z0-9-]{14})\. Please write it down\.")
+    code = child.match.group(1)
+    child.expect_exact("What would you like me to call you?")
+    child.expect_exact("> ")
+    child.sendline("\x1b[31mAnn\x1b[0m")
+    child.expect_exact("Thank you, Ann.")
+    child.expect_exact("Does anyone help you now?")
+    child.expect_exact("  1. Yes")
+    child.expect_exact("> ")
+    child.sendline("perhaps")
+    # The problem comes straight after the answer, then the prompt again.
+    child.expect_exact("Sorry, please choose one of the answers shown, by its number or its words.")
+    child.expect_exact("> ")
+    child.sendline("back")
+    child.expect_exact("What would you like me to call you?")
+    child.expect_exact("Answered before: The person: Ann. Press Enter to keep it, or give a new answer.")
+    child.sendline("")
+    child.expect_exact("Does anyone help you now?")
+    child.sendline("2")
+    child.expect_exact("How are you today?")
+    child.sendline("repeat")
+    child.expect_exact("Part 1 of 2: About you.")
+    child.expect_exact("How are you today?")
+    child.sendline("help")
+    child.expect_exact("back      go to the question before")
+    child.sendline("stop")
+    child.expect_exact("Your answers are saved.")
+    child.expect(pexpect.EOF)
+    assert not re.search(r"\x1b\[[0-9;]*[A-HJKSTfmsu]", child.before or "")  # no screen control of any kind
+
+    resumed = spawn(tmp_path, "sessions", "resume", code.lower())
+    resumed.expect_exact("Welcome back. We are carrying on with: A visit.")
+    resumed.expect_exact("How are you today?")
+    resumed.sendline("Fair")
+    resumed.expect_exact("Is there anything else?")
+    resumed.sendline("")
+    resumed.expect_exact("Goodbye, Ann.")
+    resumed.sendline("")
+    resumed.expect_exact("We have come to the end. One question is still to answer:\r\n  Is there anything else?")
+    resumed.sendline("finish")
+    resumed.expect_exact("Thank you. That is everything. Your answers are saved.")
+    resumed.expect(pexpect.EOF)
