@@ -240,7 +240,9 @@ class ConversationScreen(Screen[None]):
             def added(name: str | None) -> None:
                 select = self.query_one("#speaker", Select)
                 if name:
-                    person = Participant(f"carer{len(self.session.participants)}", "carer", name, "")
+                    who, _, relationship = name.partition(",")
+                    person = Participant(f"carer{len(self.session.participants)}", "carer", who.strip(),
+                                         relationship.strip())
                     self.session.add_participant(person)
                     self.session.set_speaker(person.id)
                 select.set_options(self._speakers())
