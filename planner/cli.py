@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .commands import run, schema, serve, sessions
+from .commands import key, run, schema, serve, sessions
 from .commands.common import CommandError, content_from, fail, store_from
 from .paths import content_dir
 from .store import StoreError
@@ -31,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kiosk", action="store_true", help="kiosk mode: for a public screen; cannot be quit")
     parser.add_argument("--high-contrast", action="store_true", help="white and yellow on black")
     parser.add_argument("--spacious", action="store_true", help="more space between lines")
+    parser.add_argument("--kiosk-keep-days", type=_days,
+                        help="kiosk: delete conversations not touched for this many days (default 30)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     check = sub.add_parser("check", help="check content files for mistakes and plain language", parents=[common])
@@ -41,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     sessions.add_parser(sub, common)
     schema.add_parser(sub, common)
     serve.add_parser(sub, common)
+    key.add_parser(sub, common)
     return parser
 
 
@@ -58,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             return schema.main(args)
         if args.command == "serve":
             return serve.main(args)
+        if args.command == "key":
+            return key.main(args)
         return _start(args)
     except CommandError as error:
         return fail(str(error))
@@ -80,10 +86,25 @@ def _start(args: argparse.Namespace) -> int:
         from .ui.app import PlannerApp
 
         mode = "planner" if args.planner else "kiosk" if args.kiosk else "self"
-        PlannerApp(content, store, mode=mode, high_contrast=args.high_contrast, spacious=args.spacious).run()
+        PlannerApp(content, store, mode=mode, high_contrast=args.high_contrast, spacious=args.spacious,
+                   keep_days=args.kiosk_keep_days or _keep_days_from_environment()).run()
         return 0
     finally:
         store.close()
+
+
+def _days(text: str) -> int:
+    """A whole number of days, at least 1 (argparse shows a plain error otherwise)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' should be a whole number of days, 1 or more")
+    return int(text)
+
+
+def _keep_days_from_environment() -> int:
+    try:
+        return _days(os.environ.get("PLANNER_KIOSK_KEEP_DAYS", "30"))
+    except argparse.ArgumentTypeError as error:
+        raise CommandError(f"PLANNER_KIOSK_KEEP_DAYS: {error}.") from None
 
 
 def _check(args: argparse.Namespace) -> int:

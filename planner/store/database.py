@@ -24,18 +24,22 @@ CREATE TABLE IF NOT EXISTS sessions (
     question_ids TEXT NOT NULL DEFAULT '[]',
     created TEXT NOT NULL,
     updated TEXT NOT NULL,
-    state TEXT NOT NULL
+    state BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS answers (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
     question TEXT NOT NULL,
-    participant TEXT NOT NULL,
+    participant BLOB NOT NULL,
     status TEXT NOT NULL,
-    value TEXT,
+    value BLOB,
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS answers_by_session ON answers(session_id, seq);
+CREATE TABLE IF NOT EXISTS meta (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
 """
 
 NOT_OURS = ("{path} is not a planner data file, so it was left as it is. "

@@ -14,6 +14,7 @@ from planner.flows.flow import Flow
 from planner.flows.session import SaveFailed, utc_now
 
 from .codes import code_hash, new_code, normalise
+from .crypto import KEY_VARIABLE, WRONG_KEY, Cipher, DecryptFailed, load_key
 from .database import StoreError, connect
 from .lock import Lock
 
@@ -64,6 +65,25 @@ class SessionStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.connection = connect(path)
+        try:
+            self.cipher = Cipher(load_key(path.parent))
+            self._check_key()
+        except BaseException:
+            self.connection.close()
+            raise
+
+    def _check_key(self) -> None:
+        """The key must be the one the file was made with; say so plainly if not."""
+        row = self._read("SELECT value FROM meta WHERE name = 'key_check'").fetchone()
+        if row is None:
+            with self._write():
+                self.connection.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('key_check', ?)",
+                                        (self.cipher.seal("planner", context="key-check"),))
+            return
+        try:
+            self.cipher.open(row[0], context="key-check")
+        except DecryptFailed:
+            raise StoreError(WRONG_KEY.format(path=self.path, variable=KEY_VARIABLE)) from None
 
     @classmethod
     def in_folder(cls, folder: Path) -> "SessionStore":
@@ -83,14 +103,14 @@ class SessionStore:
                 "INSERT INTO sessions (id, code_hash, flow_id, flow_version, flow_digest, council_id, locale, mode,"
                 " linked_to, question_ids, created, updated, state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (session_id, code_hash(code), flow.id, flow.version, flow.digest, council_id, locale, mode,
-                 linked_to, _question_ids(flow), now, now, json.dumps(state)))
+                 linked_to, _question_ids(flow), now, now, self.seal_state(session_id, state)))
         record = self.get(session_id)
         assert record is not None
         return record, code
 
     def get(self, session_id: str) -> SessionRecord | None:
         row = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        return _record(row) if row else None
+        return self._record(row) if row else None
 
     def find(self, typed: str) -> SessionRecord | None:
         """A session by its id, the first 8 or more characters of it, or its resume code."""
@@ -99,29 +119,31 @@ class SessionStore:
         if code:
             row = self._read("SELECT * FROM sessions WHERE code_hash = ?", (code_hash(code),)).fetchone()
             if row:
-                return _record(row)
+                return self._record(row)
         word = typed.lower()
         if len(word) >= 8 and all(c in "0123456789abcdef" for c in word):
             rows = self._read("SELECT * FROM sessions WHERE id LIKE ?", (word + "%",)).fetchall()
             if len(rows) == 1:
-                return _record(rows[0])
+                return self._record(rows[0])
         return None
 
     def list(self, *, mode: str | None = None) -> list[SessionRecord]:
         """Every session, the most recently changed first."""
         rows = self._read("SELECT * FROM sessions ORDER BY updated DESC, id").fetchall()
-        return [r for r in map(_record, rows) if mode is None or r.mode == mode]
+        return [r for r in map(self._record, rows) if mode is None or r.mode == mode]
 
     def linked(self, session_id: str) -> list[SessionRecord]:
         """Sessions linked to this one (a carer's assessment linked to the person's plan)."""
         rows = self._read("SELECT * FROM sessions WHERE linked_to = ? ORDER BY created", (session_id,)).fetchall()
-        return [_record(r) for r in rows]
+        return [self._record(r) for r in rows]
 
     def answers(self, session_id: str) -> list[Answer]:
         """Every answer ever given in the session, oldest first (later ones replace earlier)."""
         rows = self._read("SELECT seq, question, participant, status, value, at FROM answers"
                           " WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall()
-        return [Answer(question=q, status=st, by=p, at=at, value=json.loads(v) if v is not None else None, seq=seq)
+        return [Answer(question=q, status=st, by=self.cipher.open(p, context=f"{session_id}:participant"), at=at,
+                       value=None if v is None else json.loads(self.cipher.open(v, context=f"{session_id}:{q}")),
+                       seq=seq)
                 for seq, q, p, st, v, at in rows]
 
     def set_content(self, session_id: str, flow: Flow, state: dict[str, Any], now: str) -> None:
@@ -129,7 +151,8 @@ class SessionStore:
         with self._write():
             self.connection.execute(
                 "UPDATE sessions SET flow_version = ?, flow_digest = ?, question_ids = ?, state = ?, updated = ?"
-                " WHERE id = ?", (flow.version, flow.digest, _question_ids(flow), json.dumps(state), now, session_id))
+                " WHERE id = ?",
+                (flow.version, flow.digest, _question_ids(flow), self.seal_state(session_id, state), now, session_id))
 
     def delete(self, session_id: str) -> bool:
         """Remove a session and all its answers for good."""
@@ -142,6 +165,17 @@ class SessionStore:
         self._lock_path(session_id).unlink(missing_ok=True)
         return bool(gone)
 
+    def purge(self, *, mode: str, older_than: str) -> int:
+        """Delete for good every session in this mode not changed since `older_than` (an ISO time)."""
+        gone = 0
+        for record in self.list(mode=mode):
+            if record.updated < older_than:
+                try:
+                    gone += self.delete(record.id)
+                except SessionInUse:
+                    continue  # someone is using it right now; it goes next time
+        return gone
+
     # ----------------------------------------------------------------- writing
     def recorder(self, record: SessionRecord) -> "StoredRecorder":
         """The one writer of a session; raises SessionInUse if another program has it."""
@@ -152,6 +186,23 @@ class SessionStore:
 
     def _lock_path(self, session_id: str) -> Path:
         return self.path.parent / "locks" / f"{session_id}.lock"
+
+    def seal_answer(self, session_id: str, answer: Answer) -> tuple[bytes, bytes | None]:
+        """The participant and value of an answer, encrypted for the file."""
+        value = None if answer.value is None else self.cipher.seal(json.dumps(answer.value),
+                                                                   context=f"{session_id}:{answer.question}")
+        return self.cipher.seal(answer.by, context=f"{session_id}:participant"), value
+
+    def seal_state(self, session_id: str, state: dict[str, Any]) -> bytes:
+        """A session's state (names, position, notes), encrypted for the file."""
+        return self.cipher.seal(json.dumps(state), context=f"{session_id}:state")
+
+    def _record(self, row: tuple[Any, ...]) -> SessionRecord:
+        (session_id, _hash, flow_id, version, digest, council_id, locale, mode, linked_to, question_ids, created,
+         updated, state) = row
+        return SessionRecord(session_id, flow_id, version, digest, council_id, locale, mode, linked_to, created,
+                             updated, _json(self.cipher.open(state, context=f"{session_id}:state"), {}),
+                             tuple(_json(question_ids, [])))
 
     def _write(self) -> "_Transaction":
         return _Transaction(self.connection)
@@ -177,13 +228,14 @@ class StoredRecorder:
             with self.store._write() as connection:
                 seq = 0
                 if answer is not None:
+                    participant, value = self.store.seal_answer(self.session_id, answer)
                     cursor = connection.execute(
                         "INSERT INTO answers (session_id, question, participant, status, value, at)"
-                        " VALUES (?,?,?,?,?,?)", (self.session_id, answer.question, answer.by, answer.status,
-                                                  None if answer.value is None else json.dumps(answer.value), now))
+                        " VALUES (?,?,?,?,?,?)", (self.session_id, answer.question, participant, answer.status,
+                                                  value, now))
                     seq = cursor.lastrowid or 0
                 connection.execute("UPDATE sessions SET state = ?, updated = ? WHERE id = ?",
-                                   (json.dumps(state), now, self.session_id))
+                                   (self.store.seal_state(self.session_id, state), now, self.session_id))
             return seq
         except StoreError as error:
             raise SaveFailed(NOT_SAVED.format(reason=str(error))) from None
@@ -235,13 +287,6 @@ def _plain(error: sqlite3.Error) -> str:
     if "readonly" in text or "read-only" in text:
         return "the data file cannot be written to"
     return f"the data file gave an error: {text}"
-
-
-def _record(row: tuple[Any, ...]) -> SessionRecord:
-    (session_id, _hash, flow_id, version, digest, council_id, locale, mode, linked_to, question_ids, created,
-     updated, state) = row
-    return SessionRecord(session_id, flow_id, version, digest, council_id, locale, mode, linked_to, created,
-                         updated, _json(state, {}), tuple(_json(question_ids, [])))
 
 
 def _json(text: str, empty: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from pathlib import Path
@@ -43,7 +44,8 @@ class PlannerApp(App[None]):
 
     def __init__(self, content: Content, store: SessionStore, *, mode: Mode = "self", high_contrast: bool = False,
                  spacious: bool = False, idle_seconds: float = 120, warning_seconds: int = 30,
-                 clock: Callable[[], float] = time.monotonic, outputs: Path | None = None) -> None:
+                 clock: Callable[[], float] = time.monotonic, outputs: Path | None = None,
+                 keep_days: int = 30) -> None:
         super().__init__()
         self.content = content
         self.store = store
@@ -59,6 +61,7 @@ class PlannerApp(App[None]):
         self._still_there: StillThere | None = None
         self._wrong_codes = 0
         self._codes_blocked_until = 0.0
+        self.keep_days = keep_days
 
     def on_mount(self) -> None:
         for theme in THEMES:
@@ -68,6 +71,7 @@ class PlannerApp(App[None]):
         self.set_spacious(self.spacious)
         self.push_screen(WelcomeScreen())
         if self.mode == "kiosk":
+            self.purge_old()
             self.set_interval(1, self.tick)
 
     # ----------------------------------------------------------------- looks
@@ -214,7 +218,16 @@ class PlannerApp(App[None]):
             self._still_there = None
         if self.opened is not None:
             self._close(self.opened)
+        self.purge_old()
         self.go_home()
+
+    def purge_old(self) -> None:
+        """A kiosk keeps conversations only for a while: older ones are deleted for good."""
+        cutoff = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=self.keep_days)
+        try:
+            self.store.purge(mode="kiosk", older_than=cutoff.isoformat(timespec="seconds"))
+        except StoreError:
+            pass  # never stop a kiosk starting; the next start tries again
 
     async def action_quit(self) -> None:
         if self.mode != "kiosk":

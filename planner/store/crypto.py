@@ -1,0 +1,87 @@
+"""Encryption at rest: answers, names and notes are unreadable in the data file without the key.
+
+AES-256-GCM from `cryptography`. Each value is bound to its session and column (the
+associated data), so encrypted values cannot be swapped between rows unnoticed.
+The key comes from $PLANNER_KEY (for managed kiosks) or from a key file made on first
+use beside the data, readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from .database import StoreError
+
+KEY_FILE = "key"
+KEY_VARIABLE = "PLANNER_KEY"
+VERSION = b"\x01"
+BAD_KEY = ("The key in ${variable} is not a key for planner. It should be 44 letters and numbers, as made by "
+           "'planner key'.")
+KEY_UNREADABLE = "The key file {path} cannot be read ({reason}). Check who owns it."
+WRONG_KEY = ("The data file {path} was saved with a different key, so it cannot be read. Nothing was changed. "
+             "Use the key it was made with (the file 'key' beside it, or ${variable}).")
+
+
+class DecryptFailed(StoreError):
+    """A value could not be decrypted: the wrong key, or the file was tampered with."""
+
+
+def new_key() -> str:
+    """A fresh key, as text that can go in an environment variable."""
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def load_key(folder: Path) -> bytes:
+    """The key from the environment, or from the key file (made now if there is none)."""
+    if os.environ.get(KEY_VARIABLE):
+        return _decode(os.environ[KEY_VARIABLE].strip())
+    path = folder / KEY_FILE
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        try:
+            return _decode(path.read_text().strip())
+        except OSError as error:
+            raise StoreError(KEY_UNREADABLE.format(path=path, reason=error.strerror)) from None
+    key = new_key()
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key + "\n")
+        file.flush()
+        os.fsync(file.fileno())
+    return _decode(key)
+
+
+def _decode(text: str) -> bytes:
+    try:
+        key = base64.urlsafe_b64decode(text.encode())
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise StoreError(BAD_KEY.format(variable=KEY_VARIABLE))
+    return key
+
+
+class Cipher:
+    """Encrypts and decrypts values for one data file."""
+
+    def __init__(self, key: bytes) -> None:
+        self._aead = AESGCM(key)
+
+    def seal(self, text: str, *, context: str) -> bytes:
+        nonce = secrets.token_bytes(12)
+        return VERSION + nonce + self._aead.encrypt(nonce, text.encode("utf-8"), context.encode())
+
+    def open(self, blob: bytes, *, context: str) -> str:
+        if not blob or blob[:1] != VERSION:
+            raise DecryptFailed("A value in the data file is not in a form planner can read.")
+        try:
+            return self._aead.decrypt(blob[1:13], blob[13:], context.encode()).decode("utf-8")
+        except (InvalidTag, UnicodeDecodeError):
+            raise DecryptFailed("A value in the data file cannot be read with this key.") from None
