@@ -52,6 +52,9 @@ class Flow:
 
     def __post_init__(self) -> None:
         self.by_id = {step.id: step for step in self.steps}
+        self._sections: dict[int, list[StepInfo]] = {}
+        for step in self.steps:
+            self._sections.setdefault(step.section, []).append(step)
 
     @property
     def id(self) -> str:
@@ -72,7 +75,7 @@ class Flow:
         return [s for s in self.steps if s.is_question]
 
     def section_steps(self, section: int) -> list[StepInfo]:
-        return [s for s in self.steps if s.section == section]
+        return self._sections.get(section, [])
 
     def by_code(self) -> dict[str, str]:
         """Map each semantic code to the question or derived id that carries it."""

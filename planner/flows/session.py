@@ -19,7 +19,7 @@ from .answers import STATUS_WORDS, Answer, Difference, Participant, Status
 from .expressions import holds, render
 from .flow import Flow, StepInfo
 from .view import EndView, Given, Outcome, Progress, ReviewItem, ReviewSection, StepView
-from .walk import Walk
+from .walk import Walk, scope
 
 END = "__end__"
 NOT_OFFERED = "That choice is not offered for this question."
@@ -148,38 +148,55 @@ class Session:
         context = self.walk.context_before(step.index)
         model = step.model
         texts = {key: self._text(step, key, context) for key in ("prompt", "hint", "why", "text")}
+        intro = self._section_intro(step, context)  # before the progress count walks on through the section
         given = self._given(step.id) if step.is_question else ()
         return StepView(
             id=step.id, kind=model.kind, text=texts["prompt"] or texts["text"], hint=texts["hint"],
             why=texts["why"], style=getattr(model, "style", "normal"), progress=self._progress(step),
-            section_intro=self._section_intro(step, context), given=given,
+            section_intro=intro, given=given,
             question=model if step.is_question else None,  # type: ignore[arg-type]
             mine=self._current.get(step.id, {}).get(self.speaker))
 
-    def _text(self, step: StepInfo, key: str, context: dict[str, Any]) -> str:
+    def _text(self, step: StepInfo, key: str, context: Mapping[str, Any]) -> str:
         if key in step.texts:
-            return render(step.texts[key], context).strip()
+            return render(step.texts[key], scope(step.texts[key], context)).strip()
         return (getattr(step.model, key, None) or "").strip()
 
-    def _section_intro(self, step: StepInfo, context: dict[str, Any]) -> str:
+    def _section_intro(self, step: StepInfo, context: Mapping[str, Any]) -> str:
         section = self.flow.sections[step.section]
         if not section.intro or self._first_relevant_in(step.section) != step.index:
             return ""
         expr = self.flow.texts.get(f"section:{section.id}:intro")
-        return (render(expr, context) if expr else section.intro).strip()
+        return (render(expr, scope(expr, context)) if expr else section.intro).strip()
 
     def section_title(self, number: int) -> str:
         section = self.flow.sections[number]
         expr = self.flow.texts.get(f"section:{section.id}:title")
-        return render(expr, self.walk.context_before(self._first_of_section(number))) if expr else section.title
+        if expr is None:
+            return section.title
+        return render(expr, scope(expr, self.walk.context_before(self._first_of_section(number))))
 
     def _progress(self, step: StepInfo) -> Progress:
         members = [s for s in self.flow.section_steps(step.section) if s.is_question and self.walk.relevant(s.index)]
         done = sum(1 for s in members if s.index <= step.index)
-        shown = [n for n in range(len(self.flow.sections)) if self._first_relevant_in(n) is not None]
+        shown = [n for n in range(len(self.flow.sections)) if self._section_shown(n, step)]
         return Progress(section_id=self.flow.sections[step.section].id, section_title=self.section_title(step.section),
                         section_number=shown.index(step.section) + 1 if step.section in shown else 1,
                         section_count=len(shown), step_number=done, step_count=len(members))
+
+    def _section_shown(self, number: int, now: StepInfo) -> bool:
+        """Whether a section is part of the conversation, as far as can be told at step `now`.
+
+        Sections up to this one are walked; later ones are judged by their own condition
+        alone, so showing progress never walks the rest of a long flow.
+        """
+        if number <= now.section:
+            return self._first_relevant_in(number) is not None
+        steps = self.flow.section_steps(number)
+        if not steps or not self.flow.sections[number].when:
+            return bool(steps)
+        condition = steps[0].conditions[0]
+        return holds(condition, scope(condition, self.walk.context_before(now.index)))
 
     def ack(self, step_id: str) -> str:
         """The acknowledgement after a question, with the answer just given quoted."""
@@ -193,13 +210,15 @@ class Session:
         field = next(f for f in step.model.fields if f.id == field_id)  # type: ignore[union-attr]
         if expr is None:
             return (getattr(field, key, None) or "").strip()
-        return render(expr, {**self.walk.context_before(step.index), "item": dict(item)}).strip()
+        return render(expr, scope(expr, self.walk.context_before(step.index), item=dict(item))).strip()
 
     def field_shown(self, step_id: str, field_id: str, item: Mapping[str, Any]) -> bool:
         """Whether a field of a list question is asked for this item."""
         step = self.flow.by_id[step_id]
         condition = step.field_conditions.get(field_id)
-        return holds(condition, {**self.walk.context_before(step.index), "item": dict(item)})
+        if condition is None:
+            return True
+        return holds(condition, scope(condition, self.walk.context_before(step.index), item=dict(item)))
 
     # ----------------------------------------------------------------- answering
     def answer(self, raw: Any, *, today: dt.date | None = None, move: bool = True) -> Outcome:
@@ -230,7 +249,8 @@ class Session:
         step = self.flow.steps[self._position]
         if step.is_question and self.speaker not in self._current.get(step.id, {}):
             return Outcome(False, NO_ANSWER_YET)
-        self._seen.add(step.id)
+        if not step.is_question:
+            self._seen.add(step.id)
         self._move(self._next_position())
         return Outcome(True)
 
@@ -239,7 +259,6 @@ class Session:
         before = self._current.get(step.id, {}).get(self.speaker)
         self._keep(answer)
         self.walk.reset(step.index)
-        self._seen.add(step.id)
         old_position = self._position
         if move:
             self._position = self._next_position()

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from .expressions import evaluate, holds
+from .expressions import Expression, evaluate, holds
 from .flow import Flow
 
 # question id -> (value, status) of the answer that counts, or None
 Lookup = Callable[[str], "tuple[Any, str] | None"]
+
+
+def scope(expression: Expression, context: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
+    """Only the names an expression uses: evaluating never copies the whole flow's answers."""
+    found = {name: context[name] for name in expression.analysis.names if name in context}
+    found.update(extra)
+    return found
 
 
 class Walk:
@@ -43,26 +50,26 @@ class Walk:
         while len(self._relevant) <= index:
             step = self.flow.steps[len(self._relevant)]
             context = self._with_derived() if step.conditions else self._context
-            shown = all(holds(c, context) for c in step.conditions)
+            shown = all(holds(c, scope(c, context)) for c in step.conditions)
             self._relevant.append(shown)
             if shown and step.is_question:
                 self._take(step.id)
         return self._relevant[index]
 
-    def context_before(self, index: int) -> dict[str, Any]:
-        """Names for the texts of step `index`: answers to relevant questions before it."""
+    def context_before(self, index: int) -> Mapping[str, Any]:
+        """Names for the texts of step `index`: answers to relevant questions before it (read only)."""
         if index < len(self._relevant):
             self.reset(index)
         if index > 0:
             self.relevant(index - 1)
-        return dict(self._with_derived())
+        return self._with_derived()
 
-    def context_through(self, index: int) -> dict[str, Any]:
-        """Names for the acknowledgement of step `index`: its own answer included."""
+    def context_through(self, index: int) -> Mapping[str, Any]:
+        """Names for the acknowledgement of step `index`: its own answer included (read only)."""
         if index < len(self._relevant) - 1:
             self.reset(index + 1)
         self.relevant(index)
-        return dict(self._with_derived())
+        return self._with_derived()
 
     def full_context(self) -> dict[str, Any]:
         """Names after the whole flow: every relevant answer and every derived value."""
@@ -88,6 +95,7 @@ class Walk:
     def _with_derived(self) -> dict[str, Any]:
         if self._derived_stale and self.flow.derived_order:
             for name in self.flow.derived_order:
-                self._context[name] = evaluate(self.flow.derived_exprs[name], self._context)
+                expression = self.flow.derived_exprs[name]
+                self._context[name] = evaluate(expression, scope(expression, self._context))
         self._derived_stale = False
         return self._context

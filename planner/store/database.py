@@ -100,7 +100,6 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> None:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")  # an answer is on disk before the next question shows
     connection.execute("PRAGMA foreign_keys=ON")
-    connection.execute("PRAGMA secure_delete=ON")  # deleted sessions are overwritten, not just unlinked
     if not tables:
         connection.executescript(SCHEMA)
         connection.execute(f"PRAGMA application_id={APPLICATION_ID}")

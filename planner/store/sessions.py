@@ -161,7 +161,7 @@ class SessionStore:
                 raise SessionInUse(IN_USE)
             with self._write():
                 gone = self.connection.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
-            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._scrub()
         self._lock_path(session_id).unlink(missing_ok=True)
         return bool(gone)
 
@@ -175,6 +175,17 @@ class SessionStore:
                 except SessionInUse:
                     continue  # someone is using it right now; it goes next time
         return gone
+
+    def _scrub(self) -> None:
+        """Rewrite the file so nothing deleted (nor any older copy of it) is left in free pages."""
+        try:
+            self.connection.execute("PRAGMA secure_delete=ON")
+            self.connection.execute("VACUUM")
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:
+            raise StoreError(f"The session was deleted, but the file could not be tidied ({_plain(error)}).") from None
+        finally:
+            self.connection.execute("PRAGMA secure_delete=OFF")
 
     # ----------------------------------------------------------------- writing
     def recorder(self, record: SessionRecord) -> "StoredRecorder":

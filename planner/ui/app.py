@@ -38,7 +38,7 @@ FREE_CODE_TRIES = 3
 class PlannerApp(App[None]):
     """The assistant: welcome, conversation, check my answers, finish."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Planner"
     ENABLE_COMMAND_PALETTE = False  # it offers Quit and theme changes, which a kiosk must not
 

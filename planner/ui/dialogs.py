@@ -14,6 +14,12 @@ from textual.widgets import Button, Input, Label, Static
 from .rich_text import linked
 
 
+def _focus(screen: ModalScreen[object], selector: str) -> None:
+    """Focus a control, if the screen still has it (it may be closed before it is drawn)."""
+    for widget in screen.query(selector):
+        widget.focus()
+
+
 class Confirm(ModalScreen[bool]):
     """Ask yes or no; Escape means no."""
 
@@ -31,7 +37,7 @@ class Confirm(ModalScreen[bool]):
                 yield Button(self.no, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        _focus(self, "#no")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -57,7 +63,7 @@ class Message(ModalScreen[None]):
             yield Button("Close", id="close", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
+        _focus(self, "#close")
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
@@ -82,7 +88,7 @@ class AskText(ModalScreen[str | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
+        _focus(self, "#text")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -108,8 +114,7 @@ class StillThere(ModalScreen[bool]):
             yield Button("I need more time", id="more", variant="primary", classes="big")
 
     def on_mount(self) -> None:
-        for button in self.query("#more"):  # it may already be gone if time ran out at once
-            button.focus()
+        _focus(self, "#more")
 
     def tick(self) -> None:
         """One second less (driven by the app's clock)."""

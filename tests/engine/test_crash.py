@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import ROOT, environment
-from tests.synthetic import write_answers, write_flow
+from benchmarks.synthetic import write_answers, write_flow
 
 QUESTIONS = 120
 
