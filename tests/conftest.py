@@ -30,6 +30,14 @@ def visit() -> Content:
     return loaded
 
 
+@pytest.fixture(scope="session")
+def kinds() -> Content:
+    """A flow with one question of each kind."""
+    loaded = load_content(FIXTURES / "kinds")
+    assert loaded.ok, loaded.problems
+    return loaded
+
+
 @pytest.fixture(autouse=True)
 def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test ever touches the real data folder."""

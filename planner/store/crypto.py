@@ -12,6 +12,7 @@ import base64
 import binascii
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -43,19 +44,28 @@ def load_key(folder: Path) -> bytes:
     if os.environ.get(KEY_VARIABLE):
         return _decode(os.environ[KEY_VARIABLE].strip())
     path = folder / KEY_FILE
+    if not path.exists():
+        _make_key_file(path)
     try:
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        return _decode(path.read_text().strip())
+    except OSError as error:
+        raise StoreError(KEY_UNREADABLE.format(path=path, reason=error.strerror)) from None
+
+
+def _make_key_file(path: Path) -> None:
+    """Write a new key beside the data, whole or not at all, even if two programs start at once."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key.")
+    try:
+        with os.fdopen(descriptor, "w") as file:
+            file.write(new_key() + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+        os.link(temporary, path)  # fails if another program made one first: then theirs is used
     except FileExistsError:
-        try:
-            return _decode(path.read_text().strip())
-        except OSError as error:
-            raise StoreError(KEY_UNREADABLE.format(path=path, reason=error.strerror)) from None
-    key = new_key()
-    with os.fdopen(descriptor, "w") as file:
-        file.write(key + "\n")
-        file.flush()
-        os.fsync(file.fileno())
-    return _decode(key)
+        pass
+    finally:
+        os.unlink(temporary)
 
 
 def _decode(text: str) -> bytes:

@@ -205,7 +205,7 @@ class PlannerApp(App[None]):
                 self.time_out()
             return
         if self.clock() - self.last_activity >= self.idle_seconds:
-            self._still_there = StillThere(self.warning_seconds)
+            self._still_there = StillThere(self.warning_seconds, self.clock)
             self.push_screen(self._still_there, self._more_time)
 
     def _more_time(self, more: bool | None) -> None:

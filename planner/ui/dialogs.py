@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+import math
+from typing import Callable, Iterable
 
 from textual import on
 from textual.app import ComposeResult
@@ -103,8 +104,10 @@ class AskText(ModalScreen[str | None]):
 class StillThere(ModalScreen[bool]):
     """Kiosk: 'Are you still there?' with a big button and a countdown. True means more time."""
 
-    def __init__(self, seconds: int) -> None:
+    def __init__(self, seconds: int, clock: Callable[[], float]) -> None:
         super().__init__()
+        self.clock = clock
+        self.deadline = clock() + seconds
         self.left = seconds
 
     def compose(self) -> ComposeResult:
@@ -117,8 +120,8 @@ class StillThere(ModalScreen[bool]):
         _focus(self, "#more")
 
     def tick(self) -> None:
-        """One second less (driven by the app's clock)."""
-        self.left = max(0, self.left - 1)
+        """Count down by the app's clock."""
+        self.left = max(0, math.ceil(self.deadline - self.clock()))
         for countdown in self.query("#countdown").results(Static):
             countdown.update(self._words())
 

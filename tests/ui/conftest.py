@@ -7,10 +7,9 @@ from typing import Any, Callable
 
 import pytest
 
-from planner.flows.loader import Content, load_content
+from planner.flows.loader import Content
 from planner.store import SessionStore
 from planner.ui.app import PlannerApp
-from tests.conftest import FIXTURES
 
 
 class Clock:
@@ -21,13 +20,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(scope="session")
-def kinds() -> Content:
-    loaded = load_content(FIXTURES / "kinds")
-    assert loaded.ok, loaded.problems
-    return loaded
 
 
 @pytest.fixture
