@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from planner.flows.loader import Content
-from planner.output.answers import answers_document
-from planner.output.files import write_private
+from planner.output.write import write_outputs
 from planner.script import Script, ScriptError, play, read_script
 from planner.store import SessionStore, StoreError
 from planner.store.opening import Opened, resume, start
@@ -44,8 +42,9 @@ def main(args: argparse.Namespace) -> int:
         except ScriptError as error:
             raise CommandError(f"{error}\nThe answers before it are saved in session {opened.record.short_id}.") from None
         finally:
-            written = _write(opened, args.out)
-        print(f"written: {written}")
+            written = write_outputs(opened, args.out, content=content)
+        for path in written:
+            print(f"written: {path}")
     finally:
         opened.close()
         store.close()
@@ -64,9 +63,3 @@ def _open(args: argparse.Namespace, store: SessionStore, content: Content, scrip
         return start(store, content, args.flow, participants=script.participants, council_id=script.council)
     except StoreError as error:
         raise CommandError(str(error)) from None
-
-
-def _write(opened: Opened, folder: Path) -> Path:
-    document = answers_document(opened.session, opened.record)
-    return write_private(folder / "answers.json", json.dumps(document.model_dump(mode="json"), indent=2,
-                                                             ensure_ascii=False) + "\n")

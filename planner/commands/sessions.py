@@ -10,7 +10,7 @@ from pathlib import Path
 
 from planner.flows.loader import Content
 from planner.output.answers import answers_document
-from planner.output.files import write_private
+from planner.output.write import write_outputs
 from planner.store import SessionRecord, SessionStore, StoreError
 from planner.store.opening import Opened, resume
 
@@ -25,11 +25,12 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     actions = sessions.add_subparsers(dest="action", parser_class=type(sessions), required=True)
     actions.add_parser("list", help="list saved conversations", parents=[common])
     for name, text in (("show", "show every answer in a conversation"), ("resume", "carry on a conversation"),
-                       ("export", "write a conversation's answers as JSON"), ("delete", "remove a conversation for good")):
+                       ("export", "write a conversation's answers and documents"), ("delete", "remove a conversation for good")):
         action = actions.add_parser(name, help=text, parents=[common])
         action.add_argument("session", help="the session's id (or its first 8 characters) or resume code")
         if name == "export":
-            action.add_argument("--out", type=Path, help="file to write (default: print it)")
+            action.add_argument("--out", type=Path, help="folder to write the answers and the documents in "
+                                "(default: print the answers as JSON)")
         if name == "delete":
             action.add_argument("--yes", action="store_true", help="do not ask to confirm")
         if name == "resume":
@@ -52,7 +53,7 @@ def main(args: argparse.Namespace) -> int:
             if args.action == "show":
                 return _show(opened)
             if args.action == "export":
-                return _export(opened, args.out)
+                return _export(opened, args.out, content)
             from planner.ui.line import converse
 
             return converse(opened, sys.stdin, sys.stdout, content.glossary)
@@ -100,13 +101,15 @@ def _show(opened: Opened) -> int:
     return 0
 
 
-def _export(opened: Opened, out: Path | None) -> int:
-    text = json.dumps(answers_document(opened.session, opened.record).model_dump(mode="json"), indent=2,
-                      ensure_ascii=False) + "\n"
+def _export(opened: Opened, out: Path | None, content: Content) -> int:
     if out is None:
-        sys.stdout.write(text)
-    else:
-        print(f"written: {write_private(out, text)}")
+        sys.stdout.write(json.dumps(answers_document(opened.session, opened.record).model_dump(mode="json"), indent=2,
+                                    ensure_ascii=False) + "\n")
+        return 0
+    if out.exists() and not out.is_dir():
+        raise CommandError(f"{out} is a file. Give a folder to write the answers and the documents in.")
+    for path in write_outputs(opened, out, content=content):
+        print(f"written: {path}")
     return 0
 
 

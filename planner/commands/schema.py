@@ -1,0 +1,20 @@
+"""`planner schema DOCUMENT`: print the published JSON Schema of a typed document."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from planner.output.documents import DOCUMENTS
+from planner.output.schema import schema_text
+
+
+def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    schema = sub.add_parser("schema", help="print the JSON Schema of a document, such as carer-assessment",
+                            parents=[common])
+    schema.add_argument("document", choices=sorted(DOCUMENTS), help="which document")
+
+
+def main(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text(args.document))
+    return 0

@@ -1,0 +1,120 @@
+"""The hand-over: exact and short, for brokers and agencies who never met the person."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from .base import Context, DifferenceOfView, Document
+from .facts import Coded, Facts, Quote
+from .person import EmergencyContact, FamilyHelp, Preference, emergency_contacts, family_help, indication, needs, \
+    preferences
+from .support_plan import Interim, MoneyPlan, interim_of, money_plan
+
+SCHEMA_VERSION = 1
+_VISIT_TIMES = {"morning": "preference.morning_time", "bedtime": "preference.evening_time"}
+
+
+class Visit(BaseModel):
+    when: str
+    time: dt.time | None = None
+    length: str | None = None
+
+
+class Person(BaseModel):
+    name: str | None = None
+    communication: list[str] = Field(default_factory=list)
+    language: str | None = None
+    how_told: list[str] = Field(default_factory=list)
+    decision_help: list[str] = Field(default_factory=list)
+    advocate: Coded
+    what_matters: Quote | None = None
+    routine: Quote | None = None
+
+
+class HandOver(Document):
+    """What a broker or an agency needs to arrange support as the person wants it."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    kind: Literal["hand-over"] = "hand-over"
+    interim: Interim | None = None
+    person: Person
+    paid_help: Coded
+    visits: list[Visit]
+    tasks: list[str]
+    preferences: list[Preference]
+    two_workers: Coded
+    few_agencies: Coded
+    agencies_use: Quote | None = None
+    agencies_avoid: Quote | None = None
+    risks: list[str]
+    needs_vary: bool | None = None
+    money: MoneyPlan
+    family: list[FamilyHelp]
+    emergency_contacts: list[EmergencyContact]
+    backup: Quote | None = None
+    if_no_one_comes: list[str]
+    differences: list[DifferenceOfView]
+
+
+def build_handover(context: Context) -> HandOver:
+    facts = context.facts
+    name = context.name or "the person"
+    return HandOver(
+        about=context.about("hand-over", "Hand-over for the broker and care agency"),
+        still_to_ask=context.still_to_ask(), interim=interim_of(facts),
+        person=Person(name=context.name or None, communication=facts.labels("person.communication"),
+                      language=facts.text("person.language"), how_told=facts.labels("person.how_told"),
+                      decision_help=facts.labels("person.decision_help"), advocate=facts.coded("person.advocate"),
+                      what_matters=facts.quote("about.what_matters"), routine=facts.quote("about.routine")),
+        paid_help=facts.coded("preference.paid_help"), visits=_visits(facts), tasks=_tasks(facts, name),
+        preferences=preferences(facts), two_workers=facts.coded("preference.two_workers"),
+        few_agencies=facts.coded("situation.rural"), agencies_use=facts.quote("preference.agencies_use"),
+        agencies_avoid=facts.quote("preference.agencies_avoid"), risks=_risks(facts, name),
+        needs_vary=facts.yes_no("adult.needs_vary"),
+        money=money_plan(context), family=family_help(facts), emergency_contacts=emergency_contacts(facts),
+        backup=facts.quote("contingency.backup"), if_no_one_comes=facts.labels("contingency.no_show"),
+        differences=context.differences())
+
+
+def _visits(facts: Facts) -> list[Visit]:
+    length = facts.words("preference.visit_length") or None
+    visits = []
+    for value in facts.chosen("preference.visit_times"):
+        code = _VISIT_TIMES.get(value)
+        time = facts.value(code) if code else None
+        visits.append(Visit(when=facts.label("preference.visit_times", value),
+                            time=dt.time.fromisoformat(time) if isinstance(time, str) else None, length=length))
+    return visits
+
+
+def _tasks(facts: Facts, name: str) -> list[str]:
+    """Tasks written as choices: offer, ask, let them choose."""
+    tasks = []
+    for label in facts.labels("preference.everyday_choices"):
+        lower = label[0].lower() + label[1:]
+        tasks.append(f"Offer {lower}." if lower.startswith("a choice") else f"Let {name} choose {lower}.")
+    if facts.chosen("preference.everyday_choices") == [] and facts.value("preference.everyday_choices") == ["none"]:
+        tasks.append(f"Keep to {name}'s set routine. {_cap(name)} would rather not be asked each time.")
+    for need in needs(facts, indication(facts)):
+        if need.result != "achieved":
+            tasks.append(f"{need.name}: offer help, and ask {name} how they would like it done.")
+    return tasks
+
+
+def _risks(facts: Facts, name: str) -> list[str]:
+    risks = []
+    for finding in indication(facts).outcomes:
+        if "risk" in finding.limbs:
+            risks.append(f"{finding.name}: doing this alone could put {name}, or someone else, at risk.")
+    if facts.is_yes("preference.two_workers"):
+        risks.append("Two care workers are needed at each visit, for example to use a hoist.")
+    if facts.value("adult.needs_vary") == "yes":
+        risks.append(f"{_cap(name)} has good days and bad days. Needs can be greater on a bad day.")
+    return risks
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]

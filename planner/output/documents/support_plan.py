@@ -1,0 +1,352 @@
+"""The support plan: the person's own plan, in plain words, built from a support-plan session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from planner.flows.model import Council
+from planner.output.eligibility import Indication
+
+from .base import Context, DifferenceOfView, Document
+from .facts import Coded, Facts, Quote, and_list
+from .money import Amount, Costing, amount_from, costing
+from .person import (EmergencyContact, FamilyHelp, Need, Preference, emergency_contacts, family_help, indication,
+                     needs, preferences, said_something)
+
+SCHEMA_VERSION = 1
+# The Care Act s.1 wellbeing areas, by the grid's rows (see the code wellbeing.areas), in the plan's own voice.
+LIFE_AREAS = {
+    "wellbeing_a": "Being treated with respect", "wellbeing_b": "My health, in body and mind",
+    "wellbeing_c": "Feeling safe from harm", "wellbeing_d": "Being in charge of my own day",
+    "wellbeing_e": "Hobbies, learning or work", "wellbeing_f": "Having company, and enough money",
+    "wellbeing_g": "Family and friends", "wellbeing_h": "My home", "wellbeing_i": "Helping others and my community",
+}
+
+
+class Interim(BaseModel):
+    """A short plan made when now was not a good time, with the date for the full plan."""
+
+    why: str
+    replan_date: dt.date | None = None
+
+
+class LifeArea(BaseModel):
+    area: str
+    wish: Literal["keep", "change", "not_important", "not_sure"] | str
+    words: str
+
+
+class AboutMe(BaseModel):
+    name: str | None = None
+    what_matters: Quote | None = None
+    good_day: Quote | None = None
+    bad_day: Quote | None = None
+    routine: Quote | None = None
+    keep: Quote | None = None
+    change: Quote | None = None
+    life_areas: list[LifeArea] = Field(default_factory=list)
+
+
+class DayToDay(BaseModel):
+    needs_vary: bool | None = None
+    needs: list[Need] = Field(default_factory=list)
+    indication: Indication
+    planner_notes: list[Quote] = Field(default_factory=list)
+
+
+class Community(BaseModel):
+    company: str | None = None
+    going_out: str | None = None
+    enjoys: Quote | None = None
+    goes_to: list[str] = Field(default_factory=list)
+    ideas: list[str] = Field(default_factory=list)
+    keep_as_is: bool = False
+
+
+class Rate(BaseModel):
+    service: str
+    amount: Decimal
+    per: str
+
+
+class CouncilRules(BaseModel):
+    can_pay_for: list[str] = Field(default_factory=list)
+    cannot_pay_for: list[str] = Field(default_factory=list)
+    rates: list[Rate] = Field(default_factory=list)
+    save_cancelled_visits: bool = False
+    time_banking: bool = False
+
+
+class MoneyPlan(BaseModel):
+    """The budget: amount, estimate or agreed, weekly and yearly, who holds it and how, and the costing."""
+
+    knows_amount: Coded
+    amount: Amount | None = None
+    amount_status: Coded
+    amount_unknown: bool
+    holding: Coded
+    manager: Coded
+    manager_agreed: Coded
+    contribution: Coded
+    contribution_amount: Amount | None = None
+    costing: Costing
+    carer_support: Coded
+    questions_for_council: list[str] = Field(default_factory=list)
+    own_questions: Quote | None = None
+    rules: CouncilRules = Field(default_factory=CouncilRules)
+
+
+class InCharge(BaseModel):
+    decision_help: list[str] = Field(default_factory=list)
+    how_told: list[str] = Field(default_factory=list)
+    own_words: Quote | None = None
+    advocate: Coded
+    communication: list[str] = Field(default_factory=list)
+    language: str | None = None
+
+
+class IfThingsGoWrong(BaseModel):
+    backup: Quote | None = None
+    emergency_contacts: list[EmergencyContact] = Field(default_factory=list)
+    if_no_one_comes: list[str] = Field(default_factory=list)
+    raising_a_worry: list[str] = Field(default_factory=list)
+    emergency_card: bool = False
+
+
+class Action(BaseModel):
+    who: str
+    what: str
+    when: str | None = None
+    date: dt.date | None = None
+
+
+class Review(BaseModel):
+    first_after_weeks: int
+    then_every_months: int
+    first_review_around: dt.date | None = None
+    sooner: bool = False
+    triggers: list[str] = Field(default_factory=list)
+
+
+class HelpIWillGet(BaseModel):
+    has_family_help: Coded
+    family: list[FamilyHelp] = Field(default_factory=list)
+    community: Community
+    paid_help: Coded
+    carer_assessment_offer: Coded
+
+
+class SupportPlan(Document):
+    """The person's support plan (Care Act s.25; In Control's seven questions)."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    kind: Literal["support-plan"] = "support-plan"
+    urgent: bool = False
+    interim: Interim | None = None
+    about_me: AboutMe
+    day_to_day: DayToDay
+    help: HelpIWillGet
+    preferences: list[Preference]
+    money: MoneyPlan
+    in_charge: InCharge
+    if_things_go_wrong: IfThingsGoWrong
+    keeping_well: list[str]
+    actions: list[Action]
+    own_action_words: Quote | None = None
+    review: Review
+    differences: list[DifferenceOfView]
+
+
+def build_support_plan(context: Context) -> SupportPlan:
+    """Build the plan from the session's relevant answers, read by code."""
+    facts = context.facts
+    found = indication(facts)
+    money = money_plan(context)
+    plan = SupportPlan(
+        about=context.about("support-plan", "My support plan"), still_to_ask=context.still_to_ask(),
+        urgent=facts.is_yes("person.danger"), interim=interim_of(facts), about_me=_about_me(facts, context.name),
+        day_to_day=DayToDay(needs_vary=facts.yes_no("adult.needs_vary"), needs=needs(facts, found), indication=found,
+                            planner_notes=_planner_notes(context)),
+        help=HelpIWillGet(has_family_help=facts.coded("helpers.has_unpaid"), family=family_help(facts), community=_community(facts),
+                          paid_help=facts.coded("preference.paid_help"),
+                          carer_assessment_offer=facts.coded("helpers.carer_assessment_offer")),
+        preferences=preferences(facts), money=money, in_charge=_in_charge(facts),
+        if_things_go_wrong=IfThingsGoWrong(backup=facts.quote("contingency.backup"),
+                                           emergency_contacts=emergency_contacts(facts),
+                                           if_no_one_comes=facts.labels("contingency.no_show"),
+                                           raising_a_worry=facts.labels("contingency.raise_worry"),
+                                           emergency_card=facts.is_yes("helpers.has_unpaid")),
+        keeping_well=_keeping_well(facts), actions=[], own_action_words=facts.quote("actions.who_does_what"),
+        review=_review(context), differences=context.differences())
+    plan.actions = _actions(facts, plan)
+    return plan
+
+
+def money_plan(context: Context) -> MoneyPlan:
+    """The money part: shared by the plan and the hand-over."""
+    facts = context.facts
+    amount = amount_from(facts.value("budget.amount"))
+    rules = council_rules(context.council)
+    money = MoneyPlan(knows_amount=facts.coded("budget.knows_amount"), amount=amount,
+                      amount_status=facts.coded("budget.status"),
+                      amount_unknown=amount is None or bool(facts.value("budget.amount_unknown")),
+                      holding=facts.coded("budget.holding"), manager=facts.coded("budget.manager"),
+                      manager_agreed=facts.coded("budget.manager_agreed"), contribution=facts.coded("budget.contribution"),
+                      contribution_amount=amount_from(facts.value("budget.contribution_amount")),
+                      costing=costing(facts, amount), carer_support=facts.coded("budget.carer_support"),
+                      own_questions=facts.quote("budget.questions"), rules=rules)
+    own = (money.own_questions.words.strip().casefold() if money.own_questions else "")
+    money.questions_for_council = [q for q in _questions(money) if q.casefold() != own]
+    return money
+
+
+def council_rules(council: Council | None) -> CouncilRules:
+    """What this council's budgets may pay for, shown openly."""
+    if council is None:
+        return CouncilRules()
+    return CouncilRules(can_pay_for=council.budget_can_pay_for, cannot_pay_for=council.budget_cannot_pay_for,
+                        rates=[Rate(service=r.service, amount=Decimal(r.amount), per=r.per) for r in council.hourly_rates],
+                        save_cancelled_visits=council.offers.save_cancelled_visits,
+                        time_banking=council.offers.time_banking)
+
+
+def _questions(money: MoneyPlan) -> list[str]:
+    """What to ask the council, worked out from what is not known."""
+    asks = []
+    if money.amount is None:
+        asks += ["How much is my personal budget?", "Is it for a week, a month or a year?"]
+    elif money.amount_status.value not in ("estimate", "agreed"):
+        asks.append("Is the amount an estimate, or has it been agreed?")
+    elif money.amount_status.value == "estimate":
+        asks.append("When will the amount be agreed?")
+    if money.holding.value is None and money.holding.status != "not_asked":
+        asks.append("What are the ways my budget can be held? Please explain each one.")
+    if money.manager_agreed.value in ("no", "not_asked"):
+        asks.append("Who else could look after the money, such as a managed account?")
+    if money.contribution.value == "waiting" or money.contribution.status in ("not_sure", "rather_not_say"):
+        asks.append("Do I pay a contribution, and how much is it?")
+    if money.costing.direction == "over" and not money.costing.reason:
+        asks.append("My support costs more than my budget. Can the budget change, or how can we make it fit?")
+    if money.costing.not_costed:
+        asks.append("What do the pieces of support without a price cost?")
+    return asks
+
+
+def interim_of(facts: Facts) -> Interim | None:
+    if not facts.value("plan.interim"):
+        return None
+    date = facts.value("plan.replan_date")
+    return Interim(why=facts.words("plan.timing") or "Now is not a good time to make a full plan.",
+                   replan_date=dt.date.fromisoformat(date) if isinstance(date, str) else None)
+
+
+def _about_me(facts: Facts, name: str) -> AboutMe:
+    areas = []
+    grid = facts.value("wellbeing.areas")
+    question = facts.question("wellbeing.areas")
+    if isinstance(grid, dict) and question is not None:
+        rows = {r.value: r.label for r in question.rows}
+        scale = {c.value: c.label for c in question.scale}
+        areas = [LifeArea(area=LIFE_AREAS.get(k, rows.get(k, k)), wish=v, words=scale.get(v, v)) for k, v in grid.items()]
+    return AboutMe(name=name or None, what_matters=facts.quote("about.what_matters"),
+                   good_day=facts.quote("about.good_day"), bad_day=facts.quote("about.bad_day"),
+                   routine=facts.quote("about.routine"), keep=facts.quote("about.keep"),
+                   change=facts.quote("about.change"), life_areas=areas)
+
+
+def _community(facts: Facts) -> Community:
+    ideas = facts.value("social.ideas")
+    return Community(company=facts.words("social.company") or None, going_out=facts.words("social.going_out") or None,
+                     enjoys=facts.quote("social.hobbies"), goes_to=facts.labels("social.community"),
+                     ideas=facts.labels("social.ideas"), keep_as_is=isinstance(ideas, list) and "none" in ideas)
+
+
+def _in_charge(facts: Facts) -> InCharge:
+    return InCharge(decision_help=facts.labels("person.decision_help"), how_told=facts.labels("person.how_told"),
+                    own_words=facts.quote("control.stay_in_charge"), advocate=facts.coded("person.advocate"),
+                    communication=facts.labels("person.communication"), language=facts.text("person.language"))
+
+
+def _planner_notes(context: Context) -> list[Quote]:
+    notes = [q for q in [context.facts.quote("plan.planner_notes")] if q]
+    for note in context.notes():
+        if isinstance(note, dict) and note.get("text"):
+            participant = context.session.participants.get(str(note.get("by")))
+            by = context.facts.who_label(participant) if participant else "The planner"
+            notes.append(Quote(words=str(note["text"]), by=by, role=participant.role if participant else "planner"))
+    return notes
+
+
+def _keeping_well(facts: Facts) -> list[str]:
+    advice = []
+    if facts.value("social.company") == "more" or facts.chosen("social.ideas"):
+        advice.append("Local groups, lunch clubs and befriending services can help with company. "
+                      "The planner can find ones near you.")
+    if facts.value("adult.needs_vary") == "yes":
+        advice.append("On bad days, it is fine to ask for more help. Tell your helpers what a bad day is like for you.")
+    if facts.chosen("person.communication"):
+        advice.append("Tell anyone who helps you what helps you talk well.")
+    if facts.is_yes("helpers.has_unpaid"):
+        advice.append("The people who help you can have their own carer's assessment. It is free.")
+    advice.append("If your health changes, or things get harder, ask for your plan to be looked at again.")
+    return advice
+
+
+def _review(context: Context) -> Review:
+    facts = context.facts
+    weeks = context.council.review.first_after_weeks if context.council else 6
+    months = context.council.review.then_every_months if context.council else 12
+    return Review(first_after_weeks=weeks, then_every_months=months,
+                  first_review_around=context.today + dt.timedelta(weeks=weeks),
+                  sooner=facts.value("review.when") == "sooner", triggers=facts.labels("review.triggers"))
+
+
+def _actions(facts: Facts, plan: SupportPlan) -> list[Action]:
+    """Who does what, by when: worked out from what was said and what is still open."""
+    actions = []
+    if plan.interim is not None:
+        actions.append(Action(who="Me and the planner", what="Make my full plan.",
+                              when=None if plan.interim.replan_date else "When I feel more settled",
+                              date=plan.interim.replan_date))
+    if facts.value("person.advocate") == "want_advocate":
+        actions.append(Action(who="The planner", what="Ask for an independent advocate for me.", when="Straight away"))
+    if facts.value("person.language"):
+        actions.append(Action(who="The planner", what=f"Ask for helpers or an interpreter who speak "
+                              f"{facts.text('person.language')}.", when="Before support starts"))
+    family = [h.name for h in plan.help.family]
+    unasked = [h.name for h in plan.help.family if not (h.willing or h.able)]
+    limited = [h.name for h in plan.help.family if (h.willing or h.able) and not h.counted_on]
+    if unasked:
+        actions.append(Action(who="The planner", what=f"Ask {and_list(unasked)}, on their own, if they want to go on "
+                              "helping, and if they are able to. This plan does not count on their help until they "
+                              "say so.", when="Before support starts"))
+    if limited:
+        actions.append(Action(who="The planner", what=f"Plan other help for what {and_list(limited)} cannot or does "
+                              "not want to go on doing.", when="Before support starts"))
+    if facts.value("helpers.carer_assessment_offer") in ("all", "some", "later"):
+        who = facts.text("helpers.carer_assessment_who") or and_list(family) or "the people who help me"
+        actions.append(Action(who="The planner", what=f"Offer {who} their own carer's assessment.",
+                              when="Within the next few weeks"))
+    money = plan.money
+    if money.amount_unknown:
+        actions.append(Action(who="The planner, or me", what="Ask the council how much my budget is.",
+                              when="Before support starts"))
+    if money.manager_agreed.value in ("no", "not_asked"):
+        actions.append(Action(who="Me", what="Ask the person I named if they are happy to look after the money. "
+                              "Nobody has to.", when="Before support starts"))
+    if facts.is_yes("preference.two_workers") or facts.is_yes("situation.rural"):
+        actions.append(Action(who="The broker", what="Start looking for care early. Two workers at each visit, or "
+                              "few agencies nearby, can make help slower to find.", when="Straight away"))
+    if facts.is_yes("person.safety_worry") or said_something(facts.text("contingency.worry_now")):
+        actions.append(Action(who="The planner", what="Talk with me privately about the worry I raised.",
+                              when="Straight away"))
+    if money.carer_support.value == "yes":
+        actions.append(Action(who="The planner", what="Work out the break for the people who help me, and write "
+                              "it in their plan as well as mine.", when="Before support starts"))
+    return actions
+
+

@@ -1,0 +1,83 @@
+"""Money, dates, times, numbers and lists in the session's locale, through Babel.
+
+The locale is passed in, never global: one formatter per rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Callable
+
+from babel.dates import format_date, format_time
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal
+
+PERIODS = {"week": "a week", "month": "a month", "year": "a year", "once": "once only"}
+
+
+class Formatter:
+    """Babel formatting for one locale, as Jinja filters."""
+
+    def __init__(self, locale: str = "en_GB", currency: str = "GBP") -> None:
+        self.locale = locale
+        self.currency = currency
+
+    def money(self, amount: Decimal | float | int | None) -> str:
+        """'£1,234.50'."""
+        if amount is None:
+            return ""
+        return format_currency(Decimal(str(amount)), self.currency, locale=self.locale)
+
+    def date(self, day: dt.date | str | None) -> str:
+        """'3 June 2026'."""
+        if day is None:
+            return ""
+        if isinstance(day, str):
+            day = dt.date.fromisoformat(day)
+        return format_date(day, "long", locale=self.locale)
+
+    def time(self, moment: dt.time | str | None) -> str:
+        """'6:00 am' (in English; the locale's short form elsewhere)."""
+        if moment is None:
+            return ""
+        if isinstance(moment, str):
+            moment = dt.time.fromisoformat(moment)
+        pattern = "h:mm a" if self.locale.startswith("en") else "short"
+        return format_time(moment, pattern, locale=self.locale).replace("AM", "am").replace("PM", "pm")
+
+    def number(self, value: int | float | Decimal | None) -> str:
+        return "" if value is None else format_decimal(value, locale=self.locale)
+
+    def names(self, items: list[Any]) -> str:
+        """'Sue, Joan and Raj'."""
+        words = [str(i) for i in items if i not in (None, "")]
+        return format_list(words, locale=self.locale) if words else ""
+
+    def phrases(self, items: list[str]) -> str:
+        """Choice labels in a sentence: 'In a letter and in large print' (semicolons if a label has a comma)."""
+        words = [str(i) for i in items if i]
+        words = words[:1] + [lower_first(w) for w in words[1:]]
+        if any("," in w for w in words) and len(words) > 1:
+            return "; ".join(words[:-1]) + "; and " + words[-1]
+        return self.names(words)
+
+    def period(self, period: str) -> str:
+        return PERIODS.get(period, period)
+
+    def filters(self) -> dict[str, Callable[..., str]]:
+        return {"money": self.money, "date": self.date, "time": self.time, "number": self.number,
+                "names": self.names, "phrases": self.phrases, "period": self.period, "lower_first": lower_first,
+                "full_stop": full_stop}
+
+
+def lower_first(text: str) -> str:
+    """'Keeping clean' -> 'keeping clean', for the middle of a sentence."""
+    acronym = len(text) > 1 and text[0].isupper() and text[1].isupper()
+    return text[:1].lower() + text[1:] if text and not acronym else text
+
+
+def full_stop(text: str) -> str:
+    """End a sentence once: 'Fine' -> 'Fine.', but 'Fine.' and 'Why?' stay as they are."""
+    text = str(text).rstrip()
+    return text if not text or text[-1] in ".!?" else text + "."

@@ -1,0 +1,67 @@
+"""Writing every output of a session into a folder: answers.json and each document in each format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from planner.flows.loader import Content
+from planner.flows.session import Session
+from planner.store.opening import Opened
+from planner.store.sessions import SessionRecord
+
+from .answers import answers_document
+from .documents import Document, build_documents
+from .documents.base import babel_locale
+from .files import write_private
+from .render import FORMATS, Renderer, to_json
+
+
+def council_templates(content: Content | None, council_id: str | None) -> Path | None:
+    """The council's own templates folder, if it has one."""
+    if content is None or not council_id:
+        return None
+    folder = content.root / "councils" / council_id / "templates"
+    return folder if folder.is_dir() else None
+
+
+def render_all(documents: dict[str, Document], renderer: Renderer) -> dict[str, str]:
+    """File name -> text, for every document in every format."""
+    files = {}
+    for name, document in documents.items():
+        for fmt in FORMATS:
+            files[f"{name}.{fmt}"] = renderer.render(document, fmt)
+        files[f"{name}.json"] = to_json(document)
+    return files
+
+
+def write_outputs(source: Opened | Session, folder: Path, *, record: SessionRecord | None = None,
+                  content: Content | None = None, today: dt.date | None = None) -> list[Path]:
+    """Write answers.json and the flow's documents (Markdown, text, HTML and JSON) into `folder`.
+
+    Args:
+        source: an open session (with its record), or a bare session.
+        folder: where to write; made if needed, owner-only.
+        record: the session's record, when `source` is a bare session.
+        content: the content the session runs on, to find the council's own templates.
+        today: the date to print on documents (default: the day of the last answer).
+
+    Returns:
+        The files written, answers.json first.
+    """
+    if isinstance(source, Opened):
+        session, record = source.session, record or source.record
+    else:
+        session = source
+    answers = json.dumps(answers_document(session, record).model_dump(mode="json"), indent=2, ensure_ascii=False)
+    written = [write_private(folder / "answers.json", answers + "\n")]
+    documents = build_documents(session, record, today=today)
+    if not documents:
+        return written
+    council = next(iter(documents.values())).about.council
+    renderer = Renderer(council_templates=council_templates(content, council.id if council else None),
+                        locale=babel_locale(record.locale if record else None))
+    for name, text in render_all(documents, renderer).items():
+        written.append(write_private(folder / name, text))
+    return written
