@@ -95,7 +95,7 @@ def _start(args: argparse.Namespace) -> int:
 
 def _days(text: str) -> int:
     """A whole number of days, at least 1 (argparse shows a plain error otherwise)."""
-    if not text.strip().isdigit() or int(text) < 1:
+    if not text.strip().isdecimal() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' should be a whole number of days, 1 or more")
     return int(text)
 

@@ -88,26 +88,39 @@ def _refuse_foreign(path: Path) -> None:
 
 
 def _prepare(connection: sqlite3.Connection, path: Path) -> None:
-    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if tables and application_id != APPLICATION_ID:
-        raise StoreError(NOT_OURS.format(path=path))
-    if version > SCHEMA_VERSION:
-        raise StoreError(TOO_NEW.format(path=path))
-    if tables and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-        raise StoreError(DAMAGED.format(path=path))
-    connection.execute("PRAGMA journal_mode=WAL")
+    if not _check(connection, path):
+        connection.execute("BEGIN IMMEDIATE")  # one program at a time makes a new file ready
+        try:
+            if not _check(connection, path):
+                for statement in filter(str.strip, SCHEMA.split(";")):
+                    connection.execute(statement)
+                connection.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    connection.execute("PRAGMA journal_mode=WAL")  # only now: the file is known to be ours
     connection.execute("PRAGMA synchronous=FULL")  # an answer is on disk before the next question shows
     connection.execute("PRAGMA foreign_keys=ON")
-    if not tables:
-        connection.executescript(SCHEMA)
-        connection.execute(f"PRAGMA application_id={APPLICATION_ID}")
-        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     for extra in ("-wal", "-shm"):
         sidecar = path.with_name(path.name + extra)
         if sidecar.exists():
             os.chmod(sidecar, 0o600)
+
+
+def _check(connection: sqlite3.Connection, path: Path) -> bool:
+    """True if the file is ours and ready, False if it is empty; StoreError if it is anything else."""
+    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if not tables:
+        return False
+    if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise StoreError(NOT_OURS.format(path=path))
+    if connection.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
+        raise StoreError(TOO_NEW.format(path=path))
+    if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise StoreError(DAMAGED.format(path=path))
+    return True
 
 
 def _reason(error: BaseException) -> str:

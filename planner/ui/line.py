@@ -305,7 +305,7 @@ class Conversation:
             self.line.say(f"  {n}. {person.label()}")
         self.line.say(f"  {len(people) + 1}. Someone else")
         typed = self.line.ask("Who is answering now? Type a number: ")
-        if typed.isdigit() and 1 <= int(typed) <= len(people):
+        if typed.isdecimal() and 1 <= int(typed) <= len(people):
             self.session.set_speaker(people[int(typed) - 1].id)
         elif typed == str(len(people) + 1):
             name = self.line.ask("What is their name? ")

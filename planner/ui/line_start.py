@@ -40,7 +40,7 @@ def _choose(content: Content, store: SessionStore, line: Line, flows: list, plan
             line.say(f"  {n}. {flow.header.title}. {flow.header.summary or ''}")
         line.say(f"  {len(flows) + 1}. Carry on a conversation I started before. You need your code.")
         typed = line.ask("Type a number: ")
-        if typed.isdigit() and 1 <= int(typed) <= len(flows):
+        if typed.isdecimal() and 1 <= int(typed) <= len(flows):
             flow = flows[int(typed) - 1]
             people = [Participant("person", ROLE_FOR.get(flow.header.for_, "person"))]
             if planner_mode:
