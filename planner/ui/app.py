@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from pathlib import Path
 from typing import Callable, Literal
@@ -15,8 +14,7 @@ from planner.flows.answers import Participant
 from planner.flows.flow import Flow
 from planner.flows.loader import Content
 from planner.flows.model import GlossaryEntry
-from planner.output.answers import answers_document
-from planner.output.files import write_private
+from planner.output.write import write_outputs
 from planner.store import SessionStore, StoreError
 from planner.store.opening import Opened, resume, start
 
@@ -154,8 +152,8 @@ class PlannerApp(App[None]):
         written = self.write_outputs(opened)
         self._close(opened)
         self.go_home()
-        self.push_screen(FinishScreen(finished=True, code=opened.code, written=written,
-                                      printable=written[-1] if written else None))
+        printable = next((path for path in written if path.suffix == ".txt"), None)
+        self.push_screen(FinishScreen(finished=True, code=opened.code, written=written, printable=printable))
 
     def save_and_stop(self, opened: Opened) -> None:
         self._close(opened)
@@ -173,10 +171,13 @@ class PlannerApp(App[None]):
         self.push_screen(Message("Cleared", ["Your answers have been cleared. Nothing of them is kept."]))
 
     def write_outputs(self, opened: Opened) -> list[Path]:
-        folder = self.outputs / opened.record.short_id
-        document = answers_document(opened.session, opened.record)
-        text = json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-        return [write_private(folder / "answers.json", text)]
+        """The plan and other documents, in every format; the plain text one is the one to print."""
+        try:
+            return write_outputs(opened, self.outputs / opened.record.short_id, content=self.content)
+        except OSError as error:
+            self.push_screen(Message("Sorry", [f"The plan could not be written ({error.strerror}). "
+                                               "Your answers are saved: ask for help to print the plan later."]))
+            return []
 
     def _close(self, opened: Opened) -> None:
         opened.close()
