@@ -6,68 +6,28 @@ once when content loads. Evaluating never raises: a failure means "not answered"
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Literal
 
 from jinja2 import ChainableUndefined, TemplateSyntaxError, nodes
-from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .sandbox import ALLOWED_FILTERS, MAX_TEXT, make_sandbox, shown, size
 
 Kind = Literal["condition", "value", "text"]
-MAX_SEQUENCE = 10_000
-MAX_POWER = 64
-MAX_NUMBER = 10**100
-ALLOWED_FILTERS = (
-    "abs capitalize count d default first float int join last length list lower map max min "
-    "reject rejectattr replace round select selectattr sort string sum title trim truncate unique upper wordcount"
-).split()
+__all__ = ["ALLOWED_FILTERS", "Analysis", "Compare", "Expression", "ExpressionError", "compile_expression", "evaluate",
+           "holds", "render"]
 
 
-def _natural_join(items: list[Any]) -> str:
-    words = [str(i) for i in items if i not in (None, "")]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""
-
-
-class _Env(ImmutableSandboxedEnvironment):
-    """The sandbox, with limits on operators that could make huge values."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
-        if operator_name == "**":
-            if (isinstance(right, (int, float)) and abs(right) > MAX_POWER) or (
-                isinstance(left, (int, float)) and abs(left) > MAX_NUMBER
-            ):
-                raise SecurityError("power too large")
-            return operator.pow(left, right)
-        sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
-        counts = [x for x in (left, right) if isinstance(x, int)]
-        if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_SEQUENCE:
-            raise SecurityError("result too large")
-        return operator.mul(left, right)
-
-
-def _make_env() -> _Env:
-    env = _Env(undefined=ChainableUndefined, autoescape=False, finalize=_finalize)
-    env.globals.clear()
-    env.filters = {name: env.filters[name] for name in ALLOWED_FILTERS}
-    return env
-
-
-def _finalize(value: Any) -> Any:
-    if value is None or isinstance(value, ChainableUndefined):
+def _finalize(value: Any) -> str:
+    try:
+        return shown(value)
+    except ValueError:  # an integer too long to write out
         return ""
-    if isinstance(value, (list, tuple)):
-        return _natural_join(list(value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return value
 
 
-ENV = _make_env()
+ENV = make_sandbox(_finalize)
 
 
 @dataclass(frozen=True)
@@ -77,6 +37,7 @@ class Compare:
     name: str
     part: str | None
     value: Any
+    op: str = "eq"  # the Jinja2 operator: eq, ne, in, notin, gt, gteq, lt, lteq
 
 
 @dataclass
@@ -145,23 +106,34 @@ def analyse(tree: nodes.Node) -> Analysis:
     return found
 
 
+def _constant(node: nodes.Node) -> nodes.Const | None:
+    """A fixed value, with `-5` (parsed as minus 5) as the constant -5."""
+    if isinstance(node, nodes.Const):
+        return node
+    if isinstance(node, (nodes.Neg, nodes.Pos)) and isinstance(node.node, nodes.Const):
+        value = node.node.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return nodes.Const(-value if isinstance(node, nodes.Neg) else value)
+    return None
+
+
 def _collect_compares(node: nodes.Compare, found: Analysis) -> None:
     left = node.expr
     for operand in node.ops:
         right = operand.expr
-        if operand.op in ("eq", "ne"):
+        if operand.op in ("eq", "ne", "gt", "gteq", "lt", "lteq"):
             for a, b in ((left, right), (right, left)):
-                target = _target(a)
-                if target and isinstance(b, nodes.Const) and b.value is not None:
-                    found.compares.append(Compare(target[0], target[1], b.value))
+                target, const = _target(a), _constant(b)
+                if target and const is not None and const.value is not None:
+                    found.compares.append(Compare(target[0], target[1], const.value, operand.op))
         elif operand.op in ("in", "notin"):
-            target = _target(right)
-            if target and isinstance(left, nodes.Const):
-                found.compares.append(Compare(target[0], target[1], left.value))
+            target, const = _target(right), _constant(left)
+            if target and const is not None:
+                found.compares.append(Compare(target[0], target[1], const.value, operand.op))
             if isinstance(right, (nodes.List, nodes.Tuple)) and (target := _target(left)):
                 for item in right.items:
-                    if isinstance(item, nodes.Const):
-                        found.compares.append(Compare(target[0], target[1], item.value))
+                    if (const := _constant(item)) is not None:
+                        found.compares.append(Compare(target[0], target[1], const.value, operand.op))
         left = right
 
 
@@ -202,7 +174,9 @@ def evaluate(expression: Expression, context: dict[str, Any]) -> Any:
         value = expression.run(context)
     except Exception:  # any failure at run time means "not answered", never a crash
         return None
-    return None if isinstance(value, ChainableUndefined) else value
+    if isinstance(value, ChainableUndefined) or callable(value) or size(value) > MAX_TEXT:
+        return None
+    return value
 
 
 def holds(expression: Expression | None, context: dict[str, Any]) -> bool:
@@ -213,9 +187,10 @@ def holds(expression: Expression | None, context: dict[str, Any]) -> bool:
 def render(expression: Expression, context: dict[str, Any]) -> str:
     """Text with answers quoted in it; parts that cannot be worked out are left out."""
     try:
-        return str(expression.run(context))
+        text = str(expression.run(context))
     except Exception:
-        return _render_leniently(expression, context)
+        text = _render_leniently(expression, context)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
 def _render_leniently(expression: Expression, context: dict[str, Any]) -> str:

@@ -22,6 +22,8 @@ from .links import LINK
 STATUSES = ["answered", "not_sure", "rather_not_say", "skipped", "unanswered"]
 RESERVED = {"status", "council", "item", "true", "false", "none", "and", "or", "not", "in", "is", "if", "else", "loop", "self"}
 TEXT_KEYS = ("prompt", "hint", "why", "ack", "text")
+LABEL_KEYS = ("yes_label", "no_label", "none_option", "placeholder", "unit", "item_name")  # shown as written
+CHOICE_LISTS = {"choices": "choice", "points": "point", "rows": "row", "scale": "scale point"}
 
 COUNCIL_FIELDS = list(Council.model_fields)
 
@@ -64,6 +66,7 @@ class Linker:
         self._check_kinds(steps)
         self._link_derived(derived)
         texts = self._link_steps(sections, steps)
+        self._link_header(header)
         self._check_codes(steps, derived)
         order = self._derived_order()
         flow = Flow(header, sections, steps, self.derived, self.derived_exprs, order, self.path, digest)
@@ -73,10 +76,9 @@ class Linker:
     # -- places and ids -------------------------------------------------------------
 
     def _place(self, sections: list[Section]) -> list[StepInfo]:
+        # An empty `steps:` is reported by the loader, which still sees steps that failed validation.
         steps: list[StepInfo] = []
         for number, section in enumerate(sections):
-            if not section.steps:
-                self.problems.add(section.line, m.EMPTY_SECTION, where=f"section '{section.id}'")
             for model in section.steps:
                 steps.append(StepInfo(len(steps), number, model))
         return steps
@@ -201,6 +203,13 @@ class Linker:
                 self._link_step(step, section_when)
         return flow_texts
 
+    def _link_header(self, header: FlowHeader) -> None:
+        # Shown before any question, as written: only glossary links mean anything here.
+        for key in ("summary", "intro"):
+            text = getattr(header, key)
+            if text:
+                self._check_links(text, _Scope("the flow header", header.line_of(key), 0))
+
     def _link_step(self, step: StepInfo, section_when: Expression | None) -> None:
         model = step.model
         where = f"question '{model.id}'" if step.is_question else f"step '{model.id}'"
@@ -219,6 +228,7 @@ class Linker:
                 expr = self._text(text, own)
                 if expr:
                     step.texts[key] = expr
+        self._check_labels(model, where)
         for sub in getattr(model, "fields", []):
             self._link_field(step, sub)
 
@@ -237,6 +247,21 @@ class Linker:
                 expr = self._text(text, _Scope(scope.where, sub.line_of(key), scope.position, earlier))
                 if expr:
                     step.texts[f"{sub.id}.{key}"] = expr
+        self._check_labels(sub, scope.where)
+
+    def _check_labels(self, model: Any, where: str) -> None:
+        """Glossary links in the words shown with a question: its labels and its choices."""
+        for key in LABEL_KEYS:
+            text = getattr(model, key, None)
+            if isinstance(text, str):
+                self._check_links(text, _Scope(where, model.line_of(key), 0))
+        for key, noun in CHOICE_LISTS.items():
+            choices = getattr(model, key, None)
+            for choice in choices if isinstance(choices, list) else []:
+                for part in ("label", "hint"):
+                    if getattr(choice, part):
+                        scope = _Scope(f"{noun} '{choice.value}' of {where}", choice.line_of(part), 0)
+                        self._check_links(getattr(choice, part), scope)
 
     def _text(self, text: str, scope: _Scope) -> Expression | None:
         self._check_links(text, scope)
@@ -277,7 +302,7 @@ class Linker:
             example = next(iter(self.questions), "question_id")
             self.problems.add(scope.line, m.STATUS_NEEDS_NAME, where=scope.where, example=example)
         for compare in found.compares:
-            self._check_compare(compare.name, compare.part, compare.value, scope)
+            self._check_compare(compare.name, compare.part, compare.value, scope, compare.op)
 
     def _check_name(self, name: str, scope: _Scope) -> None:
         if name in ("status", "council") or name in self.invalid_ids:
@@ -330,7 +355,7 @@ class Linker:
                 self.problems.add(scope.line, m.UNKNOWN_PART, where=scope.where, name=name, part=part,
                                   kind=question.kind.replace("_", " "), parts=shown)
 
-    def _check_compare(self, name: str, part: str | None, value: Any, scope: _Scope) -> None:
+    def _check_compare(self, name: str, part: str | None, value: Any, scope: _Scope, op: str = "eq") -> None:
         allowed: list[Any] | None = None
         if name == "status" and part is not None:
             allowed = STATUSES
@@ -344,8 +369,8 @@ class Linker:
                 allowed = list(question.periods)  # type: ignore[attr-defined]
             elif question.kind == "grid" and part in (KINDS["grid"].parts(question) or []):
                 allowed = [c.value for c in question.scale]  # type: ignore[attr-defined]
-        if allowed is None:
-            return
+        if allowed is None or (op in ("gt", "gteq", "lt", "lteq") and allowed != ["a number"]):
+            return  # '<' and '>' are only checked for numbers: choice values may be ordered words
         if allowed == ["a number"]:
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return

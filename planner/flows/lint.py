@@ -29,11 +29,12 @@ def lint(content: Content) -> None:
 
     textstat.set_lang("en_GB") if hasattr(textstat, "set_lang") else None
     lookup = content.glossary_lookup()
-    for word in content.plain.jargon:
+    problems = Problems(content.plain_path)
+    for index, word in enumerate(content.plain.jargon):
         if word.lower() not in lookup:
-            problems = Problems("content/plain-language.yaml")
-            problems.add(0, m.JARGON_NOT_IN_GLOSSARY, severity="warning", word=word)
-            content.problems.extend(problems.items)
+            problems.add(content.plain.line_of_item("jargon", index), m.JARGON_NOT_IN_GLOSSARY, severity="warning",
+                         word=word)
+    content.problems.extend(problems.items)
     for flow in content.flows.values():
         problems = Problems(flow.path)
         for where, line, key, text in _texts(flow):
@@ -98,7 +99,8 @@ def _domain(question: QuestionBase, constants: list[Any]) -> list[Any]:
         values = kind.values(question) or []
         return [None, values] + [[v] for v in values]
     if question.kind == "number":
-        numbers = {0} | {c + d for c in constants if isinstance(c, (int, float)) for d in (-1, 0, 1)}
+        # 0 and 1 for `when: count`, and each side of every constant it is compared with
+        numbers = {0, 1} | {c + d for c in constants if _is_number(c) for d in (-1, 0, 1)}
         return [None, *sorted(numbers)]
     if question.kind == "money":
         periods = list(question.periods)  # type: ignore[attr-defined]
@@ -110,6 +112,10 @@ def _domain(question: QuestionBase, constants: list[Any]) -> list[Any]:
         return [None, [], [{}]]
     values = kind.values(question)
     return [None, *values] if values else [None, "some words"]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _check_reachable(flow: Flow, content: Content, problems: Problems) -> None:

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from . import messages as m
 from .flow import Flow
 from .linker import Linker, Shared
@@ -16,16 +14,9 @@ from .model import (CodeEntry, CodesFile, Council, CouncilFile, Derived, FlowHea
                     PlainLanguage, PlainLanguageFile, Section, Step)
 from .problems import Problem, Problems, did_you_mean, display_path
 from .source import LDict, read_bytes, parse_yaml
-from .validation import describe, prepare, validate
+from .validation import attach_lines, describe, validate
 
 FLOW_KEYS = ("flow", "derived", "sections")
-_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
-
-
-def _adapter(kind: Any) -> TypeAdapter[Any]:
-    if kind not in _ADAPTERS:
-        _ADAPTERS[kind] = TypeAdapter(kind)
-    return _ADAPTERS[kind]
 
 
 @dataclass
@@ -38,6 +29,7 @@ class Content:
     codes: dict[str, CodeEntry] = field(default_factory=dict)
     councils: dict[str, Council] = field(default_factory=dict)
     plain: PlainLanguage = field(default_factory=PlainLanguage)
+    plain_path: str = "plain-language.yaml"  # where `plain` came from, for problems about it
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # file -> text, for later stages
 
@@ -74,7 +66,6 @@ def find_root(path: Path) -> Path | None:
 
 def load_content(root: Path, only: list[Path] | None = None) -> Content:
     """Load a content folder. With `only`, link just those flow files (the rest is still read)."""
-    prepare()
     content = Content(root=root)
     _load_shared(content)
     shared = Shared(content.glossary_lookup(), set(content.codes))
@@ -134,7 +125,7 @@ def _load_shared(content: Content) -> None:
             continue
         data, problems = _read(path, content)
         if _expect_mapping(data, (key,), problems):
-            parsed = validate(_adapter(model), data, problems)
+            parsed = validate(model, data, problems)
             if isinstance(parsed, GlossaryFile):
                 _add_glossary(parsed.glossary, content, problems)
             elif isinstance(parsed, CodesFile):
@@ -145,6 +136,7 @@ def _load_shared(content: Content) -> None:
                     code_origin.setdefault(entry.code, f"{problems.path}:{entry.line}")
             elif isinstance(parsed, PlainLanguageFile):
                 content.plain = parsed.plain_language
+                content.plain_path = problems.path
             elif isinstance(parsed, CouncilFile):
                 content.councils[parsed.council.id] = parsed.council
         content.problems.extend(problems.items)
@@ -178,24 +170,36 @@ def _build_flow(path: Path, data: LDict, shared: Shared, problems: Problems) -> 
     for key in ("flow", "sections"):
         if key not in data:
             problems.add(data.line, m.MISSING_KEY, where="this file", key=key)
-    header = validate(_adapter(FlowHeader), data.get("flow"), problems, ("flow",), data) if "flow" in data else None
+    header = validate(FlowHeader, data.get("flow"), problems, ("flow",), data) if "flow" in data else None
     derived: list[Derived] = []
     invalid_ids: set[str] = set()
     for index, raw in enumerate(_as_list(data, "derived", problems)):
-        item = validate(_adapter(Derived), raw, problems, ("derived", index), data)
+        item = validate(Derived, raw, problems, ("derived", index), data)
         if item is not None:
             derived.append(item)
         elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
             invalid_ids.add(raw["id"])
     sections: list[Section] = []
+    if "sections" in data and data["sections"] in (None, []):
+        problems.add(data.key_lines["sections"], m.TOO_FEW_ITEMS, key="sections", where="this file",
+                     count="no sections", least="1 section", add="1 section")
     for index, raw in enumerate(_as_list(data, "sections", problems)):
         section = _build_section(raw, ("sections", index), data, problems, invalid_ids)
         if section is not None:
             sections.append(section)
-    if header is None:
-        return None
+    if header is None:  # still link the rest, so its mistakes are reported now too
+        header = _stand_in_header(data.get("flow"))
     digest = hashlib.sha256(repr(data).encode()).hexdigest()[:16]
     return Linker(problems.path, problems, shared, invalid_ids).link(header, derived, sections, digest)
+
+
+def _stand_in_header(raw: Any) -> FlowHeader:
+    """A header for linking a flow whose own header is invalid; its usable texts are kept."""
+    texts = {k: raw.get(k) if isinstance(raw, dict) and isinstance(raw.get(k), str) else None
+             for k in ("summary", "intro")}
+    header = FlowHeader.model_construct(id="", title="", for_="person", version=1, **texts)
+    attach_lines(header, raw)
+    return header
 
 
 def _as_list(data: LDict, key: str, problems: Problems) -> list[Any]:
@@ -211,21 +215,23 @@ def _as_list(data: LDict, key: str, problems: Problems) -> list[Any]:
 
 def _build_section(raw: Any, base: tuple[Any, ...], root: LDict, problems: Problems, invalid_ids: set[str]) -> Section | None:
     if not isinstance(raw, LDict):
-        validate(_adapter(Section), raw, problems, base, root)
+        validate(Section, raw, problems, base, root)
         return None
     head = LDict({k: v for k, v in raw.items() if k != "steps"})
     head.line, head.key_lines = raw.line, raw.key_lines
     head["steps"] = []
-    section = validate(_adapter(Section), head, problems, base, root)
+    section = validate(Section, head, problems, base, root)
     steps = raw.get("steps")
     if "steps" not in raw:
         problems.add(raw.line, m.MISSING_KEY, where=describe(root, base), key="steps")
-    elif not isinstance(steps, list):
+    elif steps is not None and not isinstance(steps, list):
         problems.add(raw.key_lines["steps"], m.WRONG_TYPE, key="steps", where=describe(root, base),
                      expected="a list (lines starting with '-')")
         steps = []
+    elif not steps:
+        problems.add(raw.line, m.EMPTY_SECTION, where=describe(root, base))
     for index, raw_step in enumerate(steps or []):
-        step = validate(_adapter(Step), raw_step, problems, base + ("steps", index), root)
+        step = validate(Step, raw_step, problems, base + ("steps", index), root)
         if step is not None and section is not None:
             section.steps.append(step)
         elif isinstance(raw_step, dict) and isinstance(raw_step.get("id"), str):

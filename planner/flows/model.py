@@ -43,8 +43,13 @@ class Derived(ContentModelBase):
     code: str | None = None
 
 
+DASHED_ID = r"^[a-z][a-z0-9_-]*$"  # flow and council ids may also use '-'
+
+
 class FlowHeader(ContentModelBase):
-    id: str
+    """The `flow:` block: what the conversation is and who it is with."""
+
+    id: str = Field(pattern=DASHED_ID)
     title: str
     for_: Audience = Field(alias="for")
     version: int = Field(ge=1)
@@ -122,7 +127,7 @@ class HourlyRate(ContentModelBase):
 
 
 class Council(ContentModelBase):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    id: str = Field(pattern=DASHED_ID)
     name: str
     example: bool = False
     contact: Contact = Contact()

@@ -9,6 +9,7 @@ never raises for a person's mistake: problems come back in an `Outcome`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Mapping, Protocol
 
@@ -71,7 +72,8 @@ class Session:
         saved = [Participant(**p) for p in state.get("participants", [])]
         self.participants: dict[str, Participant] = {p.id: p for p in [*saved, *participants]}
         if not self.participants:
-            self.participants["person"] = Participant("person", "person")
+            role = "carer" if flow.header.for_ == "carer" else "person"
+            self.participants[role] = Participant(role, role)
         self.speaker: str = state.get("speaker") or next(iter(self.participants))
         self._current: dict[str, dict[str, Answer]] = {}
         self._seq = 0
@@ -159,7 +161,8 @@ class Session:
 
     def _text(self, step: StepInfo, key: str, context: Mapping[str, Any]) -> str:
         if key in step.texts:
-            return render(step.texts[key], scope(step.texts[key], context)).strip()
+            expression = step.texts[key]
+            return _without_empty_lines(expression.source, render(expression, scope(expression, context))).strip()
         return (getattr(step.model, key, None) or "").strip()
 
     def _section_intro(self, step: StepInfo, context: Mapping[str, Any]) -> str:
@@ -385,10 +388,15 @@ class Session:
 
     # ----------------------------------------------------------------- for outputs
     def primary(self, question_id: str) -> Answer | None:
-        """The answer that counts: the voice the question asks for, else the person, else the first."""
+        """The answer that counts: the voice the question asks for, else the person, else the first.
+
+        Skips count only when nobody said anything else.
+        """
         given = list(self._current.get(question_id, {}).values())
         if not given:
             return None
+        said = [a for a in given if a.status != "skipped"]
+        given = said or given  # one person skipping never hides what another said
         voice = getattr(self.flow.by_id[question_id].model, "voice", "any")
         for role in (voice, "person"):
             matching = [a for a in given if self._role(a.by) == role]
@@ -477,3 +485,14 @@ class Session:
         if number is None:
             return None
         return next((s.index for s in self.flow.section_steps(number) if self.walk.relevant(s.index)), None)
+
+
+_ONLY_AN_EXPRESSION = re.compile(r"^\s*\{\{.*\}\}\s*$")
+
+
+def _without_empty_lines(source: str, rendered: str) -> str:
+    """Drop the lines that were only a quoted answer or a choice of words and came out empty."""
+    lines, shown = source.split("\n"), rendered.split("\n")
+    if len(lines) != len(shown):
+        return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", rendered)
+    return "\n".join(out for line, out in zip(lines, shown) if out.strip() or not _ONLY_AN_EXPRESSION.match(line))

@@ -25,9 +25,15 @@ try:  # the C parser is much faster; fall back where libyaml is missing
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
+_C_PARSER = _Loader is not yaml.SafeLoader  # it reports reader errors at byte, not character, positions
 
-_INT = re.compile(r"[-+]?[0-9]{1,18}")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+_INT = re.compile(r"[-+]?[0-9]+")
+_INT_BASED = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_FLOAT_SPECIAL = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"), "+.inf": float("inf"),
+                  "+.Inf": float("inf"), "+.INF": float("inf"), "-.inf": float("-inf"), "-.Inf": float("-inf"),
+                  "-.INF": float("-inf"), ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -64,18 +70,25 @@ def line_of(node: Any, path: tuple[Any, ...]) -> int:
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
-    if event.style is not None or event.tag == "tag:yaml.org,2002:str":
+    # libyaml gives plain scalars the style '' and the pure-Python parser None; any tag
+    # (even the non-specific '!') means the text is meant as written.
+    if event.style not in (None, "") or event.tag is not None:
         return event.value
     value = event.value
     if value in _NULL:
         return None
     if value in _BOOL:
         return _BOOL[value]
-    if _INT.fullmatch(value):
-        return int(value)
+    try:
+        if _INT.fullmatch(value):
+            return int(value)
+        if _INT_BASED.fullmatch(value):
+            return int(value[2:], 8 if value[1] == "o" else 16)
+    except ValueError:  # more digits than Python will convert: keep the text
+        return value
     if _FLOAT.fullmatch(value):
         return float(value)
-    return value
+    return _FLOAT_SPECIAL.get(value, value)
 
 
 def read_bytes(path: Path, problems: Problems) -> str | None:
@@ -176,14 +189,48 @@ def parse_yaml(text: str, problems: Problems) -> Any:
                 problems.add(line, m.YAML_SYNTAX, problem="a file may hold only one document ('---')")
                 return None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = (error.problem or error.context or "unexpected text").rstrip(".")
-        problems.add(mark.line + 1 if mark else 0, m.YAML_SYNTAX, problem=problem)
+        line, problem = _syntax_error(error, text)
+        problems.add(line, m.YAML_SYNTAX, problem=problem)
+        return None
+    except yaml.reader.ReaderError as error:
+        line = _reader_line(text, error.position)
+        problem = f"unacceptable character #x{error.character:04X}: control characters are not allowed" \
+            if isinstance(error.character, int) else f"it has a character that cannot be used ({error.reason})"
+        problems.add(line, m.YAML_SYNTAX, problem=problem)
         return None
     except yaml.YAMLError as error:
-        problems.add(0, m.YAML_SYNTAX, problem=str(error).splitlines()[0] if str(error) else "unexpected text")
+        problems.add(1, m.YAML_SYNTAX, problem=str(error).splitlines()[0] if str(error) else "unexpected text")
         return None
     return root
+
+
+def _reader_line(text: str, position: int) -> int:
+    if _C_PARSER:
+        return text.encode("utf-8")[: max(position, 0)].count(b"\n") + 1
+    return text[: max(position, 0)].count("\n") + 1
+
+
+_UNCLOSED = {"while scanning a quoted scalar": "the quote that opens here is never closed",
+             "while parsing a flow sequence": "the '[' that opens here is never closed",
+             "while parsing a flow mapping": "the '{' that opens here is never closed"}
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line and plain problem for a parser error.
+
+    The parser notices an unclosed quote or bracket only at the end of the file, so the
+    place it opens (the context mark) is the useful line there; elsewhere the problem
+    mark is.
+    """
+    problem = (error.problem or error.context or "unexpected text").rstrip(".")
+    mark = error.problem_mark or error.context_mark
+    context = error.context or ""
+    at_end = error.problem_mark is None or error.problem_mark.index >= len(text.rstrip())
+    if error.context_mark is not None and (at_end or context.startswith("while scanning")):
+        mark = error.context_mark
+        if at_end and context in _UNCLOSED:
+            problem = _UNCLOSED[context]
+    return (mark.line + 1 if mark else 1), problem
 
 
 _NO_KEY = object()

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import messages as m
 from .problems import Problems, did_you_mean
 from .source import LDict, LList, line_of
-
-T = TypeVar("T")
 
 _TYPE_WORDS = {
     "string": "text",
@@ -23,18 +22,21 @@ _TYPE_WORDS = {
     "dict": "a block of 'key: value' lines",
     "model": "a block of 'key: value' lines",
 }
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
 
 
-def validate(adapter: TypeAdapter[T], data: Any, problems: Problems, base: tuple[Any, ...] = (),
-             root: Any = None) -> T | None:
-    """Validate `data` (found at `base` inside `root`); report every error, return the model or None."""
+def validate(model: Any, data: Any, problems: Problems, base: tuple[Any, ...] = (), root: Any = None) -> Any:
+    """Validate `data` (found at `base` inside `root`) as `model`; report every error, return the model or None."""
+    if model not in _ADAPTERS:
+        _ADAPTERS[model] = TypeAdapter(model)
+    adapter = _ADAPTERS[model]
     root = data if root is None else root
     try:
         value = adapter.validate_python(data)
     except ValidationError as error:
         errors = error.errors()
         for item in errors:
-            report(item, base, root, problems)
+            report(item, base, root, problems, model)
         if not all(e["type"] == "extra_forbidden" for e in errors):
             return None
         # Only unknown keys: check the rest as if they were not there, so later stages still run.
@@ -65,23 +67,25 @@ def _without(data: Any, locs: list[tuple[Any, ...]]) -> Any:
     return clean
 
 
-def report(item: Any, base: tuple[Any, ...], root: Any, problems: Problems) -> None:
+def report(item: Any, base: tuple[Any, ...], root: Any, problems: Problems, model: Any = None) -> None:
     """Turn one pydantic error into a catalogue message at the right line."""
     loc = _data_path(root, base + tuple(item["loc"]))
     kind = item["type"]
-    key = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "this item"
-    parent = loc[:-1] if loc and not isinstance(loc[-1], int) else loc
+    # A bad item of a list of words (periods: [week, fortnight]) is named by the list's key.
+    named = max((i for i, step in enumerate(loc) if not isinstance(step, int)), default=-1)
+    key = str(loc[named]) if named >= 0 else "this file"
+    parent = loc[:named] if named >= 0 else ()
+    in_list = named < len(loc) - 1
     where = describe(root, parent)
     line = line_of(root, loc)
     ctx = item.get("ctx") or {}
     if kind == "missing":
         problems.add(line_of(root, parent), m.MISSING_KEY, where=where, key=key)
     elif kind == "extra_forbidden":
-        problems.add(line, m.UNKNOWN_KEY, where=where, key=key, suggest=did_you_mean(key, _allowed_keys(item)))
+        allowed = _allowed_keys(model, tuple(item["loc"])[:-1])
+        problems.add(line, m.UNKNOWN_KEY, where=where, key=key, suggest=did_you_mean(key, allowed))
     elif kind == "union_tag_invalid":
-        tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
-        problems.add(line_of(root, loc + ("kind",)), m.UNKNOWN_KIND, where=describe(root, loc), kind=ctx.get("tag"),
-                     suggest=did_you_mean(ctx.get("tag", ""), tags), kinds=", ".join(t for t in tags if t != "info"))
+        _report_kind(root, loc, ctx, problems)
     elif kind == "union_tag_not_found":
         problems.add(line, m.MISSING_KEY, where=describe(root, loc), key="kind")
     elif kind == "literal_error":
@@ -92,21 +96,62 @@ def report(item: Any, base: tuple[Any, ...], root: Any, problems: Problems) -> N
     elif kind == "too_short" and key == "steps":
         problems.add(line, m.EMPTY_SECTION, where=where)
     elif kind in ("too_short", "too_long"):
-        rule = f"at least {ctx.get('min_length')} items" if kind == "too_short" else f"at most {ctx.get('max_length')} items"
-        problems.add(line, m.NOT_IN_RANGE, where=where, key=key, rule=rule)
+        _report_length(kind, key, where, line, ctx, problems)
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         words = {"greater_than_equal": "or more", "less_than_equal": "or less", "greater_than": "more than", "less_than": "less than"}
         limit = next(iter(ctx.values()), "")
         rule = f"{limit} {words[kind]}" if kind.endswith("equal") else f"{words[kind]} {limit}"
         problems.add(line, m.NOT_IN_RANGE, where=where, key=key, rule=rule)
     elif kind == "string_pattern_mismatch":
-        if key == "id":
+        if key == "id" and where in _DASHED_IDS:
+            problems.add(line, m.BAD_DASHED_ID, id=item["input"], what=_DASHED_IDS[where])
+        elif key == "id":
             problems.add(line, m.BAD_ID, id=item["input"])
         else:
             problems.add(line, m.NOT_IN_RANGE, where=where, key=key, rule="written like 24.50")
     else:
         expected = next((w for k, w in _TYPE_WORDS.items() if kind.startswith(k)), "something else")
+        if in_list:
+            expected = f"a list in which each item is {expected}"
         problems.add(line, m.WRONG_TYPE, where=where, key=key, expected=expected)
+
+
+def _report_kind(root: Any, loc: tuple[Any, ...], ctx: dict[str, Any], problems: Problems) -> None:
+    """A `kind` that is not allowed here: unknown, or a kind that cannot be a field of a list."""
+    tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
+    given = ctx.get("tag")
+    line = line_of(root, loc + ("kind",))
+    fields_of = loc[:-2] if len(loc) >= 2 and loc[-2] == "fields" else None
+    if fields_of is not None and isinstance(given, str) and given in _step_kinds():
+        problems.add(line, m.BAD_LIST_FIELD, where=describe(root, fields_of), kind=given, kinds=", ".join(tags))
+        return
+    problems.add(line, m.UNKNOWN_KIND, where=describe(root, loc), kind=given,
+                 suggest=did_you_mean(given or "", tags), kinds=", ".join(t for t in tags if t != "info"))
+
+
+def _report_length(kind: str, key: str, where: str, line: int, ctx: dict[str, Any], problems: Problems) -> None:
+    noun = _NOUNS.get(key, "item")
+    actual = int(ctx.get("actual_length") or 0)
+    if kind == "too_short":
+        least = int(ctx.get("min_length") or 0)
+        needed = least - actual
+        problems.add(line, m.TOO_FEW_ITEMS, where=where, key=key, count=_count(actual, noun), least=_count(least, noun),
+                     add=_count(needed, noun) if actual == 0 else _count(needed, f"more {noun}"))
+    else:
+        most = int(ctx.get("max_length") or 0)
+        problems.add(line, m.TOO_MANY_ITEMS, where=where, key=key, count=_count(actual, noun), most=_count(most, noun),
+                     remove=_count(actual - most, noun))
+
+
+_DASHED_IDS = {"the flow header": "flow", "the council": "council"}  # ids that may also use '-'
+_NOUNS = {"fields": "field", "rows": "row", "scale": "point", "points": "point", "periods": "period",
+          "choices": "choice", "sections": "section", "steps": "step", "jargon": "word", "synonyms": "synonym"}
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 0:
+        return f"no {noun}s"
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _show(value: Any) -> str:
@@ -154,8 +199,63 @@ def describe(root: Any, loc: tuple[Any, ...]) -> str:
     return where
 
 
-def _allowed_keys(item: Any) -> list[str]:
-    return list(item.get("ctx", {}).get("allowed", [])) or list(_ALL_KEYS)
+def _allowed_keys(model: Any, loc: tuple[Any, ...]) -> list[str]:
+    """The keys the model at `loc` (a pydantic location, union tags included) accepts."""
+    found = _model_at(model, loc)
+    if found is None:
+        return []
+    return [info.alias or name for name, info in found.model_fields.items()]
+
+
+def _options(annotation: Any) -> list[Any]:
+    """The types an annotation may be: Annotated and unions unwrapped."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _options(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _options(arg)]
+    return [annotation]
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _model_at(annotation: Any, loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Follow a pydantic error location through fields, list items and union tags to a model."""
+    node = annotation
+    for step in loc:
+        options = _options(node)
+        tagged = [o for o in options if _is_model(o) and isinstance(step, str) and step in _tags(o)]
+        if tagged:
+            node = tagged[0]
+            continue
+        node = None
+        for option in options:
+            if _is_model(option) and isinstance(step, str):
+                field = next((f for n, f in option.model_fields.items() if step in (n, f.alias)), None)
+                if field is not None:
+                    node = field.annotation
+                    break
+            elif typing.get_origin(option) is list and isinstance(step, int):
+                node = typing.get_args(option)[0]
+                break
+        if node is None:
+            return None
+    models = [o for o in _options(node) if _is_model(o)]
+    return models[0] if len(models) == 1 else None
+
+
+def _tags(model: type[BaseModel]) -> tuple[Any, ...]:
+    """The `kind` values a model of a tagged union answers to."""
+    field = model.model_fields.get("kind")
+    return typing.get_args(field.annotation) if field is not None else ()
+
+
+@functools.cache
+def _step_kinds() -> frozenset[str]:
+    from .model import Step
+
+    return frozenset(tag for option in _options(Step) if _is_model(option) for tag in _tags(option))
 
 
 def attach_lines(model: Any, data: Any) -> None:
@@ -165,44 +265,10 @@ def attach_lines(model: Any, data: Any) -> None:
         model._key_lines = data.key_lines  # type: ignore[attr-defined]
         for name, info in type(model).model_fields.items():
             key = info.alias or name
+            if isinstance(data.get(key), LList):
+                model._item_lines[key] = list(data[key].item_lines)  # type: ignore[attr-defined]
             if key in data:
                 attach_lines(getattr(model, name), data[key])
     elif isinstance(model, list) and isinstance(data, LList):
         for sub_model, sub_data in zip(model, data):
             attach_lines(sub_model, sub_data)
-
-
-def _keys_of(annotation: Any, seen: set[Any]) -> set[str]:
-    keys: set[str] = set()
-    if annotation in seen:
-        return keys
-    seen.add(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        for name, info in annotation.model_fields.items():
-            keys.add(info.alias or name)
-            keys |= _keys_of(info.annotation, seen)
-        return keys
-    for arg in typing.get_args(annotation):
-        keys |= _keys_of(arg, seen)
-    if isinstance(annotation, types.UnionType):
-        for arg in annotation.__args__:
-            keys |= _keys_of(arg, seen)
-    return keys
-
-
-def _all_keys() -> set[str]:
-    from .model import CodesFile, CouncilFile, FlowFile, GlossaryFile, PlainLanguageFile
-
-    keys: set[str] = set()
-    for model in (FlowFile, GlossaryFile, CodesFile, PlainLanguageFile, CouncilFile):
-        keys |= _keys_of(model, set())
-    return keys
-
-
-_ALL_KEYS: set[str] = set()
-
-
-def prepare() -> None:
-    """Work out every key the model knows, for 'did you mean' hints (once)."""
-    if not _ALL_KEYS:
-        _ALL_KEYS.update(_all_keys())

@@ -8,6 +8,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
 
+from planner.text import clean_text
+
 Voice = Literal["person", "carer", "planner", "any"]
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -18,6 +20,7 @@ class ContentModelBase(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=False)
     _line: int = PrivateAttr(default=0)
     _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _item_lines: dict[str, list[int]] = PrivateAttr(default_factory=dict)
 
     @property
     def line(self) -> int:
@@ -26,6 +29,11 @@ class ContentModelBase(BaseModel):
     def line_of(self, key: str) -> int:
         """The line where `key` is written, or the line of the whole block."""
         return self._key_lines.get(key, self._line)
+
+    def line_of_item(self, key: str, index: int) -> int:
+        """The line of item `index` of the list under `key`, or the line of the key."""
+        lines = self._item_lines.get(key, [])
+        return lines[index] if 0 <= index < len(lines) else self.line_of(key)
 
 
 class Choice(ContentModelBase):
@@ -67,9 +75,17 @@ class Invalid:
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self, gettext: Any = None) -> str:
-        """The message in the session's language (English when no catalogue is given)."""
+        """The message in the session's language (English when no catalogue is given).
+
+        Words a person typed are cleaned and shortened before they are echoed back.
+        """
         template = gettext(self.message) if gettext else self.message
-        return template.format(**self.params)
+        return template.format(**{k: _echo(v) if isinstance(v, str) else v for k, v in self.params.items()})
+
+
+def _echo(typed: str, limit: int = 200) -> str:
+    shown = clean_text(typed)
+    return shown if len(shown) <= limit else shown[:limit - 1] + "…"
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,15 @@ def match_choice(choices: list[Choice], raw: Any) -> str | None:
     for choice in choices:
         if text == choice.value.lower() or text == normalise(choice.label).strip(". "):
             return choice.value
-    if text.isdigit() and 1 <= int(text) <= len(choices):
+    if text.isdecimal() and 1 <= int(text) <= len(choices):
         return choices[int(text) - 1].value
     return None
+
+
+def _words_between(text: str) -> list[str]:
+    """What is left between whole labels, split into answers: '2, 3 and 4', 'meals; shopping'."""
+    separator = r"[,;\s]|\band\b" if re.fullmatch(r"[\d\s,;]*(?:\band\b[\d\s,;]*)*", text) else r"[,;]|\band\b"
+    return [part.strip(". ") for part in re.split(separator, text) if part.strip(". ")]
 
 
 class SingleChoiceQuestion(QuestionBase):
@@ -135,10 +141,20 @@ class MultiChoice(SingleChoice):
         return Parsed(sorted(chosen, key=order.index))
 
     def _split(self, question: Any, text: str) -> list[str]:
-        # A whole label may itself contain commas ("Washing, dressing"), so try it first.
-        if match_choice(self.choices(question), text) is not None:
-            return [text]
-        return [part for part in re.split(r"\s*(?:,|;|\band\b|\s)\s*" if re.fullmatch(r"[\d\s,;and]+", text) else r"\s*[,;]\s*|\s+and\s+", text) if part]
+        """The answers in what was typed: whole labels first, as labels may hold ',' or 'and'."""
+        text = normalise(text)
+        spans: list[tuple[int, int]] = []
+        labels = {normalise(c.label).strip(". ") for c in self.choices(question)}
+        for label in sorted(labels - {""}, key=len, reverse=True):  # longest first: 'Money, bills' before 'Money'
+            for found in re.finditer(r"(?<!\w)" + re.escape(label) + r"(?!\w)", text):
+                if not any(start < found.end() and found.start() < end for start, end in spans):
+                    spans.append(found.span())
+        pieces: list[tuple[int, str]] = [(start, text[start:end]) for start, end in spans]
+        at = 0
+        for start, end in sorted(spans) + [(len(text), len(text))]:
+            pieces += [(at, part) for part in _words_between(text[at:start])]
+            at = end
+        return [part for _, part in sorted(pieces)]
 
     def display(self, question: Any, value: Any) -> str:
         return ", ".join(choice_label(self.choices(question), v) for v in value)

@@ -22,12 +22,23 @@ PERIOD_NOT_OFFERED = "Please give the amount {periods}."
 
 Period = Literal["week", "month", "year", "once"]
 PERIOD_LABELS = {"week": "a week", "month": "a month", "year": "a year", "once": "once only"}
-_PERIOD_WORDS = {
-    "week": ["a week", "per week", "each week", "every week", "weekly", "pw", "p.w.", "p/w", "/week", "/wk", "wk", "week"],
-    "month": ["a month", "per month", "each month", "every month", "monthly", "pcm", "p.m.", "pm", "/month", "month"],
-    "year": ["a year", "per year", "each year", "every year", "yearly", "annually", "a annum", "per annum", "pa", "p.a.", "/year", "year"],
-    "once": ["once only", "one-off", "one off", "once"],
+_EACH = r"(?:(?:a|an|per|each|every|a\s?/|p\s?/|/)\s*)?"  # '£120 a wk', 'per annum', '/month'
+# Ways people write each period. Periods a money question can never offer (a day,
+# a fortnight) are read too, so the person is asked for one it does offer.
+_PERIOD_PATTERNS = {
+    "week": [_EACH + r"(?:weeks?|wks?)", r"weekly", r"p\.?\s?w\.?", r"(?:p\s?|a\s?)?/\s?w"],
+    "month": [_EACH + r"(?:calendar months?|months?|mths?|mnths?|mos?)", r"monthly",
+              r"p\.?\s?c\.?\s?m\.?", r"p\.?\s?m\.?", r"(?:p\s?|a\s?)?/\s?m"],
+    "year": [_EACH + r"(?:years?|yrs?|annum)", r"yearly|annually|annual", r"p\.?\s?a\.?", r"(?:p\s?|a\s?)?/\s?y"],
+    "once": [r"once only|one-off|one off|one time|once|lump sum"],
+    "fortnight": [_EACH + r"fortnights?", r"fortnightly|bi-?weekly",
+                  r"(?:every|each|per)\s*(?:2|two|3|three|4|four)\s*weeks", r"(?:2|two|4|four)[-\s]?weekly"],
+    "day": [_EACH + r"days?", r"daily|p\.?\s?d\.?"],
+    "hour": [_EACH + r"(?:hours?|hrs?)", r"hourly|p\.?\s?h\.?"],
+    "quarter": [_EACH + r"quarters?", r"quarterly"],
 }
+_PERIODS = [(period, re.compile(r"(?<![a-z])(?:" + pattern + r")(?![a-z])"))
+            for period, patterns in _PERIOD_PATTERNS.items() for pattern in patterns]
 _APPROX = re.compile(r"\b(about|around|roughly|approx(imately)?|nearly|almost|maybe|or so)\b|~|-?ish\b")
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -86,12 +97,17 @@ class Number(QuestionKind):
 
 
 def _find_period(text: str) -> tuple[str | None, str]:
-    for period, words in _PERIOD_WORDS.items():
-        for word in words:
-            pattern = r"(?<![a-z])" + re.escape(word) + r"(?![a-z])"
-            if re.search(pattern, text):
-                return period, re.sub(pattern, " ", text, count=1)
-    return None, text
+    """The period named in the text (the longest way of writing one found), and the text without it."""
+    best: tuple[int, int, str, re.Match[str]] | None = None
+    for period, pattern in _PERIODS:
+        for found in pattern.finditer(text):
+            key = (found.end() - found.start(), -found.start())
+            if best is None or key > best[:2]:
+                best = (*key, period, found)
+    if best is None:
+        return None, text
+    found = best[3]
+    return best[2], text[: found.start()] + " " + text[found.end():]
 
 
 def _amount(text: str) -> Decimal | None:

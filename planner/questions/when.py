@@ -110,9 +110,9 @@ class Date(QuestionKind):
             words = text.replace(",", " ").split()
             words = [re.sub(r"(?<=\d)(st|nd|rd|th)$", "", w) for w in words if w != "of"]
             if len(words) == 3:
-                if words[0].isdigit() and words[1] in _MONTHS and words[2].isdigit():
+                if words[0].isdecimal() and words[1] in _MONTHS and words[2].isdecimal():
                     return dt.date(int(words[2]), _MONTHS[words[1]], int(words[0]))
-                if words[1].isdigit() and words[0] in _MONTHS and words[2].isdigit():
+                if words[1].isdecimal() and words[0] in _MONTHS and words[2].isdecimal():
                     return dt.date(int(words[2]), _MONTHS[words[0]], int(words[1]))
         except ValueError:
             return None

@@ -198,7 +198,8 @@ def _texts(session: Session) -> list[str]:
         if session.walk.relevant(step.index):
             view = session.view(step)
             shown += [view.text, view.hint]
-            if step.is_question and step.texts.get("ack"):
+            # Plain acks (no quoted answers) are not compiled into step.texts, so look at the model too.
+            if step.is_question and (step.texts.get("ack") or getattr(step.model, "ack", None)):
                 shown.append(session.ack(step.id))
     return shown
 
