@@ -117,7 +117,30 @@ def loading(work: Path, quick: bool) -> Iterator[Result]:
     yield Result("content: load and check 1,000 questions", median(ours), median(bare), 25.0)
 
 
-CASES: dict[str, Case] = {"startup": startup, "step": step, "growth": growth, "loading": loading}
+def outputs(work: Path, quick: bool) -> Iterator[Result]:
+    """Building and rendering every document in every format for a full persona, against serialising its answers."""
+    import datetime as dt
+
+    from planner.output.answers import answers_document
+    from planner.output.documents import build_documents
+    from planner.output.render import Renderer
+    from planner.output.write import render_all
+    from planner.paths import BUILTIN_CONTENT
+    from planner.script import play, read_script
+
+    content = load_content(BUILTIN_CONTENT)
+    script = read_script(ROOT / "tests" / "personas" / "support-plan" / "early-riser.yaml")
+    session = Session(content.flows["support-plan"], MemoryRecorder(), council=content.council().model_dump(),
+                      participants=script.participants)
+    play(session, script, lambda line: None)
+    renderer = Renderer(council_templates=None, locale="en_GB")
+    runs = 3 if quick else 10
+    ours = timed(lambda: render_all(build_documents(session, None, today=dt.date(2026, 11, 23)), renderer), runs)
+    bare = timed(lambda: json.dumps(answers_document(session).model_dump(mode="json")), runs)
+    yield Result("outputs: every document, every format", median(ours), median(bare), 5.0)
+
+
+CASES: dict[str, Case] = {"startup": startup, "step": step, "growth": growth, "loading": loading, "outputs": outputs}
 
 
 def run(names: list[str], quick: bool) -> list[Result]:

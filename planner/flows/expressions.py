@@ -48,6 +48,7 @@ class Analysis:
     parts: set[tuple[str, str]] = field(default_factory=set)
     compares: list[Compare] = field(default_factory=list)
     filters: set[str] = field(default_factory=set)
+    tests: set[str] = field(default_factory=set)
     private: set[str] = field(default_factory=set)
     bare: set[str] = field(default_factory=set)  # names used without a part, e.g. `status` alone
 
@@ -97,6 +98,8 @@ def analyse(tree: nodes.Node) -> Analysis:
                 found.parts.add((target[0], target[1]))
         elif isinstance(node, nodes.Filter):
             found.filters.add(node.name)
+        elif isinstance(node, nodes.Test):
+            found.tests.add(node.name)
         elif isinstance(node, nodes.Compare):
             _collect_compares(node, found)
     parted = {name for name, _ in found.parts}
@@ -140,23 +143,58 @@ def _collect_compares(node: nodes.Compare, found: Analysis) -> None:
 @lru_cache(maxsize=4096)
 def compile_expression(source: str, kind: Kind) -> Expression:
     """Compile a condition, a derived value or a text, or raise `ExpressionError`."""
+    expression = _parse(source, kind)
+    _check_names(expression)
+    return expression
+
+
+def _check_names(expression: Expression) -> None:
+    """What Jinja would only find when generating code: filters and tests that do not exist."""
+    for name in sorted(expression.analysis.filters):
+        if name not in ENV.filters:
+            raise ExpressionError(f"No filter named {name!r}")
+    for name in sorted(expression.analysis.tests):
+        if name not in ENV.tests:
+            raise ExpressionError(f"No test named {name!r}")
+
+
+def _parse(source: str, kind: Kind) -> Expression:
     try:
         if kind == "text":
             if "{%" in source:
                 raise ExpressionError("BLOCK")
             tree: nodes.Node = ENV.parse(source)
-            template = ENV.from_string(tree)
-            return Expression(source, kind, lambda ctx: template.render(ctx), analyse(tree))
+            return Expression(source, kind, _when_first_used(lambda: ENV.from_string(tree).render), analyse(tree))
         parser = Parser(ENV, source, state="variable")
         tree = parser.parse_expression()
         if not parser.stream.eos:
             raise TemplateSyntaxError("there is more text after the expression", parser.stream.current.lineno)
-        compiled = ENV.compile_expression(source, undefined_to_none=True)
-        return Expression(source, kind, lambda ctx: compiled(**ctx), analyse(tree))
+        return Expression(source, kind, _when_first_used(lambda: _keywords(ENV.compile_expression(
+            source, undefined_to_none=True))), analyse(tree))
     except TemplateSyntaxError as error:
         raise ExpressionError(_plain_syntax(error), error.lineno or 1) from None
     except RecursionError:
         raise ExpressionError("it is nested too deeply") from None
+
+
+def _when_first_used(build: Callable[[], Callable[[dict[str, Any]], Any]]) -> Callable[[dict[str, Any]], Any]:
+    """Generate the Python code for an expression only when it is first needed.
+
+    Parsing at load time finds every mistake; generating code for hundreds of texts
+    nobody may read would slow the start.
+    """
+    built: list[Callable[[dict[str, Any]], Any]] = []
+
+    def run(context: dict[str, Any]) -> Any:
+        if not built:
+            built.append(build())
+        return built[0](context)
+
+    return run
+
+
+def _keywords(compiled: Callable[..., Any]) -> Callable[[dict[str, Any]], Any]:
+    return lambda context: compiled(**context)
 
 
 def _plain_syntax(error: TemplateSyntaxError) -> str:
