@@ -9,6 +9,7 @@ from planner.flows.loader import Content
 from planner.output.write import write_outputs
 from planner.script import Script, ScriptError, play, read_script
 from planner.store import SessionStore, StoreError
+from planner.store.linking import CARER_FLOW, check_link, linked_carers
 from planner.store.opening import Opened, resume, start
 
 from .common import CommandError, content_from, store_from
@@ -21,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     run.add_argument("--answers", required=True, type=Path, help="YAML file of answers by question id")
     run.add_argument("--out", required=True, type=Path, help="folder to write the results in")
     run.add_argument("--session", help="carry on this saved session (its id or resume code) instead of a new one")
+    run.add_argument("--link-to", help="for a carer's assessment: the support plan session it belongs to")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -42,7 +44,8 @@ def main(args: argparse.Namespace) -> int:
         except ScriptError as error:
             raise CommandError(f"{error}\nThe answers before it are saved in session {opened.record.short_id}.") from None
         finally:
-            written = write_outputs(opened, args.out, content=content)
+            written = write_outputs(opened, args.out, content=content,
+                                    linked=linked_carers(store, content, opened.record))
         for path in written:
             print(f"written: {path}")
     finally:
@@ -60,6 +63,10 @@ def _open(args: argparse.Namespace, store: SessionStore, content: Content, scrip
             if record.flow_id != args.flow:
                 raise CommandError(f"Session '{args.session}' is a {record.flow_id} conversation, not {args.flow}.")
             return resume(store, content, record)
-        return start(store, content, args.flow, participants=script.participants, council_id=script.council)
+        link = check_link(store, args.link_to).id if args.link_to else None
+        if link and args.flow != CARER_FLOW:
+            raise CommandError(f"Only a carer's assessment can be linked to a plan, not a {args.flow} conversation.")
+        return start(store, content, args.flow, participants=script.participants, council_id=script.council,
+                     linked_to=link)
     except StoreError as error:
         raise CommandError(str(error)) from None

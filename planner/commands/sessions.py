@@ -12,6 +12,7 @@ from planner.flows.loader import Content
 from planner.output.answers import answers_document
 from planner.output.write import write_outputs
 from planner.store import SessionRecord, SessionStore, StoreError
+from planner.store.linking import linked_carers
 from planner.store.opening import Opened, resume
 
 from .common import CommandError, content_from, store_from
@@ -53,7 +54,7 @@ def main(args: argparse.Namespace) -> int:
             if args.action == "show":
                 return _show(opened)
             if args.action == "export":
-                return _export(opened, args.out, content)
+                return _export(store, opened, args.out, content)
             from planner.ui.line import converse
 
             return converse(opened, sys.stdin, sys.stdout, content.glossary)
@@ -101,14 +102,14 @@ def _show(opened: Opened) -> int:
     return 0
 
 
-def _export(opened: Opened, out: Path | None, content: Content) -> int:
+def _export(store: SessionStore, opened: Opened, out: Path | None, content: Content) -> int:
     if out is None:
         sys.stdout.write(json.dumps(answers_document(opened.session, opened.record).model_dump(mode="json"), indent=2,
                                     ensure_ascii=False) + "\n")
         return 0
     if out.exists() and not out.is_dir():
         raise CommandError(f"{out} is a file. Give a folder to write the answers and the documents in.")
-    for path in write_outputs(opened, out, content=content):
+    for path in write_outputs(opened, out, content=content, linked=linked_carers(store, content, opened.record)):
         print(f"written: {path}")
     return 0
 

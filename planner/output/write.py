@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Sequence
 
 from planner.flows.loader import Content
 from planner.flows.session import Session
 from planner.store.opening import Opened
+from planner.store import linking
 from planner.store.sessions import SessionRecord
 
 from .answers import answers_document
-from .documents import Document, build_documents
+from .documents import Document, LinkedCarer, build_documents
 from .documents.base import babel_locale
 from .files import write_private
 from .render import FORMATS, Renderer, to_json
@@ -37,7 +39,8 @@ def render_all(documents: dict[str, Document], renderer: Renderer) -> dict[str, 
 
 
 def write_outputs(source: Opened | Session, folder: Path, *, record: SessionRecord | None = None,
-                  content: Content | None = None, today: dt.date | None = None) -> list[Path]:
+                  content: Content | None = None, today: dt.date | None = None,
+                  linked: Sequence[linking.LinkedCarer] = ()) -> list[Path]:
     """Write answers.json and the flow's documents (Markdown, text, HTML and JSON) into `folder`.
 
     Args:
@@ -46,6 +49,7 @@ def write_outputs(source: Opened | Session, folder: Path, *, record: SessionReco
         record: the session's record, when `source` is a bare session.
         content: the content the session runs on, to find the council's own templates.
         today: the date to print on documents (default: the day of the last answer).
+        linked: carers' own assessments linked to this plan (`planner.store.linking.linked_carers`).
 
     Returns:
         The files written, answers.json first.
@@ -56,7 +60,7 @@ def write_outputs(source: Opened | Session, folder: Path, *, record: SessionReco
         session = source
     answers = json.dumps(answers_document(session, record).model_dump(mode="json"), indent=2, ensure_ascii=False)
     written = [write_private(folder / "answers.json", answers + "\n")]
-    documents = build_documents(session, record, today=today)
+    documents = build_documents(session, record, today=today, linked=[_linked(carer) for carer in linked])
     if not documents:
         return written
     council = next(iter(documents.values())).about.council
@@ -65,3 +69,8 @@ def write_outputs(source: Opened | Session, folder: Path, *, record: SessionReco
     for name, text in render_all(documents, renderer).items():
         written.append(write_private(folder / name, text))
     return written
+
+
+def _linked(carer: linking.LinkedCarer) -> LinkedCarer:
+    words = {code.removeprefix("carer."): text for code, text in carer.answers}
+    return LinkedCarer(name=carer.name, shared=carer.shared, **words)

@@ -16,6 +16,7 @@ from planner.flows.loader import Content
 from planner.flows.model import GlossaryEntry
 from planner.output.write import write_outputs
 from planner.store import SessionStore, StoreError
+from planner.store.linking import linked_carers
 from planner.store.opening import Opened, resume, start
 
 from .conversation import ConversationScreen
@@ -109,6 +110,22 @@ class PlannerApp(App[None]):
             f"Your code is {opened.code}.",
             "Please write it down and keep it private. With it you can stop at any time and carry on later."]))
 
+    def start_linked_carer(self, plan: Opened, name: str, relationship: str) -> None:
+        """Save the person's plan, then start the carer's own assessment, linked to it."""
+        self._close(plan)
+        self.go_home()
+        people = [Participant("carer", "carer", name, relationship), Participant("planner", "planner", "", "planner")]
+        try:
+            opened = start(self.store, self.content, "carer-assessment", participants=people, mode=self.mode,
+                           linked_to=plan.record.id)
+        except StoreError as error:
+            self.push_screen(Message("Sorry", [str(error)]))
+            return
+        self._open(opened)
+        self.push_screen(Message("A carer's own assessment", [
+            f"This is {name}'s own conversation. It is linked to the plan, but {name} decides what the plan may see.",
+            f"Its code is {opened.code}. The plan's code has not changed."]))
+
     def resume_code(self, typed: str) -> str | None:
         """Open the session with this code; a plain problem if it cannot be opened."""
         if not typed.strip():
@@ -173,7 +190,8 @@ class PlannerApp(App[None]):
     def write_outputs(self, opened: Opened) -> list[Path]:
         """The plan and other documents, in every format; the plain text one is the one to print."""
         try:
-            return write_outputs(opened, self.outputs / opened.record.short_id, content=self.content)
+            return write_outputs(opened, self.outputs / opened.record.short_id, content=self.content,
+                                 linked=linked_carers(self.store, self.content, opened.record))
         except OSError as error:
             self.push_screen(Message("Sorry", [f"The plan could not be written ({error.strerror}). "
                                                "Your answers are saved: ask for help to print the plan later."]))

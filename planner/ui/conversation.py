@@ -69,6 +69,8 @@ class ConversationScreen(Screen[None]):
             yield Button("Save and stop", id="stop")
             if mode == "planner":
                 yield Button("Add a note", id="note")
+                if self.session.flow.id == "support-plan":
+                    yield Button("Carer's own assessment", id="carer-assessment")
             if mode == "kiosk":
                 yield Button("Start again and clear my answers", id="clear")
 
@@ -226,6 +228,16 @@ class ConversationScreen(Screen[None]):
                 self._say(said("Planner's note", text))
 
         self.app.push_screen(AskText("Your note (only for the plan, not read out):"), save)
+
+    @on(Button.Pressed, "#carer-assessment")
+    def _carer_assessment(self) -> None:
+        def begin(name: str | None) -> None:
+            if name:
+                who, _, relationship = name.partition(",")
+                self.planner_app.start_linked_carer(self.opened, who.strip(), relationship.strip())
+
+        self.app.push_screen(AskText("Whose carer's assessment is it? Their name and how they are related. "
+                                     "This conversation is saved first.", "For example: Sue, daughter"), begin)
 
     # ----------------------------------------------------------------- planner mode
     def _speakers(self) -> list[tuple[str, str]]:

@@ -47,3 +47,20 @@ async def test_two_views_a_note_and_the_summary(make_app: Callable[..., PlannerA
     # Everything is in the store: the view, the participant and the note.
     record = app.store.list()[0]
     assert {p.name for p in record.participants} >= {"Sue"} and record.state["notes"][0]["text"] == "Sue seemed tired"
+
+
+async def test_a_carers_own_assessment_is_started_linked(make_app: Callable[..., PlannerApp], content: Content) -> None:
+    app = make_app(content, mode="planner")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot, app, "support-plan")
+        plan = app.opened
+        assert plan is not None
+        await press_button(pilot, "carer-assessment")
+        await type_text(pilot, "Sue, daughter")
+        await pilot.press("enter")
+        await pilot.pause()
+        carer = app.opened
+        assert carer is not None and carer.session.flow.id == "carer-assessment"
+        assert carer.record.linked_to == plan.record.id
+        assert [p.label() for p in carer.session.participants.values()][0] == "Sue (daughter)"
+        assert [r.id for r in app.store.linked(plan.record.id)] == [carer.record.id]

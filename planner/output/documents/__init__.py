@@ -7,7 +7,7 @@ session that is not finished still makes its documents; they list what is still 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from typing import Callable, Sequence
 
 from planner.flows.model import Council
 from planner.flows.session import Session
@@ -18,6 +18,7 @@ from .budget_sheet import BudgetSheet, build_budget_sheet
 from .carer import CarerAssessment, build_carer_assessment
 from .carer_plan import CarerSupportPlan, build_carer_plan
 from .handover import HandOver, build_handover
+from .person import LinkedCarer
 from .support_plan import SupportPlan, build_support_plan
 
 Builder = Callable[[Context], Document]
@@ -38,14 +39,14 @@ FOR_FLOW: dict[str, tuple[str, ...]] = {
 
 
 def build_documents(session: Session, record: SessionRecord | None = None, council: Council | None = None, *,
-                    today: dt.date | None = None) -> dict[str, Document]:
+                    today: dt.date | None = None, linked: Sequence[LinkedCarer] = ()) -> dict[str, Document]:
     """Every document this session's flow produces, by name (none for other flows)."""
     built: dict[str, Document] = {}
     contexts: dict[str, Context] = {}
     for name in FOR_FLOW.get(session.flow.id, ()):
         _, builder, name_code = DOCUMENTS[name]
         if name_code not in contexts:
-            contexts[name_code] = Context(session, record, council, today=today, name_code=name_code)
+            contexts[name_code] = Context(session, record, council, today=today, name_code=name_code, linked=linked)
         built[name] = builder(contexts[name_code])
     return built
 

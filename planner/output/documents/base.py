@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -103,8 +103,10 @@ class Context:
     """Everything a document builder needs: the facts by code, the record and the council."""
 
     def __init__(self, session: Session, record: SessionRecord | None = None, council: Council | None = None,
-                 *, today: dt.date | None = None, name_code: str = "person.preferred_name") -> None:
+                 *, today: dt.date | None = None, name_code: str = "person.preferred_name",
+                 linked: Sequence[Any] = ()) -> None:
         self.session = session
+        self.linked = list(linked)  # carers' own assessments, only what they agreed to share
         self.record = record
         self.review = session.review()  # costly in the engine: worked out once per document set
         self.facts = Facts(session, review=self.review)

@@ -37,6 +37,20 @@ class Need(BaseModel):
     own_words: Quote | None = None
 
 
+class LinkedCarer(BaseModel):
+    """A carer who has had their own assessment, linked to this plan.
+
+    Their answers about going on caring appear only when they agreed to share them.
+    """
+
+    name: str
+    shared: bool
+    willing: str | None = None
+    willing_6m: str | None = None
+    able: str | None = None
+    able_6m: str | None = None
+
+
 class FamilyHelp(BaseModel):
     """Help a family member, friend or neighbour gives now.
 

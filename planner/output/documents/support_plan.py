@@ -14,7 +14,7 @@ from planner.output.eligibility import Indication
 from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote, and_list
 from .money import Amount, Costing, amount_from, costing
-from .person import (EmergencyContact, FamilyHelp, Need, Preference, emergency_contacts, family_help, indication,
+from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts, family_help, indication,
                      needs, preferences, said_something)
 
 SCHEMA_VERSION = 1
@@ -138,6 +138,7 @@ class HelpIWillGet(BaseModel):
     community: Community
     paid_help: Coded
     carer_assessment_offer: Coded
+    linked_carers: list[LinkedCarer] = Field(default_factory=list)
 
 
 class SupportPlan(Document):
@@ -173,7 +174,8 @@ def build_support_plan(context: Context) -> SupportPlan:
                             planner_notes=_planner_notes(context)),
         help=HelpIWillGet(has_family_help=facts.coded("helpers.has_unpaid"), family=family_help(facts), community=_community(facts),
                           paid_help=facts.coded("preference.paid_help"),
-                          carer_assessment_offer=facts.coded("helpers.carer_assessment_offer")),
+                          carer_assessment_offer=facts.coded("helpers.carer_assessment_offer"),
+                          linked_carers=context.linked),
         preferences=preferences(facts), money=money, in_charge=_in_charge(facts),
         if_things_go_wrong=IfThingsGoWrong(backup=facts.quote("contingency.backup"),
                                            emergency_contacts=emergency_contacts(facts),

@@ -1,0 +1,61 @@
+"""Whole-family working: a carer's own assessment linked to the person's plan, shared only with consent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.flows.loader import Content
+from planner.flows.session import MemoryRecorder, Session
+
+from .database import StoreError
+from .opening import council_data
+from .sessions import SessionRecord, SessionStore
+
+CARER_FLOW = "carer-assessment"
+CONSENT = "carer.share_willing_able"
+SHARED_CODES = ("carer.willing", "carer.willing_6m", "carer.able", "carer.able_6m")
+NOT_A_PLAN = "A carer's assessment can only be linked to a support plan conversation, not to a {flow} one."
+
+
+@dataclass(frozen=True)
+class LinkedCarer:
+    """A carer's own assessment linked to this plan: their willing and able answers, if they agreed to share."""
+
+    session_id: str
+    name: str
+    shared: bool
+    answers: tuple[tuple[str, str], ...] = ()  # (code, words), only when shared
+
+
+def check_link(store: SessionStore, typed: str) -> SessionRecord:
+    """The support plan session a new carer's assessment will be linked to, or a plain StoreError."""
+    record = store.find(typed)
+    if record is None:
+        raise StoreError(f"There is no saved session '{typed}' to link to.")
+    if record.flow_id != "support-plan":
+        raise StoreError(NOT_A_PLAN.format(flow=record.flow_id))
+    return record
+
+
+def linked_carers(store: SessionStore, content: Content, record: SessionRecord) -> list[LinkedCarer]:
+    """Every carer's assessment linked to this session; only what each carer agreed to share."""
+    found = []
+    for linked in store.linked(record.id):
+        flow = content.flows.get(linked.flow_id)
+        if linked.flow_id != CARER_FLOW or flow is None:
+            continue
+        session = Session(flow, MemoryRecorder(), council=council_data(content, linked.council_id),
+                          answers=store.answers(linked.id), state=linked.state)
+        codes = flow.by_code()
+        consent = session.primary(codes[CONSENT]) if CONSENT in codes else None
+        shared = consent is not None and consent.status == "answered" and consent.value == "yes"
+        words = []
+        if shared:
+            for code in SHARED_CODES:
+                answer = session.primary(codes[code]) if code in codes else None
+                if answer is not None:
+                    words.append((code, session.words(answer)))
+        name = str(session.facts().get("carer.name") or "") or next(
+            (p.label() for p in session.participants.values() if p.role == "carer"), "A carer")
+        found.append(LinkedCarer(linked.id, name, shared, tuple(words)))
+    return found
