@@ -376,6 +376,8 @@ class Linker:
                 return
         elif isinstance(value, str) and value in allowed:
             return
+        elif isinstance(value, (list, tuple)) and all(isinstance(v, str) and v in allowed for v in value):
+            return  # a multi-choice answer compared with a list of its values
         target = f"{name}.{part}" if part else name
         shown = "a number" if allowed == ["a number"] else ", ".join(f"'{v}'" for v in allowed)
         self.problems.add(scope.line, m.IMPOSSIBLE_VALUE, where=scope.where, name=target,

@@ -163,7 +163,9 @@ class Money(QuestionKind):
 
     def display(self, question: Any, value: Any) -> str:
         about = "about " if value.get("approximate") else ""
-        return f"{about}£{Decimal(str(value['amount'])):,.2f} {PERIOD_LABELS[value['period']]}"
+        amount = Decimal(str(value["amount"]))
+        shown = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"  # "£120", as people say
+        return f"{about}£{shown} {PERIOD_LABELS[value['period']]}"
 
 
 class MoneyValue(dict):  # type: ignore[type-arg]

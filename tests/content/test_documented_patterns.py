@@ -138,7 +138,7 @@ def test_documented_patterns_mean_what_the_guide_says(load_flow) -> None:
     assert texts == {
         "welcome": "Hello Test Council.",
         "many": "You care for 2 people.",
-        "weekly": "Your budget is about £150.00 a week.",
+        "weekly": "Your budget is about £150 a week.",
         "helper_names": "You said Sue and Bob help you.",
         "change_home": "You would like to change your home, Sam.",
         "urgent": "Call 01632 960111 if you need help today.",

@@ -102,9 +102,9 @@ def test_money_with_two_periods() -> None:
 def test_money_shown_and_quoted() -> None:
     kind = KINDS["money"]
     value = money("1200.00", "month", True)
-    assert kind.display(MONEY, value) == "about £1,200.00 a month"
+    assert kind.display(MONEY, value) == "about £1,200 a month"
     quoted = kind.for_expressions(MONEY, value)
-    assert str(quoted) == "about £1,200.00 a month"
+    assert str(quoted) == "about £1,200 a month"
     assert quoted["amount"] == 1200.0 and quoted["period"] == "month" and quoted["approximate"] is True
     assert kind.parts(MONEY) == ["amount", "period", "approximate"]
 
