@@ -1,4 +1,4 @@
-"""`planner check`: load and lint content, print every problem, exit 1 if there are any."""
+"""`planner check`: load and lint content, check its translations, print every problem, exit 1 if any."""
 
 from __future__ import annotations
 
@@ -12,11 +12,16 @@ from .flows.problems import Problem, display_path
 
 
 def check_paths(paths: list[Path], *, errors_only: bool = False) -> list[Content]:
-    """Load (and unless `errors_only`, lint) each path: a content folder or a flow file in one."""
+    """Load (and unless `errors_only`, lint) each path: a content folder or a flow file in one.
+
+    A whole folder also has its translations checked: mistakes become problems, and
+    coverage is kept in `content.translations`.
+    """
     results = []
     for path in paths:
         if path.is_dir() and (path / "flows").is_dir():
             content = load_content(path)
+            _translations(content)
         else:
             root = find_root(path.parent) or path.parent
             content = load_content(root, only=[path])
@@ -26,22 +31,36 @@ def check_paths(paths: list[Path], *, errors_only: bool = False) -> list[Content
     return results
 
 
+def _translations(content: Content) -> None:
+    from .i18n.coverage import check_translations
+
+    glossary = content.glossary_lookup()
+    coverage, problems = check_translations(content.root, lambda term: glossary.get(term.lower()))
+    own = (content.root / "locales").is_dir()
+    content.translations = [c for c in coverage if own or c.translated or c.fuzzy]
+    content.problems.extend(problems)
+
+
 def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line, p.severity != "error"))
 
 
 def report(contents: list[Content], fmt: str, out: TextIO) -> int:
-    """Print the problems; return the exit code (0 clean, 1 problems)."""
+    """Print the problems (and translation coverage); return the exit code (0 clean, 1 problems)."""
     problems = _sorted([p for c in contents for p in c.problems])
+    coverage = [t for c in contents for t in c.translations]
     if fmt == "json":
-        json.dump({
+        data = {
             "ok": not problems,
             "errors": sum(p.severity == "error" for p in problems),
             "warnings": sum(p.severity == "warning" for p in problems),
             "problems": [p.as_dict() for p in problems],
             "flows": [{"id": f.id, "version": f.version, "path": f.path, "questions": len(f.questions())}
                       for c in contents for f in c.flows.values()],
-        }, out, indent=2)
+        }
+        if coverage:
+            data["translations"] = [t.as_dict() for t in coverage]
+        json.dump(data, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return 1 if problems else 0
     for problem in problems:
@@ -55,6 +74,10 @@ def report(contents: list[Content], fmt: str, out: TextIO) -> int:
     else:
         where = ", ".join(display_path(c.root) for c in contents)
         out.write(f"All clear: {_count(flows, 'flow')} and {_count(questions, 'question')} in {where}.\n")
+    if coverage:
+        out.write("Translations (missing words are shown in English; --format json lists them):\n")
+        for item in coverage:
+            out.write(f"  {item.line()}\n")
     return 1 if problems else 0
 
 

@@ -43,7 +43,9 @@ def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test ever touches the real data folder."""
     folder = tmp_path / "data"
     monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.setenv("PLANNER_CACHE", str(tmp_path / "cache"))  # compiled catalogues
     monkeypatch.delenv("PLANNER_CONTENT", raising=False)
+    monkeypatch.delenv("PLANNER_LANG", raising=False)
     return folder
 
 

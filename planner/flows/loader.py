@@ -32,6 +32,7 @@ class Content:
     plain_path: str = "plain-language.yaml"  # where `plain` came from, for problems about it
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # file -> text, for later stages
+    translations: list[Any] = field(default_factory=list)  # coverage per language, filled in by `planner check`
 
     @property
     def errors(self) -> list[Problem]:

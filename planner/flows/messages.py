@@ -73,6 +73,10 @@ HARD_TO_READ = "{where} is hard to read (reading ease {score}, aim for {limit} o
 UNLINKED_JARGON = "{where} uses '{word}' without a glossary link. Write [[{term}]] the first time it appears."
 UNREACHABLE = "{where} can never be shown: no answers make its condition true. Fix the condition or remove the step."
 
+# Translations (locales/LANG/LC_MESSAGES/planner.po)
+TRANSLATION_BROKEN = "The {locale} translation of {what} cannot be used: {reason}. Fix the translation."
+PO_UNREADABLE = "The translation file cannot be read ({error}). Check it with a PO editor such as Poedit."
+
 _CODES = {value: name for name, value in globals().items() if name.isupper() and isinstance(value, str)}
 
 

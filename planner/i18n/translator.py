@@ -1,0 +1,70 @@
+"""A Translator: one language's catalogue, handed explicitly to whatever shows words.
+
+Nothing is installed globally: the session, the renderer and each front end hold the
+translator for the language they speak. A message missing from the catalogue, or a
+translation that cannot be filled in, comes out in English.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from typing import Any
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction where it is defined; translate it where it is shown."""
+    return message
+
+
+def _filled(text: str, english: str, params: dict[str, Any]) -> str:
+    """`text` with its {placeholders} filled in; English if the translation's cannot be."""
+    for candidate in (text, english):
+        try:
+            return candidate.format(**params)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            continue
+    return english
+
+
+class Translator:
+    """gettext, ngettext and pgettext for one locale (English when there is no catalogue).
+
+    With keyword arguments the message is filled in with `str.format`; `ngettext` always
+    offers the count as `{n}`.
+    """
+
+    def __init__(self, locale: str = "en", catalogue: _gettext.NullTranslations | None = None) -> None:
+        self.locale = locale
+        self.catalogue = catalogue or _gettext.NullTranslations()
+        self.cache: dict[Any, Any] = {}  # translated content compiled for this language, by source
+
+    @property
+    def language(self) -> str:
+        """The language part of the locale: 'cy' for 'cy_GB'."""
+        return self.locale.split("_")[0]
+
+    @property
+    def is_english(self) -> bool:
+        return self.language == "en"
+
+    def gettext(self, message: str, **params: Any) -> str:
+        text = self.catalogue.gettext(message)
+        return _filled(text, message, params) if params else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
+        text = self.catalogue.ngettext(singular, plural, n)
+        return _filled(text, singular if n == 1 else plural, {"n": n, **params})
+
+    def pgettext(self, context: str, message: str, **params: Any) -> str:
+        text = self.catalogue.pgettext(context, message)
+        return _filled(text, message, params) if params else text
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int, **params: Any) -> str:
+        text = self.catalogue.npgettext(context, singular, plural, n)
+        return _filled(text, singular if n == 1 else plural, {"n": n, **params})
+
+    def __repr__(self) -> str:
+        return f"Translator({self.locale!r})"
+
+
+ENGLISH = Translator("en")
