@@ -56,8 +56,9 @@ def main(args: argparse.Namespace) -> int:
             if args.action == "export":
                 return _export(store, opened, args.out, content)
             from planner.ui.line import converse
+            from planner.ui.line_start import writer
 
-            return converse(opened, sys.stdin, sys.stdout, content.glossary)
+            return converse(opened, sys.stdin, sys.stdout, content.glossary, writer(store, content))
         finally:
             opened.close()
     finally:

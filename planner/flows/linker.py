@@ -5,7 +5,6 @@ Each check reports into `Problems` and carries on, so an author sees every mista
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 

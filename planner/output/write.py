@@ -11,7 +11,7 @@ from planner.flows.loader import Content
 from planner.flows.session import Session
 from planner.store.opening import Opened
 from planner.store import linking
-from planner.store.sessions import SessionRecord
+from planner.store.sessions import SessionRecord, SessionStore
 
 from .answers import answers_document
 from .documents import Document, LinkedCarer, build_documents
@@ -74,3 +74,9 @@ def write_outputs(source: Opened | Session, folder: Path, *, record: SessionReco
 def _linked(carer: linking.LinkedCarer) -> LinkedCarer:
     words = {code.removeprefix("carer."): text for code, text in carer.answers}
     return LinkedCarer(name=carer.name, shared=carer.shared, **words)
+
+
+def write_visit(opened: Opened, store: SessionStore, content: Content, outputs: Path) -> list[Path]:
+    """At the end of a visit: every document for this session, in its own folder under `outputs`."""
+    return write_outputs(opened, outputs / opened.record.short_id, content=content,
+                         linked=linking.linked_carers(store, content, opened.record))

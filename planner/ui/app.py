@@ -14,9 +14,8 @@ from planner.flows.answers import Participant
 from planner.flows.flow import Flow
 from planner.flows.loader import Content
 from planner.flows.model import GlossaryEntry
-from planner.output.write import write_outputs
+from planner.output.write import write_visit
 from planner.store import SessionStore, StoreError
-from planner.store.linking import linked_carers
 from planner.store.opening import Opened, resume, start
 
 from .conversation import ConversationScreen
@@ -96,18 +95,13 @@ class PlannerApp(App[None]):
 
     # ----------------------------------------------------------------- visits
     def start_flow(self, flow_id: str) -> None:
+        """A new conversation, and its code shown to the person who starts it."""
         flow = self.content.flows[flow_id]
         people = [Participant("person", ROLE_FOR.get(flow.header.for_, "person"))]
         if self.mode == "planner":
             people.append(Participant("planner", "planner", "", "planner"))
-        try:
-            opened = start(self.store, self.content, flow_id, participants=people, mode=self.mode)
-        except StoreError as error:
-            self.push_screen(Message("Sorry", [str(error)]))
-            return
-        self._open(opened)
-        self.push_screen(Message("Your code", [
-            f"Your code is {opened.code}.",
+        self._begin(flow_id, people, None, lambda code: ("Your code", [
+            f"Your code is {code}.",
             "Please write it down and keep it private. With it you can stop at any time and carry on later."]))
 
     def start_linked_carer(self, plan: Opened, name: str, relationship: str) -> None:
@@ -115,16 +109,20 @@ class PlannerApp(App[None]):
         self._close(plan)
         self.go_home()
         people = [Participant("carer", "carer", name, relationship), Participant("planner", "planner", "", "planner")]
+        self._begin("carer-assessment", people, plan.record.id, lambda code: ("A carer's own assessment", [
+            f"This is {name}'s own conversation. It is linked to the plan, but {name} decides what the plan may see.",
+            f"Its code is {code}. The plan's code has not changed."]))
+
+    def _begin(self, flow_id: str, people: list[Participant], linked_to: str | None,
+               note: Callable[[str], tuple[str, list[str]]]) -> None:
         try:
-            opened = start(self.store, self.content, "carer-assessment", participants=people, mode=self.mode,
-                           linked_to=plan.record.id)
+            opened = start(self.store, self.content, flow_id, participants=people, mode=self.mode,
+                           linked_to=linked_to)
         except StoreError as error:
             self.push_screen(Message("Sorry", [str(error)]))
             return
         self._open(opened)
-        self.push_screen(Message("A carer's own assessment", [
-            f"This is {name}'s own conversation. It is linked to the plan, but {name} decides what the plan may see.",
-            f"Its code is {opened.code}. The plan's code has not changed."]))
+        self.push_screen(Message(*note(opened.code)))
 
     def resume_code(self, typed: str) -> str | None:
         """Open the session with this code; a plain problem if it cannot be opened."""
@@ -190,8 +188,7 @@ class PlannerApp(App[None]):
     def write_outputs(self, opened: Opened) -> list[Path]:
         """The plan and other documents, in every format; the plain text one is the one to print."""
         try:
-            return write_outputs(opened, self.outputs / opened.record.short_id, content=self.content,
-                                 linked=linked_carers(self.store, self.content, opened.record))
+            return write_visit(opened, self.store, self.content, self.outputs)
         except OSError as error:
             self.push_screen(Message("Sorry", [f"The plan could not be written ({error.strerror}). "
                                                "Your answers are saved: ask for help to print the plan later."]))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Select, Static
 
 from planner.flows.answers import Participant
@@ -17,16 +16,15 @@ from planner.flows.view import EndView, StepView
 from planner.store.opening import Opened
 
 from .answers import Answered, answer_widget
+from .base import PlannerScreen
 from .dialogs import AskText, Confirm, Message
 from .rich_text import linked, said
 
-if TYPE_CHECKING:
-    from .app import PlannerApp
 
 SOMEONE_ELSE = "__someone_else__"
 
 
-class ConversationScreen(Screen[None]):
+class ConversationScreen(PlannerScreen):
     """One conversation, driven entirely through the session API."""
 
     BINDINGS = [Binding("escape", "back", "Back", show=False)]
@@ -36,10 +34,6 @@ class ConversationScreen(Screen[None]):
         self.opened = opened
         self.session = opened.session
         self.view: StepView | None = None
-
-    @property
-    def planner_app(self) -> "PlannerApp":
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         mode = self.planner_app.mode

@@ -5,19 +5,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
-if TYPE_CHECKING:
-    from .app import PlannerApp
+from .base import PlannerScreen
 
 
-class FinishScreen(Screen[None]):
+class FinishScreen(PlannerScreen):
     """Saying goodbye: finished, or stopped to carry on later."""
 
     def __init__(self, *, finished: bool, code: str, written: list[Path], printable: Path | None) -> None:
@@ -26,10 +23,6 @@ class FinishScreen(Screen[None]):
         self.code = code
         self.written = written
         self.printable = printable
-
-    @property
-    def planner_app(self) -> "PlannerApp":
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="finish-body"):

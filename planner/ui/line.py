@@ -7,7 +7,8 @@ right after the answer that caused them.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, TextIO
+from pathlib import Path
+from typing import Any, Callable, Mapping, TextIO
 
 from planner.flows.answers import Participant
 from planner.flows.links import plain, terms
@@ -74,10 +75,13 @@ def command_of(text: str) -> str | None:
     return COMMANDS.get(" ".join(text.lower().replace("’", "'").split()).strip(".!"))
 
 
-def converse(opened: Opened, stdin: TextIO, stdout: TextIO,
-             glossary: Mapping[str, GlossaryEntry] | None = None) -> int:
-    """Hold the conversation until it is finished or the person stops; answers are saved as they go."""
-    talk = Conversation(opened, Line(stdin, stdout), glossary or {})
+def converse(opened: Opened, stdin: TextIO, stdout: TextIO, glossary: Mapping[str, GlossaryEntry] | None = None,
+             on_finish: Callable[[Opened], list[Path]] | None = None) -> int:
+    """Hold the conversation until it is finished or the person stops; answers are saved as they go.
+
+    `on_finish` writes the plan and other documents, and says where they are.
+    """
+    talk = Conversation(opened, Line(stdin, stdout), glossary or {}, on_finish)
     try:
         talk.run()
     except Stopped:
@@ -88,8 +92,10 @@ def converse(opened: Opened, stdin: TextIO, stdout: TextIO,
 class Conversation:
     """One person (or a planner with a family) talking through one flow in line mode."""
 
-    def __init__(self, opened: Opened, line: Line, glossary: Mapping[str, GlossaryEntry]) -> None:
+    def __init__(self, opened: Opened, line: Line, glossary: Mapping[str, GlossaryEntry],
+                 on_finish: Callable[[Opened], list[Path]] | None = None) -> None:
         self.opened = opened
+        self.on_finish = on_finish
         self.session = opened.session
         self.line = line
         self.glossary = {word.lower(): entry for entry in glossary.values() for word in [entry.term, *entry.synonyms]}
@@ -341,8 +347,22 @@ class Conversation:
             self.session.edit(end.missing_required[0].id)
             return False
         self.line.say("Thank you. That is everything. Your answers are saved.")
+        self._say_written()
         self._say_code()
         return True
+
+    def _say_written(self) -> None:
+        if self.on_finish is None:
+            return
+        try:
+            written = self.on_finish(self.opened)
+        except OSError as error:
+            self.line.say(f"Sorry, the plan could not be written ({error.strerror}). Your answers are safe.")
+            return
+        printable = [path for path in written if path.suffix == ".txt"]
+        self.line.say(f"Your plan is written in the folder {written[0].parent}." if written else "")
+        for path in printable:
+            self.line.say(f"To read it or print it, open {path}.")
 
     def goodbye(self) -> None:
         self.line.say()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from pathlib import Path
+from typing import Callable, TextIO
 
 from planner.flows.answers import Participant
 from planner.flows.loader import Content
+from planner.output.write import write_visit
 from planner.store import SessionStore, StoreError
 from planner.store.opening import Opened, resume, start
 
@@ -28,9 +30,14 @@ def welcome(content: Content, store: SessionStore, stdin: TextIO, stdout: TextIO
     if opened is None:
         return 1
     try:
-        return converse(opened, stdin, stdout, content.glossary)
+        return converse(opened, stdin, stdout, content.glossary, writer(store, content))
     finally:
         opened.close()
+
+
+def writer(store: SessionStore, content: Content) -> Callable[[Opened], list[Path]]:
+    """What writes the documents at the end of a visit, into the data folder's outputs."""
+    return lambda opened: write_visit(opened, store, content, store.path.parent / "outputs")
 
 
 def _choose(content: Content, store: SessionStore, line: Line, flows: list, planner_mode: bool) -> Opened | None:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from planner.flows.links import plain
 from planner.flows.view import ReviewItem
 from planner.store.opening import Opened
 
-if TYPE_CHECKING:
-    from .app import PlannerApp
+from .base import PlannerScreen
 
 
 def _words(item: ReviewItem) -> str:
@@ -25,7 +21,7 @@ def _words(item: ReviewItem) -> str:
     return "\n".join(f"{g.participant.label()}: {plain(g.words)}" for g in item.given)
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(PlannerScreen):
     """All the answers so far; from here any answer can be changed."""
 
     BINDINGS = [Binding("escape", "carry_on", "Back to the questions", show=False)]
@@ -34,10 +30,6 @@ class ReviewScreen(Screen[None]):
         super().__init__(name="review")
         self.opened = opened
         self.at_end = at_end
-
-    @property
-    def planner_app(self) -> "PlannerApp":
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         session = self.opened.session

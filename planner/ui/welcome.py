@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from .base import PlannerScreen
 from .rich_text import linked
 
-if TYPE_CHECKING:
-    from .app import PlannerApp
 
-
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(PlannerScreen):
     """Where every visit starts (and, at a kiosk, where it always comes back to)."""
 
     def __init__(self) -> None:
         super().__init__(name="welcome")
-
-    @property
-    def planner_app(self) -> "PlannerApp":
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         app = self.planner_app

@@ -66,4 +66,6 @@ def test_a_conversation_in_plain_lines(tmp_path: Path) -> None:
     resumed.expect_exact("We have come to the end. One question is still to answer:\r\n  Is there anything else?")
     resumed.sendline("finish")
     resumed.expect_exact("Thank you. That is everything. Your answers are saved.")
+    resumed.expect(r"Your plan is written in the folder (\S+)\.")
+    assert (Path(resumed.match.group(1)) / "answers.json").exists()
     resumed.expect(pexpect.EOF)
