@@ -188,6 +188,9 @@ def _own_words(facts: Facts) -> dict[str, dict[str, Any]]:
 def preferences(facts: Facts) -> list[Preference]:
     """Every wish about how help is given that has an answer (including "I'm not sure")."""
     found = []
+    agreed = facts.value("preference.status") or {}
+    reasons = {item.get("wish"): clean_text(str(item.get("reason") or ""))
+               for item in facts.value("preference.not_met") or [] if isinstance(item, dict)}
     for code, topic in PREFERENCES:
         status = facts.status(code)
         if status not in ("answered", "not_sure", "rather_not_say"):
@@ -197,7 +200,11 @@ def preferences(facts: Facts) -> list[Preference]:
         wish = facts.words(code)
         if isinstance(value, list) and facts.chosen(code):
             wish = phrases(facts.labels(code))
-        found.append(Preference(code=code, topic=topic, wish=wish, time=time))
+        row = code.removeprefix("preference.")
+        state = agreed.get(row, "asked_for") if isinstance(agreed, dict) else "asked_for"
+        found.append(Preference(code=code, topic=topic, wish=wish, time=time,
+                                status=state if state in ("agreed", "not_available") else "asked_for",
+                                reason=reasons.get(row) or None if state == "not_available" else None))
     return found
 
 
