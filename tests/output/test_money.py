@@ -46,4 +46,5 @@ def test_support_is_costed_against_the_budget_and_the_difference_said_plainly(co
     text = " ".join(Renderer().render(plan, "txt").split())
     assert f"In all, this support costs £{costing.total_weekly:,.2f} a week." in text
     assert f"This is £{costing.difference_weekly:,.2f} a week more than my budget." in text
-    assert "The reason for the difference has not been written down yet." in text
+    assert "Why: Help to get up" in text  # the reason, as typed
+    assert "The reason for the difference has not been written down yet." not in text
