@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .commands import key, run, schema, serve, sessions
-from .commands.common import CommandError, content_from, fail, store_from
+from .commands.common import CommandError, content_from, fail, language_from, store_from
 from .paths import content_dir
 from .store import StoreError
 
@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--content", type=Path, help="content folder to use (default: built-in, or $PLANNER_CONTENT)")
     common.add_argument("--data-dir", type=Path, help="folder for saved conversations (default: $PLANNER_DATA,"
                                                          " or your data folder)")
+    common.add_argument("--lang", help="the language to speak and write in, such as cy for Welsh (default:"
+                                       " $PLANNER_LANG, or $LANG if there is a translation for it, else English)")
     parser = _Parser(prog="planner", description="An assistant for support planning and carer assessments.",
                      parents=[common])
     parser.add_argument("--plain", action="store_true", help="plain lines of text, for screen readers and braille")
@@ -77,16 +79,17 @@ def _start(args: argparse.Namespace) -> int:
     if args.planner and args.kiosk:
         raise CommandError("Choose --planner or --kiosk, not both.")
     content = content_from(args)
+    locale = language_from(args, content)
     store = store_from(args)
     try:
         if args.plain:
             from .ui.line_start import welcome
 
-            return welcome(content, store, sys.stdin, sys.stdout, planner_mode=args.planner)
+            return welcome(content, store, sys.stdin, sys.stdout, planner_mode=args.planner, locale=locale)
         from .ui.app import PlannerApp
 
         mode = "planner" if args.planner else "kiosk" if args.kiosk else "self"
-        PlannerApp(content, store, mode=mode, high_contrast=args.high_contrast, spacious=args.spacious,
+        PlannerApp(content, store, mode=mode, high_contrast=args.high_contrast, spacious=args.spacious, locale=locale,
                    keep_days=args.kiosk_keep_days or _keep_days_from_environment()).run()
         return 0
     finally:

@@ -30,6 +30,21 @@ def content_from(args: argparse.Namespace) -> Content:
     return content
 
 
+def language_from(args: argparse.Namespace, content: Content) -> str:
+    """The language asked for with --lang, else PLANNER_LANG or LANG when there is a catalogue for it, else English."""
+    from planner.i18n import catalogues
+
+    folders = catalogues.folders_for(content.root)
+    asked = getattr(args, "lang", None)
+    if not asked:
+        return catalogues.from_environment(folders=folders)
+    found = catalogues.supported(asked, folders)
+    if found is None:
+        raise CommandError(f"There is no translation for '{asked}'. Try one of: "
+                           f"{', '.join(catalogues.languages(folders))}.")
+    return found
+
+
 def store_from(args: argparse.Namespace) -> SessionStore:
     """The session store in the chosen data folder."""
     folder = Path(args.data_dir) if getattr(args, "data_dir", None) else data_dir()

@@ -10,9 +10,9 @@ from planner.output.write import write_outputs
 from planner.script import Script, ScriptError, play, read_script
 from planner.store import SessionStore, StoreError
 from planner.store.linking import CARER_FLOW, check_link, linked_carers
-from planner.store.opening import Opened, resume, start
+from planner.store.opening import Opened, resume, set_language, start
 
-from .common import CommandError, content_from, store_from
+from .common import CommandError, content_from, language_from, store_from
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -62,11 +62,14 @@ def _open(args: argparse.Namespace, store: SessionStore, content: Content, scrip
                 raise CommandError(f"There is no saved session '{args.session}'.")
             if record.flow_id != args.flow:
                 raise CommandError(f"Session '{args.session}' is a {record.flow_id} conversation, not {args.flow}.")
-            return resume(store, content, record)
+            opened = resume(store, content, record)
+            if getattr(args, "lang", None):
+                set_language(store, opened, language_from(args, content), content)
+            return opened
         link = check_link(store, args.link_to).id if args.link_to else None
         if link and args.flow != CARER_FLOW:
             raise CommandError(f"Only a carer's assessment can be linked to a plan, not a {args.flow} conversation.")
         return start(store, content, args.flow, participants=script.participants, council_id=script.council,
-                     linked_to=link)
+                     linked_to=link, locale=language_from(args, content))
     except StoreError as error:
         raise CommandError(str(error)) from None

@@ -56,9 +56,10 @@ def main(args: argparse.Namespace) -> int:
             if args.action == "export":
                 return _export(store, opened, args.out, content)
             from planner.ui.line import converse
-            from planner.ui.line_start import writer
+            from planner.ui.line_start import languages_for, writer
 
-            return converse(opened, sys.stdin, sys.stdout, content.glossary, writer(store, content))
+            return converse(opened, sys.stdin, sys.stdout, content.glossary, writer(store, content),
+                            languages_for(store, content))
         finally:
             opened.close()
     finally:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Callable, Literal
+
+from planner.i18n.translator import N_
 
 Status = Literal["answered", "not_sure", "rather_not_say", "skipped"]
 STATUSES: tuple[Status, ...] = ("answered", "not_sure", "rather_not_say", "skipped")
 Role = Literal["person", "carer", "planner"]
-STATUS_WORDS = {"answered": "answered", "not_sure": "I'm not sure", "rather_not_say": "I'd rather not say",
-                "skipped": "skipped for now"}
+STATUS_WORDS = {"answered": N_("answered"), "not_sure": N_("I'm not sure"), "rather_not_say": N_("I'd rather not say"),
+                "skipped": N_("skipped for now")}
+ROLE_NAMES = {"person": N_("The person"), "carer": N_("A carer"), "planner": N_("The planner")}
 
 
 @dataclass(frozen=True)
@@ -21,9 +24,9 @@ class Participant:
     name: str = ""
     relationship: str = ""
 
-    def label(self) -> str:
-        """How to name them on screen: 'Sue (daughter)'."""
-        name = self.name or {"person": "The person", "carer": "A carer", "planner": "The planner"}[self.role]
+    def label(self, gettext: Callable[[str], str] | None = None) -> str:
+        """How to name them on screen: 'Sue (daughter)' (a role in `gettext`'s language when unnamed)."""
+        name = self.name or (gettext or str)(ROLE_NAMES[self.role])
         return f"{name} ({self.relationship})" if self.relationship else name
 
     def as_dict(self) -> dict[str, str]:

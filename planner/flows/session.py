@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import ChainMap
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Mapping, Protocol
 
+from planner.i18n.translator import ENGLISH, N_, Translator
 from planner.questions import KINDS, Invalid
 from planner.text import clean_text
 
 from .answers import STATUS_WORDS, Answer, Difference, Participant, Status
-from .expressions import holds, render
+from .expressions import evaluate, holds, render
 from .flow import Flow, StepInfo
+from .model import FlowHeader
+from .translate import Localised
 from .view import EndView, Given, Outcome, Progress, ReviewItem, ReviewSection, StepView
 from .walk import Walk, scope
 
 END = "__end__"
-NOT_OFFERED = "That choice is not offered for this question."
-NO_ANSWER_YET = "Please give an answer, or choose Skip for now."
-UNKNOWN_PARTICIPANT = "There is nobody called '{who}' in this conversation."
+NOT_OFFERED = N_("That choice is not offered for this question.")
+NO_ANSWER_YET = N_("Please give an answer, or choose Skip for now.")
+UNKNOWN_PARTICIPANT = N_("There is nobody called '{who}' in this conversation.")
 
 
 class SaveFailed(Exception):
@@ -64,8 +68,12 @@ class Session:
 
     def __init__(self, flow: Flow, recorder: Recorder, *, council: Mapping[str, Any] | None = None,
                  participants: Iterable[Participant] = (), answers: Iterable[Answer] = (),
-                 state: Mapping[str, Any] | None = None, clock: Callable[[], str] = utc_now) -> None:
+                 state: Mapping[str, Any] | None = None, clock: Callable[[], str] = utc_now,
+                 translator: Translator = ENGLISH) -> None:
         self.flow = flow
+        self.translator = translator
+        self.local = Localised(flow, translator)
+        self._council = dict(council or {})
         self.recorder = recorder
         self.clock = clock
         state = dict(state or {})
@@ -83,7 +91,7 @@ class Session:
         self.editing: bool = bool(state.get("editing", False))
         self.finished: bool = bool(state.get("finished", False))
         self.notes: list[dict[str, str]] = list(state.get("notes", []))
-        self.walk = Walk(flow, council or {}, self._lookup)
+        self.walk = Walk(flow, self.local.council(self._council), self._lookup)
         position = state.get("position")
         self._position = self._index_of(position) if position else self._first_relevant(0)
 
@@ -109,6 +117,20 @@ class Session:
         """Every current answer, by every participant, in the order given."""
         return sorted((a for given in self._current.values() for a in given.values()), key=lambda a: a.seq)
 
+    # ----------------------------------------------------------------- language
+    def set_translator(self, translator: Translator) -> None:
+        """Speak another language from now on; every answer and the place in the flow stay as they are."""
+        self.translator = translator
+        self.local = Localised(self.flow, translator)
+        self.walk = Walk(self.flow, self.local.council(self._council), self._lookup)
+
+    def header(self) -> FlowHeader:
+        """The flow's title, summary and intro in the session's language."""
+        return self.local.header()
+
+    def _(self, message: str, **params: Any) -> str:
+        return self.translator.gettext(message, **params)
+
     # ----------------------------------------------------------------- who
     def add_participant(self, participant: Participant) -> None:
         """Someone joins the conversation (saved with the next change, and now)."""
@@ -118,7 +140,7 @@ class Session:
     def set_speaker(self, participant_id: str) -> Outcome:
         """Say who is answering from now on."""
         if participant_id not in self.participants:
-            return Outcome(False, UNKNOWN_PARTICIPANT.format(who=participant_id))
+            return Outcome(False, self._(UNKNOWN_PARTICIPANT, who=participant_id))
         if participant_id == self.speaker:
             return Outcome(True)
         self.speaker = participant_id
@@ -129,7 +151,7 @@ class Session:
         """Keep a note by the current speaker (the planner's own observation), saved at once."""
         note = clean_text(text).strip()
         if not note:
-            return Outcome(False, NO_ANSWER_YET)
+            return Outcome(False, self._(NO_ANSWER_YET))
         self.notes.append({"at": self.clock(), "by": self.speaker, "step": step_id, "text": note})
         try:
             self.recorder.commit(None, self.state())
@@ -156,28 +178,54 @@ class Session:
             id=step.id, kind=model.kind, text=texts["prompt"] or texts["text"], hint=texts["hint"],
             why=texts["why"], style=getattr(model, "style", "normal"), progress=self._progress(step),
             section_intro=intro, given=given,
-            question=model if step.is_question else None,  # type: ignore[arg-type]
+            question=self.local.model(step) if step.is_question else None,  # type: ignore[arg-type]
             mine=self._current.get(step.id, {}).get(self.speaker))
 
-    def _text(self, step: StepInfo, key: str, context: Mapping[str, Any]) -> str:
-        if key in step.texts:
-            expression = step.texts[key]
-            return _without_empty_lines(expression.source, render(expression, scope(expression, context))).strip()
-        return (getattr(step.model, key, None) or "").strip()
+    def _text(self, step: StepInfo, key: str, context: Mapping[str, Any], field: str | None = None,
+              item: Mapping[str, Any] | None = None) -> str:
+        words, expression = self.local.text(step, key, field)
+        if expression is None:
+            return words
+        names = self._in_language(expression, context)
+        extra = {"item": dict(item)} if item is not None else {}
+        return _without_empty_lines(expression.source, render(expression, scope(expression, names, **extra))).strip()
+
+    def _in_language(self, expression: Any, context: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The names a text sees, with quoted answers and worded derived values in the session's language."""
+        if self.translator.is_english:
+            return context
+        derived, needed, todo = self.flow.derived_exprs, set(), list(expression.analysis.names)
+        while todo:
+            name = todo.pop()
+            if name not in needed:
+                needed.add(name)
+                todo += list(derived[name].analysis.names) if name in derived else []
+        overlay: dict[str, Any] = {}
+        for name in needed:
+            step = self.flow.by_id.get(name)
+            main = self.primary(name) if step is not None and step.is_question and context.get(name) is not None else None
+            if main is not None and main.status == "answered" and step is not None and step.kind is not None:
+                overlay[name] = step.kind.for_expressions(self.local.model(step), main.value, self.translator)
+        names = ChainMap(overlay, context)
+        for name in self.flow.derived_order:
+            if name in needed:
+                local = self.local.derived(name)
+                overlay[name] = evaluate(local, scope(local, names))
+        return names
 
     def _section_intro(self, step: StepInfo, context: Mapping[str, Any]) -> str:
         section = self.flow.sections[step.section]
         if not section.intro or self._first_relevant_in(step.section) != step.index:
             return ""
-        expr = self.flow.texts.get(f"section:{section.id}:intro")
-        return (render(expr, scope(expr, context)) if expr else section.intro).strip()
+        words, expr = self.local.section_text(step.section, "intro")
+        return (render(expr, scope(expr, self._in_language(expr, context))) if expr else words).strip()
 
     def section_title(self, number: int) -> str:
-        section = self.flow.sections[number]
-        expr = self.flow.texts.get(f"section:{section.id}:title")
+        words, expr = self.local.section_text(number, "title")
         if expr is None:
-            return section.title
-        return render(expr, scope(expr, self.walk.context_before(self._first_of_section(number))))
+            return words
+        context = self.walk.context_before(self._first_of_section(number))
+        return render(expr, scope(expr, self._in_language(expr, context)))
 
     def _progress(self, step: StepInfo) -> Progress:
         members = [s for s in self.flow.section_steps(step.section) if s.is_question and self.walk.relevant(s.index)]
@@ -209,11 +257,7 @@ class Session:
     def field_text(self, step_id: str, field_id: str, key: str, item: Mapping[str, Any]) -> str:
         """A text of one field of a list question, for one item being filled in."""
         step = self.flow.by_id[step_id]
-        expr = step.texts.get(f"{field_id}.{key}")
-        field = next(f for f in step.model.fields if f.id == field_id)  # type: ignore[union-attr]
-        if expr is None:
-            return (getattr(field, key, None) or "").strip()
-        return render(expr, scope(expr, self.walk.context_before(step.index), item=dict(item))).strip()
+        return self._text(step, key, self.walk.context_before(step.index), field_id, item)
 
     def field_shown(self, step_id: str, field_id: str, item: Mapping[str, Any]) -> bool:
         """Whether a field of a list question is asked for this item."""
@@ -228,21 +272,25 @@ class Session:
         """Answer the question shown now, as the current speaker; `move=False` stays for another view."""
         step = self._current_question()
         if step is None:
-            return Outcome(False, NO_ANSWER_YET)
-        parsed = KINDS[step.model.kind].parse(step.model, raw, today=today)
+            return Outcome(False, self._(NO_ANSWER_YET))
+        model = self.local.model(step)
+        parsed = KINDS[step.model.kind].parse(model, raw, today=today)
+        if isinstance(parsed, Invalid) and model is not step.model:  # words of the English choices are understood too
+            english = KINDS[step.model.kind].parse(step.model, raw, today=today)
+            parsed = parsed if isinstance(english, Invalid) else english
         if isinstance(parsed, Invalid):
-            return Outcome(False, parsed.text())
+            return Outcome(False, parsed.text(self.translator.gettext))
         return self._record(step, "answered", parsed.value, move)
 
     def set_status(self, status: Status, *, move: bool = True) -> Outcome:
         """Answer the question shown now with 'not sure', 'rather not say' or 'skip for now'."""
         step = self._current_question()
         if step is None:
-            return Outcome(False, NO_ANSWER_YET)
+            return Outcome(False, self._(NO_ANSWER_YET))
         offered = {"not_sure": step.model.not_sure, "rather_not_say": step.model.rather_not_say,  # type: ignore
                    "skipped": True}
         if not offered.get(status, False):
-            return Outcome(False, NOT_OFFERED)
+            return Outcome(False, self._(NOT_OFFERED))
         return self._record(step, status, None, move)
 
     def proceed(self) -> Outcome:
@@ -251,7 +299,7 @@ class Session:
             return Outcome(False)
         step = self.flow.steps[self._position]
         if step.is_question and self.speaker not in self._current.get(step.id, {}):
-            return Outcome(False, NO_ANSWER_YET)
+            return Outcome(False, self._(NO_ANSWER_YET))
         if not step.is_question:
             self._seen.add(step.id)
         self._move(self._next_position())
@@ -383,8 +431,11 @@ class Session:
     def words(self, answer: Answer) -> str:
         """An answer in words: the value shown plainly, or its status."""
         if answer.status != "answered":
-            return STATUS_WORDS[answer.status]
-        return self.flow.describe(answer.question, answer.value)
+            return self._(STATUS_WORDS[answer.status])
+        if self.translator.is_english:
+            return self.flow.describe(answer.question, answer.value)
+        step = self.flow.by_id[answer.question]
+        return KINDS[step.model.kind].display(self.local.model(step), answer.value, self.translator)
 
     # ----------------------------------------------------------------- for outputs
     def primary(self, question_id: str) -> Answer | None:

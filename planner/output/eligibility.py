@@ -27,43 +27,51 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from planner.i18n.translator import ENGLISH, N_, Translator
+
 Limb = Literal["unaided", "pain", "risk", "time"]
 OutcomeResult = Literal["not_achieved", "achieved", "varies", "unknown", "not_applicable"]
 Result = Literal["may_meet", "may_not_meet", "unclear"]
 Met = Literal["met", "not_met", "unknown"]
 
-LABEL = "An indication only, for discussion: the council decides."
-NOT_TALKED_ABOUT = "We have not talked about this part yet, so there is no indication yet."
+LABEL = N_("An indication only, for discussion: the council decides.")
+NOT_TALKED_ABOUT = N_("We have not talked about this part yet, so there is no indication yet.")
 
 ADULT_OUTCOMES: dict[str, str] = {
-    "A1": "Making food and drinks, and eating well",
-    "A2": "Keeping clean",
-    "A3": "Using the toilet",
-    "A4": "Getting dressed for the day and the weather",
-    "A5": "Moving around the home safely",
-    "A6": "Keeping the home clean, warm and safe",
-    "A7": "Keeping in touch with family and friends",
-    "A8": "Work, learning or volunteering",
-    "A9": "Getting out to local places, including transport",
-    "A10": "Looking after a child",
+    "A1": N_("Making food and drinks, and eating well"),
+    "A2": N_("Keeping clean"),
+    "A3": N_("Using the toilet"),
+    "A4": N_("Getting dressed for the day and the weather"),
+    "A5": N_("Moving around the home safely"),
+    "A6": N_("Keeping the home clean, warm and safe"),
+    "A7": N_("Keeping in touch with family and friends"),
+    "A8": N_("Work, learning or volunteering"),
+    "A9": N_("Getting out to local places, including transport"),
+    "A10": N_("Looking after a child"),
 }
 CARER_OUTCOMES: dict[str, str] = {
-    "C1": "Looking after a child",
-    "C2": "Caring for anyone else",
-    "C3": "Keeping your own home clean and safe",
-    "C4": "Eating well and having proper meals",
-    "C5": "Time with family and friends",
-    "C6": "Work, study, training or volunteering",
-    "C7": "Getting out to shops and local places",
-    "C8": "Rest, hobbies and time for yourself",
+    "C1": N_("Looking after a child"),
+    "C2": N_("Caring for anyone else"),
+    "C3": N_("Keeping your own home clean and safe"),
+    "C4": N_("Eating well and having proper meals"),
+    "C5": N_("Time with family and friends"),
+    "C6": N_("Work, study, training or volunteering"),
+    "C7": N_("Getting out to shops and local places"),
+    "C8": N_("Rest, hobbies and time for yourself"),
 }
 LIMB_WORDS: dict[Limb, str] = {
-    "unaided": "cannot be done without help or reminders",
-    "pain": "causes a lot of pain, worry or upset",
-    "risk": "puts someone's health or safety at risk",
-    "time": "takes much longer than it does for most people",
+    "unaided": N_("cannot be done without help or reminders"),
+    "pain": N_("causes a lot of pain, worry or upset"),
+    "risk": N_("puts someone's health or safety at risk"),
+    "time": N_("takes much longer than it does for most people"),
 }
-CARER_UNAIDED = "cannot be managed alongside caring without help"
+CARER_UNAIDED = N_("cannot be managed alongside caring without help")
+NOT_APPLICABLE = N_("This does not apply.")
+NOT_HARD = N_("Not hard.")
+VARIES = N_("Manageable on some days but not others. The council looks at a longer time.")
+WITHOUT_HELP = N_("Manageable without help.")
+NOT_KNOWN = N_("Not known yet.")
+NAMED = N_("{name}: {words}")
 
 
 @dataclass(frozen=True)
@@ -107,15 +115,16 @@ class Indication(BaseModel):
     still_unclear: list[str]
 
 
-def finding(answers: OutcomeAnswers, *, carer: bool) -> OutcomeFinding:
+def finding(answers: OutcomeAnswers, *, carer: bool, tr: Translator = ENGLISH) -> OutcomeFinding:
     """Judge one outcome on the limbs that apply (three for carers, four for adults)."""
+    _ = tr.gettext
     names = CARER_OUTCOMES if carer else ADULT_OUTCOMES
-    name = names.get(answers.code, answers.code)
+    name = _(names[answers.code]) if answers.code in names else answers.code
     if not answers.applies:
         return OutcomeFinding(code=answers.code, name=name, result="not_applicable", limbs=[],
-                              words="This does not apply.")
+                              words=_(NOT_APPLICABLE))
     if answers.hard is False:
-        return OutcomeFinding(code=answers.code, name=name, result="achieved", limbs=[], words="Not hard.")
+        return OutcomeFinding(code=answers.code, name=name, result="achieved", limbs=[], words=_(NOT_HARD))
     limbs: list[Limb] = []
     if answers.unaided == "no":
         limbs.append("unaided")
@@ -123,95 +132,103 @@ def finding(answers: OutcomeAnswers, *, carer: bool) -> OutcomeFinding:
         if getattr(answers, limb) is True:
             limbs.append(limb)  # type: ignore[arg-type]
     if limbs:
-        words = "; ".join(CARER_UNAIDED if carer and limb == "unaided" else LIMB_WORDS[limb] for limb in limbs)
+        words = "; ".join(_(CARER_UNAIDED if carer and limb == "unaided" else LIMB_WORDS[limb]) for limb in limbs)
         return OutcomeFinding(code=answers.code, name=name, result="not_achieved", limbs=limbs,
                               words=words[0].upper() + words[1:] + ".")
     if answers.unaided == "sometimes":
-        return OutcomeFinding(code=answers.code, name=name, result="varies", limbs=[],
-                              words="Manageable on some days but not others. The council looks at a longer time.")
+        return OutcomeFinding(code=answers.code, name=name, result="varies", limbs=[], words=_(VARIES))
     others = (answers.pain, answers.risk) if carer else (answers.pain, answers.risk, answers.time)
     if answers.unaided == "yes" and all(limb is False for limb in others):
-        return OutcomeFinding(code=answers.code, name=name, result="achieved", limbs=[],
-                              words="Manageable without help.")
-    return OutcomeFinding(code=answers.code, name=name, result="unknown", limbs=[], words="Not known yet.")
+        return OutcomeFinding(code=answers.code, name=name, result="achieved", limbs=[], words=_(WITHOUT_HELP))
+    return OutcomeFinding(code=answers.code, name=name, result="unknown", limbs=[], words=_(NOT_KNOWN))
 
 
 def adult_indication(outcomes: list[OutcomeAnswers], *, impairment: Literal["yes", "partly", "no"] | None,
-                     impact: Literal["a_little", "quite_a_lot", "a_great_deal"] | None) -> Indication:
+                     impact: Literal["a_little", "quite_a_lot", "a_great_deal"] | None,
+                     tr: Translator = ENGLISH) -> Indication:
     """Reg 2: two or more of ten outcomes on four limbs, from an impairment, with a significant impact."""
-    findings = [finding(o, carer=False) for o in outcomes]
+    _ = tr.gettext
+    findings = [finding(o, carer=False, tr=tr) for o in outcomes]
     not_achieved = [f for f in findings if f.result == "not_achieved"]
     open_ = [f for f in findings if f.result in ("varies", "unknown")]
-    reasons = _outcome_reasons(not_achieved)
-    unclear = [f"{f.name}: {f.words}" for f in open_]
+    reasons = _outcome_reasons(not_achieved, tr)
+    unclear = [_(NAMED, name=f.name, words=f.words) for f in open_]
     count = len(not_achieved)
     if not count and not open_:
-        reasons = ["No area of day-to-day life looks hard to manage without help."]
-        return _combine("adult", ["not_met"], reasons, findings, 0, unclear)
+        reasons = [_("No area of day-to-day life looks hard to manage without help.")]
+        return _combine("adult", ["not_met"], reasons, findings, 0, unclear, tr)
     if all(f.result in ("unknown", "not_applicable") for f in findings):
-        return _combine("adult", ["unknown"], [NOT_TALKED_ABOUT], findings, 0, ["Day-to-day life"])
+        return _combine("adult", ["unknown"], [_(NOT_TALKED_ABOUT)], findings, 0, [_("Day-to-day life")], tr)
+    areas = _count_words(count, tr)
     if count >= 2:
         outcomes_met: Met = "met"
-        reasons.append(f"{_count_words(count)} look hard to manage without help. The rules look for two or more.")
+        reasons.append(_("{areas} look hard to manage without help. The rules look for two or more.", areas=areas))
     elif count + len(open_) >= 2:
         outcomes_met = "unknown"
-        reasons.append(f"{_count_words(count)} {'looks' if count == 1 else 'look'} hard to manage without help so "
-                       "far. The rules look for two or more. Some areas are not clear yet.")
+        reasons.append(tr.ngettext(
+            "{areas} looks hard to manage without help so far. The rules look for two or more. Some areas are not "
+            "clear yet.", "{areas} look hard to manage without help so far. The rules look for two or more. Some "
+            "areas are not clear yet.", count, areas=areas))
     else:
         outcomes_met = "not_met"
-        reasons.append(f"{_count_words(count)} {'looks' if count == 1 else 'look'} hard to manage without help. "
-                       "The rules look for two or more. Help may still be possible in other ways.")
+        reasons.append(tr.ngettext(
+            "{areas} looks hard to manage without help. The rules look for two or more. Help may still be possible "
+            "in other ways.", "{areas} look hard to manage without help. The rules look for two or more. Help may "
+            "still be possible in other ways.", count, areas=areas))
     cause: Met = {"yes": "met", "partly": "met", "no": "not_met"}.get(impairment or "", "unknown")  # type: ignore
-    reasons.append({"met": "The difficulties come from illness, disability or memory loss.",
-                    "not_met": "You said the difficulties do not come from illness, disability or memory loss.",
-                    "unknown": "It is not clear yet whether the difficulties come from illness or disability."}[cause])
+    reasons.append({"met": _("The difficulties come from illness, disability or memory loss."),
+                    "not_met": _("You said the difficulties do not come from illness, disability or memory loss."),
+                    "unknown": _("It is not clear yet whether the difficulties come from illness or disability.")
+                    }[cause])
     if cause == "unknown":
-        unclear.append("Whether the difficulties come from illness, disability or memory loss.")
+        unclear.append(_("Whether the difficulties come from illness, disability or memory loss."))
     significant = _impact(impact, {"quite_a_lot": "quite a lot", "a_great_deal": "a great deal"}, {"a_little"})
-    reasons.append(_impact_reason(significant, impact, "they affect your life"))
+    reasons.append(_impact_reason(significant, impact, ADULT_IMPACT, tr))
     if significant == "unknown":
-        unclear.append("How much these things affect your life as a whole.")
-    return _combine("adult", [outcomes_met, cause, significant], reasons, findings, count, unclear)
+        unclear.append(_("How much these things affect your life as a whole."))
+    return _combine("adult", [outcomes_met, cause, significant], reasons, findings, count, unclear, tr)
 
 
 def carer_indication(outcomes: list[OutcomeAnswers], *, health_risk: Literal["yes", "might", "no"] | None,
-                     impact: Literal["not_at_all", "a_little", "quite_a_lot", "great_deal"] | None) -> Indication:
+                     impact: Literal["not_at_all", "a_little", "quite_a_lot", "great_deal"] | None,
+                     tr: Translator = ENGLISH) -> Indication:
     """Reg 3: health at risk, or any one of eight outcomes on three limbs; and a significant impact."""
-    findings = [finding(o, carer=True) for o in outcomes]
+    _ = tr.gettext
+    findings = [finding(o, carer=True, tr=tr) for o in outcomes]
     not_achieved = [f for f in findings if f.result == "not_achieved"]
     open_ = [f for f in findings if f.result in ("varies", "unknown")]
-    reasons = _outcome_reasons(not_achieved)
-    unclear = [f"{f.name}: {f.words}" for f in open_]
+    reasons = _outcome_reasons(not_achieved, tr)
+    unclear = [_(NAMED, name=f.name, words=f.words) for f in open_]
     health: Met = {"yes": "met", "might": "met", "no": "not_met"}.get(health_risk or "", "unknown")  # type: ignore
     if health == "unknown" and impact is None and all(f.result in ("unknown", "not_applicable") for f in findings):
-        return _combine("carer", ["unknown"], [NOT_TALKED_ABOUT], findings, 0,
-                        ["Your health, and the parts of your life that caring makes hard"])
-    reasons.append({"met": "Caring is making your health worse, or could soon." if health_risk == "might"
-                    else "Caring is making your health worse.",
-                    "not_met": "You said caring is not making your health worse.",
-                    "unknown": "It is not clear yet whether caring is making your health worse."}[health])
+        return _combine("carer", ["unknown"], [_(NOT_TALKED_ABOUT)], findings, 0,
+                        [_("Your health, and the parts of your life that caring makes hard")], tr)
+    reasons.append({"met": _("Caring is making your health worse, or could soon.") if health_risk == "might"
+                    else _("Caring is making your health worse."),
+                    "not_met": _("You said caring is not making your health worse."),
+                    "unknown": _("It is not clear yet whether caring is making your health worse.")}[health])
     if health == "unknown":
-        unclear.append("Whether caring is making your health worse.")
+        unclear.append(_("Whether caring is making your health worse."))
     count = len(not_achieved)
     outcomes_met: Met = "met" if count else "unknown" if open_ else "not_met"
     if count:
-        reasons.append("For a carer, one area that is hard to manage is enough.")
+        reasons.append(_("For a carer, one area that is hard to manage is enough."))
     elif outcomes_met == "not_met":
-        reasons.append("No area of your life looks hard to manage because of caring.")
+        reasons.append(_("No area of your life looks hard to manage because of caring."))
     if any(o.time and not f.limbs and f.result != "not_applicable" for o, f in zip(outcomes, findings)):
-        reasons.append("Taking longer than most people is not one of the carer rules, so it is not counted here.")
+        reasons.append(_("Taking longer than most people is not one of the carer rules, so it is not counted here."))
     either: Met = "met" if "met" in (health, outcomes_met) else "unknown" if "unknown" in (health, outcomes_met) \
         else "not_met"
     significant = _impact(impact, {"quite_a_lot": "quite a lot", "great_deal": "a great deal"},
                           {"a_little", "not_at_all"})
-    reasons.append(_impact_reason(significant, impact, "caring affects your wellbeing"))
+    reasons.append(_impact_reason(significant, impact, CARER_IMPACT, tr))
     if significant == "unknown":
-        unclear.append("How much caring affects your wellbeing.")
-    return _combine("carer", [either, significant], reasons, findings, count, unclear)
+        unclear.append(_("How much caring affects your wellbeing."))
+    return _combine("carer", [either, significant], reasons, findings, count, unclear, tr)
 
 
-def _outcome_reasons(not_achieved: list[OutcomeFinding]) -> list[str]:
-    return [f"{f.name}: {f.words[0].lower() + f.words[1:]}" for f in not_achieved]
+def _outcome_reasons(not_achieved: list[OutcomeFinding], tr: Translator) -> list[str]:
+    return [tr.gettext(NAMED, name=f.name, words=f.words[0].lower() + f.words[1:]) for f in not_achieved]
 
 
 def _impact(impact: str | None, significant: dict[str, str], slight: set[str]) -> Met:
@@ -220,37 +237,55 @@ def _impact(impact: str | None, significant: dict[str, str], slight: set[str]) -
     return "not_met" if impact in slight else "unknown"
 
 
-_IMPACT_WORDS = {"not_at_all": "not at all", "a_little": "a little", "quite_a_lot": "quite a lot",
-                 "a_great_deal": "a great deal", "great_deal": "a great deal"}
+# What was asked about, in the sentences below: (not known yet, what was said).
+ADULT_IMPACT = (N_("We do not know yet how much they affect your life. The rules look for a big effect on wellbeing."),
+                N_("You said they affect your life {how}."))
+CARER_IMPACT = (N_("We do not know yet how much caring affects your wellbeing. The rules look for a big effect on "
+                   "wellbeing."), N_("You said caring affects your wellbeing {how}."))
+_IMPACT_WORDS = {"not_at_all": N_("not at all"), "a_little": N_("a little"), "quite_a_lot": N_("quite a lot"),
+                 "a_great_deal": N_("a great deal"), "great_deal": N_("a great deal")}
+NOT_BIG_ENOUGH = N_("The rules look for a big effect on wellbeing. The council may ask more about this.")
 
 
-def _impact_reason(met: Met, impact: str | None, what: str) -> str:
+def _impact_reason(met: Met, impact: str | None, what: tuple[str, str], tr: Translator) -> str:
     if met == "unknown":
-        return f"We do not know yet how much {what}. The rules look for a big effect on wellbeing."
-    said = f"You said {what} {_IMPACT_WORDS.get(impact or '', impact)}."
+        return tr.gettext(what[0])
+    how = tr.gettext(_IMPACT_WORDS[impact]) if impact in _IMPACT_WORDS else str(impact)
+    said = tr.gettext(what[1], how=how)
     if met == "met":
         return said
-    return f"{said} The rules look for a big effect on wellbeing. The council may ask more about this."
+    return f"{said} {tr.gettext(NOT_BIG_ENOUGH)}"
 
 
 def _combine(rules: Literal["adult", "carer"], conditions: list[Met], reasons: list[str],
-             findings: list[OutcomeFinding], count: int, unclear: list[str]) -> Indication:
+             findings: list[OutcomeFinding], count: int, unclear: list[str], tr: Translator = ENGLISH) -> Indication:
     if "not_met" in conditions:
         result: Result = "may_not_meet"
     elif all(c == "met" for c in conditions):
         result = "may_meet"
     else:
         result = "unclear"
-    who = "you" if rules == "adult" else "you, as a carer,"
-    summary = {"may_meet": f"From the answers, {who} may be able to get support from the council.",
-               "may_not_meet": f"From the answers, {who} may not meet the council's rules for support. "
-                               "Advice and other help are still there.",
-               "unclear": "From the answers so far, it is not clear yet. Some things still need talking about."}[result]
-    return Indication(rules=rules, result=result, summary=summary, reasons=reasons, outcomes=findings,
-                      outcomes_not_achieved=count, still_unclear=unclear)
+    summary = SUMMARIES[rules][result]
+    return Indication(label=tr.gettext(LABEL), rules=rules, result=result, summary=tr.gettext(summary),
+                      reasons=reasons, outcomes=findings, outcomes_not_achieved=count, still_unclear=unclear)
 
 
-def _count_words(count: int) -> str:
-    words = ["No areas", "One area", "Two areas", "Three areas", "Four areas", "Five areas", "Six areas",
-             "Seven areas", "Eight areas", "Nine areas", "Ten areas"]
-    return words[count] if count < len(words) else f"{count} areas"
+SUMMARIES = {
+    "adult": {"may_meet": N_("From the answers, you may be able to get support from the council."),
+              "may_not_meet": N_("From the answers, you may not meet the council's rules for support. Advice and "
+                                 "other help are still there."),
+              "unclear": N_("From the answers so far, it is not clear yet. Some things still need talking about.")},
+    "carer": {"may_meet": N_("From the answers, you, as a carer, may be able to get support from the council."),
+              "may_not_meet": N_("From the answers, you, as a carer, may not meet the council's rules for support. "
+                                 "Advice and other help are still there."),
+              "unclear": N_("From the answers so far, it is not clear yet. Some things still need talking about.")},
+}
+# TRANSLATORS: these begin a sentence, '... look hard to manage without help'. Include the verb if your
+# language needs it there.
+COUNT_WORDS = [N_("No areas"), N_("One area"), N_("Two areas"), N_("Three areas"), N_("Four areas"),
+               N_("Five areas"), N_("Six areas"), N_("Seven areas"), N_("Eight areas"), N_("Nine areas"),
+               N_("Ten areas")]
+
+
+def _count_words(count: int, tr: Translator = ENGLISH) -> str:
+    return tr.gettext(COUNT_WORDS[count]) if count < len(COUNT_WORDS) else tr.gettext("{n} areas", n=count)

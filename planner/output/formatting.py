@@ -13,15 +13,19 @@ from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
-PERIODS = {"week": "a week", "month": "a month", "year": "a year", "once": "once only"}
+from planner.i18n.translator import ENGLISH, N_, Translator
+
+PERIODS = {"week": N_("a week"), "month": N_("a month"), "year": N_("a year"), "once": N_("once only")}
+LAST_OF_LONG_LIST = N_("{some}; and {last}")
 
 
 class Formatter:
     """Babel formatting for one locale, as Jinja filters."""
 
-    def __init__(self, locale: str = "en_GB", currency: str = "GBP") -> None:
+    def __init__(self, locale: str = "en_GB", currency: str = "GBP", *, translator: Translator = ENGLISH) -> None:
         self.locale = locale
         self.currency = currency
+        self.translator = translator
 
     def money(self, amount: Decimal | float | int | None) -> str:
         """'£1,234.50'."""
@@ -59,11 +63,11 @@ class Formatter:
         words = [str(i) for i in items if i]
         words = words[:1] + [lower_first(w) for w in words[1:]]
         if any("," in w for w in words) and len(words) > 1:
-            return "; ".join(words[:-1]) + "; and " + words[-1]
+            return self.translator.gettext(LAST_OF_LONG_LIST, some="; ".join(words[:-1]), last=words[-1])
         return self.names(words)
 
     def period(self, period: str) -> str:
-        return PERIODS.get(period, period)
+        return self.translator.gettext(PERIODS[period]) if period in PERIODS else period
 
     def filters(self) -> dict[str, Callable[..., str]]:
         return {"money": self.money, "date": self.date, "time": self.time, "number": self.number,

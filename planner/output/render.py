@@ -17,6 +17,8 @@ from typing import Any, Callable, Literal
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from planner.i18n.translator import ENGLISH, Translator
+
 from .documents.base import Document
 from .formatting import Formatter
 from .safety import finalize_html, finalize_markdown, finalize_text, tidy, tighten_lists, wrap
@@ -28,12 +30,18 @@ _FINALIZE: dict[str, Callable[[Any], Any]] = {"md": finalize_markdown, "txt": fi
 
 
 class Renderer:
-    """Renders documents for one council's templates and one locale."""
+    """Renders documents for one council's templates, one locale and one language's words.
 
-    def __init__(self, *, council_templates: Path | None = None, locale: str = "en_GB") -> None:
+    Templates say `_("words")`, `_("Call %(name)s.", name=...)` and `ngettext(one, many, n)`
+    (with `%(num)d`); what comes back is plain text, escaped for its format like any value.
+    """
+
+    def __init__(self, *, council_templates: Path | None = None, locale: str = "en_GB",
+                 translator: Translator = ENGLISH) -> None:
         self.council_templates = council_templates if council_templates and council_templates.is_dir() else None
         self.locale = locale
-        self.formatter = Formatter(locale)
+        self.translator = translator
+        self.formatter = Formatter(locale, translator=translator)
         self._environments: dict[str, SandboxedEnvironment] = {}
 
     def environment(self, fmt: Format) -> SandboxedEnvironment:
@@ -46,7 +54,9 @@ class Renderer:
                                                 undefined=StrictUndefined, finalize=_FINALIZE[fmt], trim_blocks=True,
                                                 lstrip_blocks=True, keep_trailing_newline=True,
                                                 extensions=["jinja2.ext.i18n"])
-            env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+            gettext, ngettext, pgettext, npgettext = _callables(self.translator)
+            env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext,  # type: ignore
+                                          npgettext=npgettext)
             env.filters.update(self.formatter.filters())
             self._environments[fmt] = env
         return self._environments[fmt]
@@ -61,6 +71,38 @@ class Renderer:
         if fmt == "txt":
             return tidy(wrap(tighten_lists(text)))
         return tidy(tighten_lists(text) if fmt == "md" else text)
+
+
+def _filled(text: str, english: str, params: dict[str, Any]) -> str:
+    """`text % params`; the English if a translation's placeholders do not fit."""
+    if not params:
+        return text
+    for candidate in (text, english):
+        try:
+            return candidate % params
+        except (KeyError, ValueError, TypeError):
+            continue
+    return english
+
+
+def _callables(tr: Translator) -> tuple[Callable[..., str], ...]:
+    """gettext, ngettext, pgettext and npgettext for templates, returning plain text (never markup)."""
+    catalogue = tr.catalogue
+
+    def gettext(message: str, **params: Any) -> str:
+        return _filled(catalogue.gettext(message), message, params)
+
+    def ngettext(singular: str, plural: str, num: int, **params: Any) -> str:
+        return _filled(catalogue.ngettext(singular, plural, num), singular if num == 1 else plural, {"num": num, **params})
+
+    def pgettext(context: str, message: str, **params: Any) -> str:
+        return _filled(catalogue.pgettext(context, message), message, params)
+
+    def npgettext(context: str, singular: str, plural: str, num: int, **params: Any) -> str:
+        return _filled(catalogue.npgettext(context, singular, plural, num), singular if num == 1 else plural,
+                       {"num": num, **params})
+
+    return gettext, ngettext, pgettext, npgettext
 
 
 def to_json(document: Document) -> str:

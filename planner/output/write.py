@@ -65,7 +65,7 @@ def write_outputs(source: Opened | Session, folder: Path, *, record: SessionReco
         return written
     council = next(iter(documents.values())).about.council
     renderer = Renderer(council_templates=council_templates(content, council.id if council else None),
-                        locale=babel_locale(record.locale if record else None))
+                        locale=babel_locale(record.locale if record else None), translator=session.translator)
     for name, text in render_all(documents, renderer).items():
         written.append(write_private(folder / name, text))
     return written

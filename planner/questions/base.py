@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
 
+from planner.i18n.translator import N_, Translator
 from planner.text import clean_text
 
 Voice = Literal["person", "carer", "planner", "any"]
@@ -77,10 +78,15 @@ class Invalid:
     def text(self, gettext: Any = None) -> str:
         """The message in the session's language (English when no catalogue is given).
 
-        Words a person typed are cleaned and shortened before they are echoed back.
+        Words a person typed are cleaned and shortened before they are echoed back. A
+        parameter may be a function of `gettext`, for words that need translating too.
         """
-        template = gettext(self.message) if gettext else self.message
-        return template.format(**{k: _echo(v) if isinstance(v, str) else v for k, v in self.params.items()})
+        say = gettext or (lambda message: message)
+        params = {k: v(say) if callable(v) else _echo(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        try:
+            return say(self.message).format(**params)
+        except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder: say it in English
+            return self.message.format(**params)
 
 
 def _echo(typed: str, limit: int = 200) -> str:
@@ -118,12 +124,12 @@ class QuestionKind:
         """Names of the parts of an answer (`amount` of a money answer), if it has parts."""
         return None
 
-    def for_expressions(self, question: Any, value: Any) -> Any:
-        """The value as conditions and quoted text see it."""
+    def for_expressions(self, question: Any, value: Any, tr: Translator | None = None) -> Any:
+        """The value as conditions and quoted text see it (quoted in `tr`'s language)."""
         return value
 
-    def display(self, question: Any, value: Any) -> str:
-        """The answer in words, for review screens and plain outputs."""
+    def display(self, question: Any, value: Any, tr: Translator | None = None) -> str:
+        """The answer in words, for review screens and plain outputs (in `tr`'s language, else English)."""
         return str(value)
 
     def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:

@@ -7,13 +7,15 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
+from planner.i18n.translator import N_, Translator
+
 from .base import Choice, Invalid, Parsed, QuestionBase, QuestionKind, choice_label, normalise
 
-NOT_A_CHOICE = "Please choose one of the answers shown, by its number or its words."
-CHOOSE_ONE = "Please choose just one answer."
-NONE_WITH_OTHERS = "'{none}' cannot go with other answers. Choose it on its own, or leave it out."
-TOO_FEW = "Please choose at least {min}."
-TOO_MANY = "Please choose no more than {max}."
+NOT_A_CHOICE = N_("Please choose one of the answers shown, by its number or its words.")
+CHOOSE_ONE = N_("Please choose just one answer.")
+NONE_WITH_OTHERS = N_("'{none}' cannot go with other answers. Choose it on its own, or leave it out.")
+TOO_FEW = N_("Please choose at least {min}.")
+TOO_MANY = N_("Please choose no more than {max}.")
 NONE_VALUE = "none"
 
 
@@ -51,8 +53,8 @@ class MultiChoiceQuestion(QuestionBase):
 
 class YesNoQuestion(QuestionBase):
     kind: Literal["yes_no"]
-    yes_label: str = "Yes"
-    no_label: str = "No"
+    yes_label: str = N_("Yes")
+    no_label: str = N_("No")
 
 
 class ScaleQuestion(QuestionBase):
@@ -78,7 +80,7 @@ class SingleChoice(QuestionKind):
     def values(self, question: Any) -> list[str]:
         return [c.value for c in self.choices(question)]
 
-    def display(self, question: Any, value: Any) -> str:
+    def display(self, question: Any, value: Any, tr: Translator | None = None) -> str:
         return choice_label(self.choices(question), value)
 
     def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -96,7 +98,11 @@ class SingleChoice(QuestionKind):
 class YesNo(SingleChoice):
     name = "yes_no"
     model = YesNoQuestion
-    _WORDS = {"y": "yes", "yeah": "yes", "yep": "yes", "true": "yes", "n": "no", "nope": "no", "false": "no"}
+    _WORDS = {"y": "yes", "yeah": "yes", "yep": "yes", "true": "yes", "n": "no", "nope": "no", "false": "no",
+              # Welsh answers yes and no with the verb: ydw, oes, ydy, do...; 'na' and 'nac ...' for no.
+              "ie": "yes", "ia": "yes", "ydw": "yes", "ydy": "yes", "oes": "yes", "ydyn": "yes", "ydych": "yes",
+              "iawn": "yes", "na": "no", "nage": "no", "naddo": "no", "nac ydw": "no", "nac ydy": "no",
+              "nac oes": "no", "nac ydyn": "no"}
 
     def choices(self, question: Any) -> list[Choice]:
         return [Choice(value="yes", label=question.yes_label), Choice(value="no", label=question.no_label)]
@@ -156,7 +162,7 @@ class MultiChoice(SingleChoice):
             at = end
         return [part for _, part in sorted(pieces)]
 
-    def display(self, question: Any, value: Any) -> str:
+    def display(self, question: Any, value: Any, tr: Translator | None = None) -> str:
         return ", ".join(choice_label(self.choices(question), v) for v in value)
 
     def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:

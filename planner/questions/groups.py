@@ -6,22 +6,25 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import Field
 
+from planner.i18n.translator import N_, Translator
+
 from .base import Choice, Invalid, Parsed, QuestionBase, QuestionKind, choice_label
 from .choice import MultiChoice, MultiChoiceQuestion, Scale, ScaleQuestion, SingleChoice, SingleChoiceQuestion, YesNo, YesNoQuestion, match_choice
 from .numbers import Money, MoneyQuestion, Number, NumberQuestion
 from .text import LongText, LongTextQuestion, ShortText, ShortTextQuestion
 from .when import Date, DateQuestion, Time, TimeQuestion
 
-ADD_EACH = "Please add each one in turn."
-ITEM_NOT_DETAILS = "Item {n} should give details such as {fields}."
-ITEM_UNKNOWN_FIELD = "Item {n} has '{field}', which this list does not ask about."
-ITEM_FIELD_PROBLEM = "Item {n}, {prompt}: {problem}"
-ITEM_MISSING = "Item {n} needs an answer for: {prompt}"
-TOO_FEW_ITEMS = "Please add at least {min}."
-TOO_MANY_ITEMS = "Please add no more than {max}."
-GRID_NOT_ROWS = "Please give an answer for each line, such as {rows}."
-GRID_UNKNOWN_ROW = "'{row}' is not one of the lines in this question."
-GRID_BAD_CELL = "For '{row}', please choose one of: {scale}."
+ADD_EACH = N_("Please add each one in turn.")
+ITEM_NOT_DETAILS = N_("Item {n} should give details such as {fields}.")
+ITEM_UNKNOWN_FIELD = N_("Item {n} has '{field}', which this list does not ask about.")
+ITEM_FIELD_PROBLEM = N_("Item {n}, {prompt}: {problem}")
+ITEM_MISSING = N_("Item {n} needs an answer for: {prompt}")
+TOO_FEW_ITEMS = N_("Please add at least {min}.")
+TOO_MANY_ITEMS = N_("Please add no more than {max}.")
+GRID_NOT_ROWS = N_("Please give an answer for each line, such as {rows}.")
+GRID_UNKNOWN_ROW = N_("'{row}' is not one of the lines in this question.")
+GRID_BAD_CELL = N_("For '{row}', please choose one of: {scale}.")
+NONE_ADDED = N_("none")
 
 SIMPLE_KINDS: dict[str, QuestionKind] = {
     kind.name: kind
@@ -36,7 +39,7 @@ FieldQuestion = Annotated[
 class ListQuestion(QuestionBase):
     kind: Literal["list"]
     fields: list[FieldQuestion] = Field(min_length=1)
-    item_name: str = "item"
+    item_name: str = N_("item")
     min_items: int = Field(default=0, ge=0)
     max_items: int = Field(default=20, ge=1, le=200)
 
@@ -67,7 +70,9 @@ class ListKind(QuestionKind):
                     continue
                 result = SIMPLE_KINDS[field.kind].parse(field, given, today=today)
                 if isinstance(result, Invalid):
-                    return Invalid(ITEM_FIELD_PROBLEM, {"n": n, "prompt": field.prompt, "problem": result.text()})
+                    problem = result
+                    return Invalid(ITEM_FIELD_PROBLEM, {"n": n, "prompt": field.prompt,
+                                                        "problem": lambda say, found=problem: found.text(say)})
                 item[field.id] = result.value
             for field in question.fields:
                 if field.required and field.id not in item:
@@ -79,18 +84,18 @@ class ListKind(QuestionKind):
             return Invalid(TOO_MANY_ITEMS, {"max": question.max_items})
         return Parsed(items)
 
-    def for_expressions(self, question: Any, value: Any) -> Any:
+    def for_expressions(self, question: Any, value: Any, tr: Translator | None = None) -> Any:
         fields = {f.id: f for f in question.fields}
-        return [{k: SIMPLE_KINDS[fields[k].kind].for_expressions(fields[k], v) for k, v in item.items() if k in fields}
-                for item in value]
+        return [{k: SIMPLE_KINDS[fields[k].kind].for_expressions(fields[k], v, tr) for k, v in item.items()
+                 if k in fields} for item in value]
 
-    def display(self, question: Any, value: Any) -> str:
+    def display(self, question: Any, value: Any, tr: Translator | None = None) -> str:
         fields = {f.id: f for f in question.fields}
         shown = []
         for item in value:
-            words = [SIMPLE_KINDS[fields[k].kind].display(fields[k], v) for k, v in item.items() if k in fields]
+            words = [SIMPLE_KINDS[fields[k].kind].display(fields[k], v, tr) for k, v in item.items() if k in fields]
             shown.append(", ".join(words[:3]))
-        return "; ".join(shown) if shown else "none"
+        return "; ".join(shown) if shown else (tr.gettext(NONE_ADDED) if tr else NONE_ADDED)
 
 class GridKind(QuestionKind):
     name = "grid"
@@ -121,7 +126,7 @@ class GridKind(QuestionKind):
     def part_values(self, question: Any) -> list[str]:
         return [c.value for c in question.scale]
 
-    def display(self, question: Any, value: Any) -> str:
+    def display(self, question: Any, value: Any, tr: Translator | None = None) -> str:
         return "; ".join(f"{choice_label(question.rows, k)}: {choice_label(question.scale, v)}" for k, v in value.items())
 
     def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:

@@ -8,10 +8,12 @@ from pydantic import Field
 
 from planner.text import clean_text
 
+from planner.i18n.translator import N_
+
 from .base import Invalid, Parsed, QuestionBase, QuestionKind
 
-EMPTY = "Please type an answer, or choose 'Skip for now'."
-TOO_LONG = "That is {length} characters. Please keep it to {limit} or fewer."
+EMPTY = N_("Please type an answer, or choose 'Skip for now'.")
+TOO_LONG = N_("That is {length} characters. Please keep it to {limit} or fewer.")
 
 
 class ShortTextQuestion(QuestionBase):

@@ -6,18 +6,25 @@ import datetime as dt
 import re
 from typing import Any, ClassVar, Literal
 
+from planner.i18n.translator import N_, Translator
+
 from .base import Invalid, Parsed, QuestionBase, QuestionKind, normalise
 
-NOT_A_TIME = "Please give a time, like 6am, 6:30pm or 18:30."
-AM_OR_PM = "Is that {hour} in the morning or the evening? Please say {hour}am or {hour}pm."
-NOT_A_DATE = "Please give a date, like 23/11/2026 or 23 November 2026."
-MUST_BE_PAST = "Please give a date that is today or earlier."
-MUST_BE_FUTURE = "Please give a date that is today or later."
+NOT_A_TIME = N_("Please give a time, like 6am, 6:30pm or 18:30.")
+AM_OR_PM = N_("Is that {hour} in the morning or the evening? Please say {hour}am or {hour}pm.")
+NOT_A_DATE = N_("Please give a date, like 23/11/2026 or 23 November 2026.")
+MUST_BE_PAST = N_("Please give a date that is today or earlier.")
+MUST_BE_FUTURE = N_("Please give a date that is today or later.")
+MORNING, EVENING = N_("{time}am"), N_("{time}pm")
 
 _MONTHS = {name: i for i, names in enumerate(
-    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"], 1)
+    ["jan january ionawr", "feb february chwefror", "mar march mawrth", "apr april ebrill", "may mai",
+     "jun june mehefin", "jul july gorffennaf", "aug august awst", "sep sept september medi", "oct october hydref",
+     "nov november tachwedd", "dec december rhagfyr"], 1)
     for name in names.split()}
+# Welsh months after a number soften: '3 Fawrth', '5 Fehefin' (a date may be written either way).
+_MONTHS.update({"fawrth": 3, "fai": 5, "fehefin": 6, "orffennaf": 7})
+_RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1, "heddiw": 0, "yfory": 1, "fory": 1, "ddoe": -1}
 
 
 class ShownValue(str):
@@ -50,10 +57,12 @@ class Time(QuestionKind):
 
     def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
         text = normalise(str(raw)).replace(" ", "").replace("o'clock", "").replace("oclock", "")
-        text = text.replace("a.m.", "am").replace("p.m.", "pm")
-        if text in ("noon", "midday", "12noon"):
+        text = text.replace("a.m.", "am").replace("p.m.", "pm").replace("y.b.", "am").replace("y.h.", "pm")
+        text = re.sub(r"(?<=\d)(?:yb|ybore|ynybore)$", "am", text)  # Welsh: 6yb, 6 y bore
+        text = re.sub(r"(?<=\d)(?:yh|yp|yrhwyr|ynyrhwyr|ynyprynhawn)$", "pm", text)  # 6yh, 6 yr hwyr
+        if text in ("noon", "midday", "12noon", "hannerdydd", "ganoldydd", "canoldydd"):
             return Parsed("12:00")
-        if text == "midnight":
+        if text in ("midnight", "hannernos", "canolnos", "ganolnos"):
             return Parsed("00:00")
         match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm)?", text) or re.fullmatch(r"(\d{2})(\d{2})()", text)
         if not match:
@@ -71,14 +80,15 @@ class Time(QuestionKind):
             return Invalid(AM_OR_PM, {"hour": hour})
         return Parsed(f"{hour:02d}:{minute:02d}")
 
-    def for_expressions(self, question: Any, value: Any) -> Any:
-        return ShownValue(value, self.display(question, value))
+    def for_expressions(self, question: Any, value: Any, tr: Translator | None = None) -> Any:
+        return ShownValue(value, self.display(question, value, tr))
 
-    def display(self, question: Any, value: Any) -> str:
+    def display(self, question: Any, value: Any, tr: Translator | None = None) -> str:
         hour, minute = (int(x) for x in value.split(":"))
-        suffix = "am" if hour < 12 else "pm"
         twelve = hour % 12 or 12
-        return f"{twelve}{suffix}" if minute == 0 else f"{twelve}:{minute:02d}{suffix}"
+        time = f"{twelve}" if minute == 0 else f"{twelve}:{minute:02d}"
+        half = MORNING if hour < 12 else EVENING
+        return (tr.gettext(half) if tr else half).format(time=time)
 
 
 class Date(QuestionKind):
@@ -98,9 +108,8 @@ class Date(QuestionKind):
 
     @staticmethod
     def _read(text: str, today: dt.date) -> dt.date | None:
-        relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
-        if text in relative:
-            return today + dt.timedelta(days=relative[text])
+        if text in _RELATIVE:
+            return today + dt.timedelta(days=_RELATIVE[text])
         try:
             if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
                 return dt.date(int(match[1]), int(match[2]), int(match[3]))
@@ -118,9 +127,13 @@ class Date(QuestionKind):
             return None
         return None
 
-    def for_expressions(self, question: Any, value: Any) -> Any:
-        return ShownValue(value, self.display(question, value))
+    def for_expressions(self, question: Any, value: Any, tr: Translator | None = None) -> Any:
+        return ShownValue(value, self.display(question, value, tr))
 
-    def display(self, question: Any, value: Any) -> str:
+    def display(self, question: Any, value: Any, tr: Translator | None = None) -> str:
         day = dt.date.fromisoformat(value)
+        if tr is not None and not tr.is_english:
+            from babel.dates import format_date
+
+            return format_date(day, "d MMMM y", locale=tr.language)
         return f"{day.day} {day.strftime('%B')} {day.year}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from planner.flows.answers import Answer, Participant
@@ -10,6 +10,8 @@ from planner.flows.flow import Flow
 from planner.flows.loader import Content
 from planner.flows.session import Session, utc_now
 from planner.flows.view import ContentChange
+from planner.i18n import catalogues
+from planner.i18n.translator import Translator
 from planner.questions import KINDS
 
 from .database import StoreError
@@ -77,13 +79,26 @@ def resume(store: SessionStore, content: Content, record: SessionRecord) -> Open
         answers = store.answers(record.id)
         kept, change = map_answers(flow, answers, record.question_ids)
         session = Session(flow, recorder, council=council_data(content, record.council_id), answers=kept,
-                          state=record.state)
+                          state=record.state, translator=translator_for(record.locale, content))
         if record.flow_digest != flow.digest:
             store.set_content(record.id, flow, session.state(), utc_now())
     except BaseException:
         recorder.close()
         raise
     return Opened(session, record, recorder, change)
+
+
+def translator_for(locale: str | None, content: Content) -> Translator:
+    """The translator for a session's language, with the content folder's own catalogue first."""
+    return catalogues.load(locale, catalogues.folders_for(content.root))
+
+
+def set_language(store: SessionStore, opened: Opened, locale: str, content: Content) -> None:
+    """Switch an open session to another language: the store remembers it; every answer stays."""
+    language = catalogues.normalise(locale)
+    store.set_locale(opened.record.id, language, utc_now())
+    opened.session.set_translator(translator_for(language, content))
+    opened.record = replace(opened.record, locale=language)
 
 
 def map_answers(flow: Flow, answers: list[Answer], before: Iterable[str]) -> tuple[list[Answer], ContentChange]:

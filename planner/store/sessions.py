@@ -154,6 +154,11 @@ class SessionStore:
                 " WHERE id = ?",
                 (flow.version, flow.digest, _question_ids(flow), self.seal_state(session_id, state), now, session_id))
 
+    def set_locale(self, session_id: str, locale: str, now: str) -> None:
+        """Record the language a session now speaks (its answers are untouched)."""
+        with self._write():
+            self.connection.execute("UPDATE sessions SET locale = ?, updated = ? WHERE id = ?", (locale, now, session_id))
+
     def delete(self, session_id: str) -> bool:
         """Remove a session and all its answers for good."""
         with Lock.take(self._lock_path(session_id)) as lock:

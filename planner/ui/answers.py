@@ -14,14 +14,18 @@ from textual.widgets.option_list import Option
 
 from planner.flows.links import plain
 from planner.flows.view import StepView
+from planner.i18n.translator import N_
 from planner.questions import KINDS
 from planner.questions.base import Invalid
 from planner.questions.groups import SIMPLE_KINDS
 
+from .base import Words, translator_of
 from .rich_text import linked
 
-PLACEHOLDERS = {"money": "For example: 120 a week", "time": "For example: 9am", "date": "For example: 3 March 2027",
-                "number": "Type a number", "short_text": "Type your answer"}
+PLACEHOLDERS = {"money": N_("For example: 120 a week"), "time": N_("For example: 9am"),
+                "date": N_("For example: 3 March 2027"), "number": N_("Type a number"),
+                "short_text": N_("Type your answer")}
+TYPE_YOUR_ANSWER = N_("Type your answer")
 
 
 class Answered(Message):
@@ -32,7 +36,7 @@ class Answered(Message):
         self.raw = raw
 
 
-class AnswerWidget(Vertical):
+class AnswerWidget(Words, Vertical):
     """Base: knows the question; `start()` puts the keyboard focus in the right place."""
 
     def __init__(self, view: StepView) -> None:
@@ -59,7 +63,7 @@ class ChoiceAnswer(AnswerWidget):
     def compose(self) -> ComposeResult:
         yield OptionList(*[Option(self._prompt(n, False), id=value) for n, (value, _) in enumerate(self.view.choices)],
                          id="choices")
-        yield Label("Use the arrow keys, then press Enter to choose.", classes="how")
+        yield Label(self._("Use the arrow keys, then press Enter to choose."), classes="how")
 
     def _prompt(self, index: int, here: bool) -> Any:
         """The choice's words, with an arrow at the one the cursor is on (so it is not shown by colour alone)."""
@@ -88,10 +92,10 @@ class MultiAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         chosen = set(self.stored() or [])
-        yield Label("Press Space to tick each one that fits. Then choose Done.", classes="how")
+        yield Label(self._("Press Space to tick each one that fits. Then choose Done."), classes="how")
         yield SelectionList[str](*[(plain(f"{n}. {label}"), value, value in chosen)
                                    for n, (value, label) in enumerate(self.view.choices, 1)], id="choices")
-        yield Button("Done", id="done", variant="primary")
+        yield Button(self._("Done"), id="done", variant="primary")
 
     @on(Button.Pressed, "#done")
     def _done(self, event: Button.Pressed) -> None:
@@ -104,9 +108,10 @@ class TextAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         value = self.stored()
-        shown = KINDS[self.view.kind].display(self.question, value) if value is not None else ""
-        yield Input(value=shown, placeholder=PLACEHOLDERS.get(self.view.kind, "Type your answer"), id="text")
-        yield Label("Press Enter when you have finished.", classes="how")
+        tr = translator_of(self)
+        shown = KINDS[self.view.kind].display(self.question, value, tr) if value is not None else ""
+        yield Input(value=shown, placeholder=self._(PLACEHOLDERS.get(self.view.kind, TYPE_YOUR_ANSWER)), id="text")
+        yield Label(self._("Press Enter when you have finished."), classes="how")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -119,7 +124,7 @@ class LongTextAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         yield TextArea(str(self.stored() or ""), id="text", soft_wrap=True, tab_behavior="focus")
-        yield Button("Done", id="done", variant="primary")
+        yield Button(self._("Done"), id="done", variant="primary")
 
     @on(Button.Pressed, "#done")
     def _done(self, event: Button.Pressed) -> None:
@@ -135,9 +140,9 @@ class GridAnswer(AnswerWidget):
         scale = [(plain(c.label), c.value) for c in self.question.scale]
         for row in self.question.rows:
             yield Label(linked(row.label), classes="grid-row")
-            yield Select(scale, value=stored.get(row.value, Select.NULL), prompt="Choose one",
+            yield Select(scale, value=stored.get(row.value, Select.NULL), prompt=self._("Choose one"),
                          id=f"row-{row.value}")
-        yield Button("Done", id="done", variant="primary")
+        yield Button(self._("Done"), id="done", variant="primary")
 
     @on(Button.Pressed, "#done")
     def _done(self, event: Button.Pressed) -> None:
@@ -159,33 +164,37 @@ class ListAnswer(AnswerWidget):
 
     def _editable(self, item: dict[str, Any]) -> dict[str, Any]:
         fields = {f.id: f for f in self.question.fields}
+        tr = translator_of(self)
         return {k: v if getattr(SIMPLE_KINDS[fields[k].kind], "choices", None) else
-                SIMPLE_KINDS[fields[k].kind].display(fields[k], v) for k, v in item.items() if k in fields}
+                SIMPLE_KINDS[fields[k].kind].display(fields[k], v, tr) for k, v in item.items() if k in fields}
 
     def compose(self) -> ComposeResult:
         yield Static(id="items", classes="list-items")
-        name = self.question.item_name or "one"
+        _ = self._
+        name = self.question.item_name or _("one")
         with Vertical(id="form", classes="list-form"):
             for field in self.question.fields:
-                yield Label(linked(field.prompt + ("" if field.required else " (you can leave this)")))
+                yield Label(linked(field.prompt if field.required else _("{prompt} (you can leave this)",
+                                                                         prompt=field.prompt)))
                 kind = SIMPLE_KINDS[field.kind]
                 choices = getattr(kind, "choices", None)
                 if choices:
-                    yield Select([(plain(c.label), c.value) for c in choices(field)], prompt="Choose one",
+                    yield Select([(plain(c.label), c.value) for c in choices(field)], prompt=_("Choose one"),
                                  id=f"field-{field.id}")
                 else:
-                    yield Input(placeholder=PLACEHOLDERS.get(field.kind, ""), id=f"field-{field.id}")
+                    placeholder = PLACEHOLDERS.get(field.kind)
+                    yield Input(placeholder=_(placeholder) if placeholder else "", id=f"field-{field.id}")
             yield Static("", id="item-problem", classes="problem")
             with Horizontal(classes="list-buttons"):
-                yield Button(f"Add this {name}", id="add", variant="primary")
-                yield Button("Done", id="done")
+                yield Button(_("Add this {name}", name=name), id="add", variant="primary")
+                yield Button(_("Done"), id="done")
 
     def on_mount(self) -> None:
         self._show_items()
 
     def _show_items(self) -> None:
         if not self.items:
-            text = "None added yet."
+            text = self._("None added yet.")
         else:
             text = "\n".join(f"{n}. " + ", ".join(str(v) for v in item.values()) for n, item in enumerate(self.items, 1))
         self.query_one("#items", Static).update(text)
@@ -201,16 +210,21 @@ class ListAnswer(AnswerWidget):
                 continue
             result = SIMPLE_KINDS[field.kind].parse(field, value)
             if isinstance(result, Invalid):
-                self.query_one("#item-problem", Static).update(f"Problem with '{plain(field.prompt)}': {result.text()}")
+                problem = result.text(translator_of(self).gettext)
+                self.query_one("#item-problem", Static).update(
+                    self._("Problem with '{prompt}': {problem}", prompt=plain(field.prompt), problem=problem))
                 return
             item[field.id] = value
         missing = [plain(f.prompt) for f in self.question.fields if f.required and f.id not in item]
         if missing or not item:
-            self.query_one("#item-problem", Static).update("Problem: please fill in " + (missing[0] if missing
-                                                                                       else "at least one box") + ".")
+            self.query_one("#item-problem", Static).update(
+                self._("Problem: please fill in {what}.", what=missing[0]) if missing else
+                self._("Problem: please fill in at least one box."))
             return
         self.items.append(item)
-        self.query_one("#item-problem", Static).update(f"Added. You have {len(self.items)}. Add another, or choose Done.")
+        self.query_one("#item-problem", Static).update(self.ngettext(
+            "Added. You have {n}. Add another, or choose Done.", "Added. You have {n}. Add another, or choose Done.",
+            len(self.items)))
         for widget in self.query("#form Input"):
             widget.value = ""  # type: ignore[attr-defined]
         for select in self.query("#form Select"):
@@ -228,7 +242,7 @@ class NoAnswer(AnswerWidget):
     """An information step: just a button to go on."""
 
     def compose(self) -> ComposeResult:
-        yield Button("Go on", id="go-on", variant="primary")
+        yield Button(self._("Go on"), id="go-on", variant="primary")
 
 
 WIDGETS: dict[str, type[AnswerWidget]] = {

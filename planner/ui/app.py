@@ -14,9 +14,11 @@ from planner.flows.answers import Participant
 from planner.flows.flow import Flow
 from planner.flows.loader import Content
 from planner.flows.model import GlossaryEntry
+from planner.i18n import catalogues
+from planner.i18n.translator import N_, Translator
 from planner.output.write import write_visit
 from planner.store import SessionStore, StoreError
-from planner.store.opening import Opened, resume, start
+from planner.store.opening import Opened, resume, set_language, start, translator_for
 
 from .conversation import ConversationScreen
 from .dialogs import Message, StillThere
@@ -27,9 +29,9 @@ from .welcome import WelcomeScreen
 
 Mode = Literal["self", "planner", "kiosk"]
 ROLE_FOR = {"person": "person", "carer": "carer", "adviser": "person", "planner": "person"}
-WRONG_CODE = "I cannot find that code. Please check it and try again."
-TOO_MANY_CODES = "That code did not work several times. Please wait a minute, or ask someone to help."
-PLANNER_ONLY = "That conversation was started with a planner. Please ask them to open it."
+WRONG_CODE = N_("I cannot find that code. Please check it and try again.")
+TOO_MANY_CODES = N_("That code did not work several times. Please wait a minute, or ask someone to help.")
+PLANNER_ONLY = N_("That conversation was started with a planner. Please ask them to open it.")
 FREE_CODE_TRIES = 3
 
 
@@ -43,10 +45,13 @@ class PlannerApp(App[None]):
     def __init__(self, content: Content, store: SessionStore, *, mode: Mode = "self", high_contrast: bool = False,
                  spacious: bool = False, idle_seconds: float = 120, warning_seconds: int = 30,
                  clock: Callable[[], float] = time.monotonic, outputs: Path | None = None,
-                 keep_days: int = 30) -> None:
+                 keep_days: int = 30, locale: str | None = None) -> None:
         super().__init__()
         self.content = content
         self.store = store
+        self.default_locale = catalogues.supported(locale, self._folders()) or catalogues.SOURCE
+        self.locale = self.default_locale
+        self.translator: Translator = translator_for(self.locale, content)
         self.mode: Mode = mode
         self.high_contrast = high_contrast
         self.spacious = spacious
@@ -85,6 +90,34 @@ class PlannerApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 70, "narrow")
 
+    # ----------------------------------------------------------------- language
+    def _folders(self) -> tuple[Path, ...]:
+        return catalogues.folders_for(self.content.root)
+
+    def languages(self) -> list[str]:
+        """English, then every language with a catalogue."""
+        return catalogues.languages(self._folders())
+
+    def other_language(self) -> str | None:
+        """The language a one-press switch goes to: the next one after this (None with only one)."""
+        found = self.languages()
+        if len(found) < 2:
+            return None
+        return found[(found.index(self.locale) + 1) % len(found)] if self.locale in found else found[0]
+
+    def set_language(self, locale: str) -> None:
+        """Speak another language; an open conversation carries on in it with every answer kept."""
+        self.locale = catalogues.supported(locale, self._folders()) or catalogues.SOURCE
+        self.translator = translator_for(self.locale, self.content)
+        if self.opened is not None:
+            try:
+                set_language(self.store, self.opened, self.locale, self.content)
+            except StoreError:
+                self.opened.session.set_translator(self.translator)  # shown now; saved with the next answer's state
+
+    def _(self, message: str, **params: object) -> str:
+        return self.translator.gettext(message, **params)
+
     # ----------------------------------------------------------------- content
     def flows(self) -> list[Flow]:
         return sorted(self.content.flows.values(), key=lambda f: f.header.title)
@@ -100,26 +133,27 @@ class PlannerApp(App[None]):
         people = [Participant("person", ROLE_FOR.get(flow.header.for_, "person"))]
         if self.mode == "planner":
             people.append(Participant("planner", "planner", "", "planner"))
-        self._begin(flow_id, people, None, lambda code: ("Your code", [
-            f"Your code is {code}.",
-            "Please write it down and keep it private. With it you can stop at any time and carry on later."]))
+        self._begin(flow_id, people, None, lambda code: (self._("Your code"), [
+            self._("Your code is {code}.", code=code),
+            self._("Please write it down and keep it private. With it you can stop at any time and carry on later.")]))
 
     def start_linked_carer(self, plan: Opened, name: str, relationship: str) -> None:
         """Save the person's plan, then start the carer's own assessment, linked to it."""
         self._close(plan)
         self.go_home()
         people = [Participant("carer", "carer", name, relationship), Participant("planner", "planner", "", "planner")]
-        self._begin("carer-assessment", people, plan.record.id, lambda code: ("A carer's own assessment", [
-            f"This is {name}'s own conversation. It is linked to the plan, but {name} decides what the plan may see.",
-            f"Its code is {code}. The plan's code has not changed."]))
+        self._begin("carer-assessment", people, plan.record.id, lambda code: (self._("A carer's own assessment"), [
+            self._("This is {name}'s own conversation. It is linked to the plan, but {name} decides what the plan may "
+                   "see.", name=name),
+            self._("Its code is {code}. The plan's code has not changed.", code=code)]))
 
     def _begin(self, flow_id: str, people: list[Participant], linked_to: str | None,
                note: Callable[[str], tuple[str, list[str]]]) -> None:
         try:
             opened = start(self.store, self.content, flow_id, participants=people, mode=self.mode,
-                           linked_to=linked_to)
+                           linked_to=linked_to, locale=self.locale)
         except StoreError as error:
-            self.push_screen(Message("Sorry", [str(error)]))
+            self.push_screen(Message(self._("Sorry"), [str(error)]))
             return
         self._open(opened)
         self.push_screen(Message(*note(opened.code)))
@@ -127,16 +161,16 @@ class PlannerApp(App[None]):
     def resume_code(self, typed: str) -> str | None:
         """Open the session with this code; a plain problem if it cannot be opened."""
         if not typed.strip():
-            return "Please type your code first."
+            return self._("Please type your code first.")
         if self.clock() < self._codes_blocked_until:
-            return TOO_MANY_CODES
+            return self._(TOO_MANY_CODES)
         record = self.store.find(typed)
         if record is None or (self.mode == "kiosk" and record.mode == "planner"):
             self._wrong_codes += 1
             if self._wrong_codes >= FREE_CODE_TRIES:
                 self._codes_blocked_until = self.clock() + 15 * 2 ** (self._wrong_codes - FREE_CODE_TRIES)
-                return TOO_MANY_CODES
-            return PLANNER_ONLY if record is not None else WRONG_CODE
+                return self._(TOO_MANY_CODES)
+            return self._(PLANNER_ONLY if record is not None else WRONG_CODE)
         try:
             opened = resume(self.store, self.content, record)
         except StoreError as error:
@@ -147,6 +181,8 @@ class PlannerApp(App[None]):
 
     def _open(self, opened: Opened) -> None:
         self.opened = opened
+        self.locale = catalogues.supported(opened.record.locale, self._folders()) or catalogues.SOURCE
+        self.translator = opened.session.translator  # a conversation carries on in its own language
         self.push_screen(ConversationScreen(opened))
 
     def show_review(self, opened: Opened, *, at_end: bool) -> None:
@@ -162,7 +198,7 @@ class PlannerApp(App[None]):
         end = opened.session.finish()
         if end.missing_required:
             names = [item.prompt for item in end.missing_required]
-            self.push_screen(Message("A few questions must be answered first", names))
+            self.push_screen(Message(self._("A few questions must be answered first"), names))
             return
         written = self.write_outputs(opened)
         self._close(opened)
@@ -180,18 +216,19 @@ class PlannerApp(App[None]):
         try:
             self.store.delete(opened.record.id)
         except StoreError as error:
-            self.push_screen(Message("Sorry", [str(error)]))
+            self.push_screen(Message(self._("Sorry"), [str(error)]))
             return
         self.go_home()
-        self.push_screen(Message("Cleared", ["Your answers have been cleared. Nothing of them is kept."]))
+        self.push_screen(Message(self._("Cleared"), [self._("Your answers have been cleared. Nothing of them is kept.")]))
 
     def write_outputs(self, opened: Opened) -> list[Path]:
         """The plan and other documents, in every format; the plain text one is the one to print."""
         try:
             return write_visit(opened, self.store, self.content, self.outputs)
         except OSError as error:
-            self.push_screen(Message("Sorry", [f"The plan could not be written ({error.strerror}). "
-                                               "Your answers are saved: ask for help to print the plan later."]))
+            self.push_screen(Message(self._("Sorry"), [self._(
+                "The plan could not be written ({problem}). Your answers are saved: ask for help to print the plan "
+                "later.", problem=error.strerror)]))
             return []
 
     def _close(self, opened: Opened) -> None:
@@ -199,8 +236,13 @@ class PlannerApp(App[None]):
         if self.opened is opened:
             self.opened = None
 
-    def go_home(self) -> None:
-        """Back to a fresh welcome screen, with nothing of the last visit left on screen."""
+    def go_home(self, *, next_person: bool = False) -> None:
+        """Back to a fresh welcome screen, with nothing of the last visit left on screen.
+
+        With `next_person` at a kiosk, the screen goes back to its own language too.
+        """
+        if next_person and self.mode == "kiosk" and self.opened is None:
+            self.set_language(self.default_locale)
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(WelcomeScreen())
@@ -235,7 +277,7 @@ class PlannerApp(App[None]):
         if self.opened is not None:
             self._close(self.opened)
         self.purge_old()
-        self.go_home()
+        self.go_home(next_person=True)
 
     def purge_old(self) -> None:
         """A kiosk keeps conversations only for a while: older ones are deleted for good."""

@@ -12,7 +12,10 @@ from textual.widgets import Button, Select, Static
 
 from planner.flows.answers import Participant
 from planner.flows.links import plain, terms
+from planner.flows.translate import glossary_entry
 from planner.flows.view import EndView, StepView
+from planner.i18n.catalogues import language_name
+from planner.i18n.translator import N_
 from planner.store.opening import Opened
 
 from .answers import Answered, answer_widget
@@ -22,6 +25,10 @@ from .rich_text import linked, said
 
 
 SOMEONE_ELSE = "__someone_else__"
+BUTTONS = {"back": N_("Back"), "not-sure": N_("Not sure"), "skip": N_("Skip for now"), "why": N_("Why we ask"),
+           "explain": N_("Explain words"), "check": N_("Check my answers"), "stop": N_("Save and stop"),
+           "note": N_("Add a note"), "carer-assessment": N_("Carer's own assessment"),
+           "clear": N_("Start again and clear my answers")}
 
 
 class ConversationScreen(PlannerScreen):
@@ -37,11 +44,15 @@ class ConversationScreen(PlannerScreen):
 
     def compose(self) -> ComposeResult:
         mode = self.planner_app.mode
+        _ = self._
         with Horizontal(id="top"):
             yield Static(id="progress")
             if mode == "planner":
                 yield Select(self._speakers(), value=self.session.speaker, allow_blank=False, id="speaker",
-                             prompt="Now asking")
+                             prompt=_("Now asking"))
+            other = self.planner_app.other_language()
+            if other:
+                yield Button(language_name(other), id="language")
         with Horizontal(id="middle"):
             with Vertical(id="main"):
                 yield VerticalScroll(id="transcript")
@@ -54,31 +65,43 @@ class ConversationScreen(PlannerScreen):
             if mode == "planner":
                 yield VerticalScroll(Static(id="summary-text"), id="summary")
         with Grid(id="actions"):
-            yield Button("Back", id="back")
-            yield Button("Not sure", id="not-sure")
-            yield Button("Skip for now", id="skip")
-            yield Button("Why we ask", id="why")
-            yield Button("Explain words", id="explain")
-            yield Button("Check my answers", id="check")
-            yield Button("Save and stop", id="stop")
+            shown = ["back", "not-sure", "skip", "why", "explain", "check", "stop"]
             if mode == "planner":
-                yield Button("Add a note", id="note")
-                if self.session.flow.id == "support-plan":
-                    yield Button("Carer's own assessment", id="carer-assessment")
+                shown += ["note"] + (["carer-assessment"] if self.session.flow.id == "support-plan" else [])
             if mode == "kiosk":
-                yield Button("Start again and clear my answers", id="clear")
+                shown.append("clear")
+            for button_id in shown:
+                yield Button(self.translated(BUTTONS[button_id]), id=button_id)
 
     def on_mount(self) -> None:
-        header = self.session.flow.header
+        header = self.session.header()
         first = not self.session.answers()
-        self._say(said("Assistant", header.intro.strip() if first and header.intro else
-                       f"Welcome back. We are carrying on with: {header.title}."))
+        self._say(said(self._("Assistant"), header.intro.strip() if first and header.intro else
+                       self._("Welcome back. We are carrying on with: {title}.", title=header.title)))
         change = self.opened.change
         if change.dropped or change.invalid:
-            self._say(said("Assistant", "Some questions have changed since last time. A few earlier answers no "
-                                      "longer fit. They are kept, but will not be used."))
+            self._say(said(self._("Assistant"), self._("Some questions have changed since last time. A few earlier "
+                                                       "answers no longer fit. They are kept, but will not be used.")))
         if change.added:
-            self._say(said("Assistant", "There are some new questions since last time. I will ask them as we go."))
+            self._say(said(self._("Assistant"), self._("There are some new questions since last time. I will ask "
+                                                       "them as we go.")))
+        self.refresh_step()
+
+    # ----------------------------------------------------------------- language
+    @on(Button.Pressed, "#language")
+    def _switch_language(self) -> None:
+        """Carry on in the other language: every answer stays, and the same question is asked again."""
+        self.planner_app.set_language(self.planner_app.other_language() or "en")
+        for button in self.query("#actions Button").results(Button):
+            button.label = self.translated(BUTTONS[button.id or ""])
+        self.query_one("#language", Button).label = language_name(self.planner_app.other_language() or "en")
+        if self.planner_app.mode == "planner":
+            select = self.query_one("#speaker", Select)
+            select.set_options(self._speakers())
+            select.value = self.session.speaker
+        # TRANSLATORS: said just after someone chooses this language; name your own language here.
+        carry_on = self._("We will carry on in English. Your answers are all kept.")
+        self._say(said(self._("Assistant"), carry_on))
         self.refresh_step()
 
     # ----------------------------------------------------------------- showing a step
@@ -91,17 +114,21 @@ class ConversationScreen(PlannerScreen):
             return
         self.view = current
         progress = current.progress
-        where = f"{progress.section_title}"
+        _ = self._
+        where = progress.section_title
         if current.is_question and progress.step_count:
-            where += f" — {progress.step_number} of {progress.step_count}"
-        self.query_one("#progress", Static).update(f"Part {progress.section_number} of {progress.section_count}: "
-                                                    f"{where}")
+            where = _("{section} — {number} of {count}", section=where, number=progress.step_number,
+                      count=progress.step_count)
+        self.query_one("#progress", Static).update(_("Part {number} of {count}: {where}", number=progress.section_number,
+                                                     count=progress.section_count, where=where))
         if current.section_intro:
-            self._say(said("Assistant", current.section_intro))
+            self._say(said(_("Assistant"), current.section_intro))
         self.query_one("#question", Static).update(linked(current.text))
         self.query_one("#hint", Static).update(linked(current.hint) if current.hint else "")
-        given = "; ".join(f"{g.participant.label()} said: {plain(g.words)}" for g in current.given)
-        self.query_one("#given", Static).update(f"Answered before — {given}" if given else "")
+        gettext = self.planner_app.translator.gettext
+        given = "; ".join(_("{who} said: {words}", who=g.participant.label(gettext), words=plain(g.words))
+                          for g in current.given)
+        self.query_one("#given", Static).update(_("Answered before — {given}", given=given) if given else "")
         self.query_one("#problem", Static).update("")
         for button_id in ("#not-sure", "#skip"):
             self.query_one(button_id, Button).disabled = not current.is_question
@@ -130,26 +157,27 @@ class ConversationScreen(PlannerScreen):
             return
         outcome = self.session.answer(event.raw)
         if not outcome.accepted:
-            self.query_one("#problem", Static).update(f"Problem: {outcome.problem}")
+            self.query_one("#problem", Static).update(self._("Problem: {problem}", problem=outcome.problem))
             return
         self._record(view, outcome.ack)
 
     def _record(self, view: StepView, ack: str = "") -> None:
         """Put the question and the answer just saved into the transcript, then show what is next."""
-        self._say(said("Assistant", view.text))
+        self._say(said(self._("Assistant"), view.text))
         main = self.session.answers()[-1] if self.session.answers() else None
         if main is not None and main.question == view.id:
-            who = self.session.participants.get(main.by, Participant(main.by, "planner")).label()
-            self._say(said(who if self.planner_app.mode == "planner" else "You", plain(self.session.words(main))))
+            who = self.session.participants.get(main.by, Participant(main.by, "planner")).label(self._)
+            self._say(said(who if self.planner_app.mode == "planner" else self._("You"),
+                           plain(self.session.words(main))))
         if ack:
-            self._say(said("Assistant", ack))
+            self._say(said(self._("Assistant"), ack))
         self.refresh_step()
 
     @on(Button.Pressed, "#go-on")
     def _go_on(self, event: Button.Pressed) -> None:
         event.stop()
         if self.view is not None:
-            self._say(said("Assistant", self.view.text))
+            self._say(said(self._("Assistant"), self.view.text))
         self.session.proceed()
         self.refresh_step()
 
@@ -167,7 +195,7 @@ class ConversationScreen(PlannerScreen):
             return
         outcome = self.session.set_status(status)  # type: ignore[arg-type]
         if not outcome.accepted:
-            self.query_one("#problem", Static).update(f"Problem: {outcome.problem}")
+            self.query_one("#problem", Static).update(self._("Problem: {problem}", problem=outcome.problem))
             return
         self._record(view)
 
@@ -177,21 +205,23 @@ class ConversationScreen(PlannerScreen):
         if self.session.back():
             self.refresh_step()
         else:
-            self.query_one("#problem", Static).update("This is the first question.")
+            self.query_one("#problem", Static).update(self._("This is the first question."))
 
     @on(Button.Pressed, "#why")
     def _why(self) -> None:
         if self.view is not None and self.view.why:
-            self.app.push_screen(Message("Why we ask", [self.view.why]))
+            self.app.push_screen(Message(self._("Why we ask"), [self.view.why]))
 
     @on(Button.Pressed, "#explain")
     def _explain(self) -> None:
         if self.view is None:
             return
         glossary = self.planner_app.glossary_lookup()
-        found = [glossary[t.lower()] for t in self._terms(self.view) if t.lower() in glossary]
-        self.app.push_screen(Message("What these words mean",
-                                     [f"{entry.term.capitalize()}: {entry.explanation.strip()}" for entry in found]))
+        tr = self.planner_app.translator
+        found = [glossary_entry(glossary[t.lower()], tr) for t in self._terms(self.view) if t.lower() in glossary]
+        self.app.push_screen(Message(self._("What these words mean"),
+                                     [f"{entry.term[:1].upper() + entry.term[1:]}: {entry.explanation.strip()}"
+                                      for entry in found]))
 
     def _terms(self, view: StepView) -> list[str]:
         texts = [view.text, view.hint, *(label for _, label in view.choices)]
@@ -211,17 +241,17 @@ class ConversationScreen(PlannerScreen):
             if sure:
                 self.planner_app.clear_session(self.opened)
 
-        self.app.push_screen(Confirm("Start again and clear all your answers? They cannot be brought back.",
-                                     "Yes, clear my answers"), answered)
+        self.app.push_screen(Confirm(self._("Start again and clear all your answers? They cannot be brought back."),
+                                     self._("Yes, clear my answers")), answered)
 
     @on(Button.Pressed, "#note")
     def _note(self) -> None:
         def save(text: str | None) -> None:
             if text:
                 self.session.add_note(text, self.view.id if self.view else "")
-                self._say(said("Planner's note", text))
+                self._say(said(self._("Planner's note"), text))
 
-        self.app.push_screen(AskText("Your note (only for the plan, not read out):"), save)
+        self.app.push_screen(AskText(self._("Your note (only for the plan, not read out):")), save)
 
     @on(Button.Pressed, "#carer-assessment")
     def _carer_assessment(self) -> None:
@@ -230,14 +260,15 @@ class ConversationScreen(PlannerScreen):
                 who, _, relationship = name.partition(",")
                 self.planner_app.start_linked_carer(self.opened, who.strip(), relationship.strip())
 
-        self.app.push_screen(AskText("Whose carer's assessment is it? Their name and how they are related. "
-                                     "This conversation is saved first.", "For example: Sue, daughter"), begin)
+        self.app.push_screen(AskText(self._("Whose carer's assessment is it? Their name and how they are related. "
+                                            "This conversation is saved first."),
+                                     self._("For example: Sue, daughter")), begin)
 
     # ----------------------------------------------------------------- planner mode
     def _speakers(self) -> list[tuple[str, str]]:
-        people = [(p.label() if p.role != "planner" else "My own note (planner)", p.id)
+        people = [(p.label(self._) if p.role != "planner" else self._("My own note (planner)"), p.id)
                   for p in self.session.participants.values()]
-        return people + [("Someone else…", SOMEONE_ELSE)]
+        return people + [(self._("Someone else…"), SOMEONE_ELSE)]
 
     @on(Select.Changed, "#speaker")
     def _speaker(self, event: Select.Changed) -> None:
@@ -254,8 +285,8 @@ class ConversationScreen(PlannerScreen):
                 select.set_options(self._speakers())
                 select.value = self.session.speaker
 
-            self.app.push_screen(AskText("Who else is answering? Their name and how they are related:",
-                                         "For example: Sue, daughter"), added)
+            self.app.push_screen(AskText(self._("Who else is answering? Their name and how they are related:"),
+                                         self._("For example: Sue, daughter")), added)
             return
         if isinstance(event.value, str):
             self.session.set_speaker(event.value)
@@ -268,10 +299,11 @@ class ConversationScreen(PlannerScreen):
         for section in self.session.review():
             answered = [i for i in section.items if i.given]
             if answered:
-                lines.append(f"{section.title}: {len(answered)} of {len(section.items)} answered")
+                lines.append(self.ngettext("{section}: {n} of {count} answered", "{section}: {n} of {count} answered",
+                                           len(answered), section=section.title, count=len(section.items)))
         differences = self.session.differences()
         if differences:
             lines.append("")
-            lines.append("Differences of view:")
+            lines.append(self._("Differences of view:"))
             lines += [f"- {plain(self.session.view(self.session.flow.by_id[d.question]).text)}" for d in differences]
-        self.query_one("#summary-text", Static).update("\n".join(lines) or "No answers yet.")
+        self.query_one("#summary-text", Static).update("\n".join(lines) or self._("No answers yet."))

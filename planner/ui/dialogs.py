@@ -12,7 +12,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from planner.i18n.translator import N_
+
+from .base import Words
 from .rich_text import linked
+
+NO_GO_BACK = N_("No, go back")
 
 
 def _focus(screen: ModalScreen[object], selector: str) -> None:
@@ -21,12 +26,12 @@ def _focus(screen: ModalScreen[object], selector: str) -> None:
         widget.focus()
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(Words, ModalScreen[bool]):
     """Ask yes or no; Escape means no."""
 
     BINDINGS = [Binding("escape", "dismiss(False)", "No")]
 
-    def __init__(self, question: str, yes: str, no: str = "No, go back") -> None:
+    def __init__(self, question: str, yes: str, no: str = NO_GO_BACK) -> None:
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
 
@@ -35,7 +40,7 @@ class Confirm(ModalScreen[bool]):
             yield Static(self.question, classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, id="yes", variant="primary")
-                yield Button(self.no, id="no")
+                yield Button(self._(self.no), id="no")
 
     def on_mount(self) -> None:
         _focus(self, "#no")
@@ -45,7 +50,7 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class Message(ModalScreen[None]):
+class Message(Words, ModalScreen[None]):
     """Some text to read, and a button to close it (Escape closes it too)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
@@ -61,7 +66,7 @@ class Message(ModalScreen[None]):
             with VerticalScroll(classes="dialog-body"):
                 for paragraph in self.paragraphs:
                     yield Static(linked(paragraph), classes="dialog-text")
-            yield Button("Close", id="close", variant="primary")
+            yield Button(self._("Close"), id="close", variant="primary")
 
     def on_mount(self) -> None:
         _focus(self, "#close")
@@ -71,7 +76,7 @@ class Message(ModalScreen[None]):
         self.dismiss(None)
 
 
-class AskText(ModalScreen[str | None]):
+class AskText(Words, ModalScreen[str | None]):
     """Ask for a line of text (a name, a note); Escape cancels."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -85,8 +90,8 @@ class AskText(ModalScreen[str | None]):
             yield Label(self.question, classes="dialog-title")
             yield Input(placeholder=self.placeholder, id="text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(self._("Save"), id="save", variant="primary")
+                yield Button(self._("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         _focus(self, "#text")
@@ -101,7 +106,7 @@ class AskText(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class StillThere(ModalScreen[bool]):
+class StillThere(Words, ModalScreen[bool]):
     """Kiosk: 'Are you still there?' with a big button and a countdown. True means more time."""
 
     def __init__(self, seconds: int, clock: Callable[[], float]) -> None:
@@ -112,9 +117,9 @@ class StillThere(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog still-there"):
-            yield Static("Are you still there?", classes="dialog-title")
+            yield Static(self._("Are you still there?"), classes="dialog-title")
             yield Static(self._words(), id="countdown", classes="dialog-text")
-            yield Button("I need more time", id="more", variant="primary", classes="big")
+            yield Button(self._("I need more time"), id="more", variant="primary", classes="big")
 
     def on_mount(self) -> None:
         _focus(self, "#more")
@@ -126,8 +131,10 @@ class StillThere(ModalScreen[bool]):
             countdown.update(self._words())
 
     def _words(self) -> str:
-        return (f"To keep your answers private, I will save them and close in {self.left} seconds. "
-                "Your answers are safe. You can carry on later with your code.")
+        return self.ngettext("To keep your answers private, I will save them and close in {n} second. "
+                             "Your answers are safe. You can carry on later with your code.",
+                             "To keep your answers private, I will save them and close in {n} seconds. "
+                             "Your answers are safe. You can carry on later with your code.", self.left)
 
     @on(Button.Pressed, "#more")
     def _more(self) -> None:

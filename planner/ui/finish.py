@@ -25,20 +25,21 @@ class FinishScreen(PlannerScreen):
         self.printable = printable
 
     def compose(self) -> ComposeResult:
+        _ = self._
         with VerticalScroll(id="finish-body"):
-            title = "Thank you. That is everything." if self.finished else "Your answers are saved."
+            title = _("Thank you. That is everything.") if self.finished else _("Your answers are saved.")
             yield Static(title, classes="screen-title")
             if self.code:
-                yield Static(f"Your code to carry on later is:\n\n    {self.code}\n\n"
-                             "Please write it down. Keep it private, like a PIN.", id="code-shown", classes="code")
+                yield Static(_("Your code to carry on later is:\n\n    {code}\n\nPlease write it down. Keep it private, "
+                               "like a PIN.", code=self.code), id="code-shown", classes="code")
             if self.written:
-                yield Static("Your plan and answers are saved here:\n" + "\n".join(f"  {p}" for p in self.written),
+                yield Static(_("Your plan and answers are saved here:") + "\n" + "\n".join(f"  {p}" for p in self.written),
                              id="written")
             yield Static("", id="print-result")
         with Grid(id="finish-actions"):
             if self.printable is not None:
-                yield Button("Print", id="print")
-            yield Button("Back to the start", id="done", variant="primary")
+                yield Button(_("Print"), id="print")
+            yield Button(_("Back to the start"), id="done", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()
@@ -48,12 +49,13 @@ class FinishScreen(PlannerScreen):
         result = self.query_one("#print-result", Static)
         printer = shutil.which("lp") or shutil.which("lpr")
         if printer is None or self.printable is None:
-            result.update("There is no printer set up on this computer. The plan is saved in the file shown above.")
+            result.update(self._("There is no printer set up on this computer. The plan is saved in the file shown "
+                                 "above."))
             return
         done = subprocess.run([printer, str(self.printable)], capture_output=True, text=True)
-        result.update("Sent to the printer." if done.returncode == 0 else
-                      "The printer did not take it. Please ask someone to help, or use the saved file.")
+        result.update(self._("Sent to the printer.") if done.returncode == 0 else
+                      self._("The printer did not take it. Please ask someone to help, or use the saved file."))
 
     @on(Button.Pressed, "#done")
     def _done(self) -> None:
-        self.planner_app.go_home()
+        self.planner_app.go_home(next_person=True)

@@ -13,13 +13,16 @@ from typing import Any, Callable, Mapping, TextIO
 from planner.flows.answers import Participant
 from planner.flows.links import plain, terms
 from planner.flows.model import GlossaryEntry
+from planner.flows.translate import glossary_entry
 from planner.flows.view import EndView, StepView
+from planner.i18n.translator import N_, Translator
 from planner.questions.groups import SIMPLE_KINDS
 from planner.questions.base import Invalid
 from planner.store.opening import Opened
 from planner.text import clean_text
 
-HELP = """You can type these words at any time:
+# TRANSLATORS: list the words of your own language that line mode understands (see COMMANDS in planner/ui/line.py).
+HELP = N_("""You can type these words at any time:
   back      go to the question before
   repeat    hear the question again
   skip      skip this question for now
@@ -29,8 +32,10 @@ HELP = """You can type these words at any time:
   meaning   hear what the special words in a question mean
   check     hear all your answers so far
   who       change who is answering
+  language  carry on in another language
   stop      save and stop; you can carry on later with your code
-  help      hear this again"""
+  help      hear this again""")
+YES_WORDS = ("yes", "y", "ie", "iawn", "ydw", "oes", "do")
 
 COMMANDS = {
     "back": "back", "go back": "back", "repeat": "repeat", "again": "repeat", "skip": "skip",
@@ -40,6 +45,14 @@ COMMANDS = {
     "why we ask": "why", "meaning": "meaning", "explain": "meaning", "check": "check",
     "check my answers": "check", "who": "who", "stop": "stop", "save and stop": "stop", "quit": "stop",
     "help": "help", "?": "help", "finish": "finish", "go on": "go_on", "next": "go_on",
+    "language": "language", "iaith": "language",
+    # Welsh: the same commands in Welsh words.
+    "nôl": "back", "yn ôl": "back", "n\u00f4l": "back", "nol": "back", "eto": "repeat", "ailadrodd": "repeat",
+    "sgipio": "skip", "neidio": "skip", "ddim yn siŵr": "not_sure", "ddim yn siwr": "not_sure",
+    "dim yn siŵr": "not_sure", "dim yn siwr": "not_sure", "dwi ddim yn gwybod": "not_sure", "preifat": "rather_not_say",
+    "gwell gen i beidio": "rather_not_say", "pam": "why", "ystyr": "meaning", "esbonio": "meaning",
+    "gwirio": "check", "pwy": "who", "stopio": "stop", "cadw a stopio": "stop", "cymorth": "help",
+    "gorffen": "finish", "ymlaen": "go_on", "nesaf": "go_on",
 }
 
 
@@ -76,12 +89,14 @@ def command_of(text: str) -> str | None:
 
 
 def converse(opened: Opened, stdin: TextIO, stdout: TextIO, glossary: Mapping[str, GlossaryEntry] | None = None,
-             on_finish: Callable[[Opened], list[Path]] | None = None) -> int:
+             on_finish: Callable[[Opened], list[Path]] | None = None,
+             languages: Languages | None = None) -> int:
     """Hold the conversation until it is finished or the person stops; answers are saved as they go.
 
-    `on_finish` writes the plan and other documents, and says where they are.
+    `on_finish` writes the plan and other documents, and says where they are; `languages`
+    lets the person carry on in another language.
     """
-    talk = Conversation(opened, Line(stdin, stdout), glossary or {}, on_finish)
+    talk = Conversation(opened, Line(stdin, stdout), glossary or {}, on_finish, languages)
     try:
         talk.run()
     except Stopped:
@@ -89,26 +104,50 @@ def converse(opened: Opened, stdin: TextIO, stdout: TextIO, glossary: Mapping[st
     return 0
 
 
+class Languages:
+    """The languages on offer, and how to switch an open conversation to one (kept in the store)."""
+
+    def __init__(self, available: list[str], switch: Callable[[Opened, str], None]) -> None:
+        self.available = available
+        self.switch = switch
+
+    def after(self, locale: str) -> str | None:
+        """The next language after this one, or None when there is only one."""
+        if len(self.available) < 2:
+            return None
+        return self.available[(self.available.index(locale) + 1) % len(self.available)] \
+            if locale in self.available else self.available[0]
+
+
 class Conversation:
     """One person (or a planner with a family) talking through one flow in line mode."""
 
     def __init__(self, opened: Opened, line: Line, glossary: Mapping[str, GlossaryEntry],
-                 on_finish: Callable[[Opened], list[Path]] | None = None) -> None:
+                 on_finish: Callable[[Opened], list[Path]] | None = None,
+                 languages: Languages | None = None) -> None:
         self.opened = opened
         self.on_finish = on_finish
+        self.languages = languages
         self.session = opened.session
         self.line = line
         self.glossary = {word.lower(): entry for entry in glossary.values() for word in [entry.term, *entry.synonyms]}
         self.last_section = ""
 
+    @property
+    def tr(self) -> Translator:
+        return self.session.translator
+
+    def _(self, message: str, **params: Any) -> str:
+        return self.tr.gettext(message, **params)
+
     def run(self) -> None:
-        header = self.session.flow.header
+        header = self.session.header()
         if not self.session.answers() and header.intro:
             self.line.say(header.intro)
         else:
-            self.line.say(f"Welcome back. We are carrying on with: {header.title}.")
+            self.line.say(self._("Welcome back. We are carrying on with: {title}.", title=header.title))
         self._say_change()
-        self.line.say("Type help at any time to hear what you can do.")
+        self.line.say(self._("Type help at any time to hear what you can do."))
         while True:
             view = self.session.current()
             if isinstance(view, EndView):
@@ -141,39 +180,46 @@ class Conversation:
         if progress.section_title != self.last_section or again:
             self.last_section = progress.section_title
             self.line.say()
-            self.line.say(f"Part {progress.section_number} of {progress.section_count}: {progress.section_title}.")
+            self.line.say(self._("Part {number} of {count}: {title}.", number=progress.section_number,
+                                 count=progress.section_count, title=progress.section_title))
             if view.section_intro:
                 self.line.say(view.section_intro)
         self.line.say()
         if not view.is_question:
             self.line.say(view.text)
-            self.line.say("Press Enter to go on.")
+            self.line.say(self._("Press Enter to go on."))
             return
-        number = f"Question {progress.step_number} of {progress.step_count}. " if progress.step_count > 1 else ""
-        self.line.say(number + view.text)
+        if progress.step_count > 1:
+            self.line.say(self._("Question {number} of {count}. {text}", number=progress.step_number,
+                                 count=progress.step_count, text=view.text))
+        else:
+            self.line.say(view.text)
         if view.hint:
             self.line.say(view.hint)
         for n, (_, label) in enumerate(view.choices, 1):
             self.line.say(f"  {n}. {label}")
         self.line.say(self._how_to_answer(view))
         if view.given:
-            shown = "; ".join(f"{g.participant.label()}: {g.words}" for g in view.given)
-            self.line.say(f"Answered before: {shown}. Press Enter to keep it, or give a new answer.")
+            shown = "; ".join(f"{g.participant.label(self._)}: {g.words}" for g in view.given)
+            self.line.say(self._("Answered before: {shown}. Press Enter to keep it, or give a new answer.",
+                                 shown=shown))
 
     def _how_to_answer(self, view: StepView) -> str:
         kind = view.kind
         if kind == "multi_choice":
-            return "Type the numbers of all that fit, with commas between them."
+            return self._("Type the numbers of all that fit, with commas between them.")
         if view.choices:
-            return "Type a number, or the words."
-        if kind == "list":
-            return "I will ask about each one in turn. Press Enter to start."
-        if kind == "grid":
-            return "I will ask about each one in turn. Press Enter to start."
-        return {"money": "Type an amount, such as 120 a week.", "time": "Type a time, such as 9am.",
-                "date": "Type a date, such as 3 March 2027.", "number": "Type a number.",
-                "long_text": "Type your answer. Press Enter when you have finished.",
-                }.get(kind, "Type your answer.")
+            return self._("Type a number, or the words.")
+        if kind in ("list", "grid"):
+            return self._("I will ask about each one in turn. Press Enter to start.")
+        return self._({"money": N_("Type an amount, such as 120 a week."), "time": N_("Type a time, such as 9am."),
+                       "date": N_("Type a date, such as 3 March 2027."), "number": N_("Type a number."),
+                       "long_text": N_("Type your answer. Press Enter when you have finished."),
+                       }.get(kind, N_("Type your answer.")))
+
+    def _sorry(self, problem: str) -> None:
+        if problem:
+            self.line.say(self._("Sorry, {problem}", problem=problem[:1].lower() + problem[1:]))
 
     def _answer(self, view: StepView, typed: str) -> bool:
         if typed == "" and view.mine is not None:
@@ -189,7 +235,7 @@ class Conversation:
             return outcome.accepted
         outcome = self.session.answer(raw)
         if not outcome.accepted:
-            self.line.say(f"Sorry, {outcome.problem[0].lower()}{outcome.problem[1:]}" if outcome.problem else "")
+            self._sorry(outcome.problem)
             return False
         if outcome.ack:
             self.line.say(outcome.ack)
@@ -199,14 +245,14 @@ class Conversation:
     def _list_items(self, view: StepView) -> list[dict[str, Any]]:
         question: Any = view.question
         items: list[dict[str, Any]] = []
-        name = question.item_name or "one"
+        name = question.item_name or self._("one")
         while len(items) < question.max_items:
             if len(items) >= question.min_items:
-                more = "another" if items else "one"
-                reply = self.line.ask(f"Add {more} {name}? Type yes or no: ").lower()
-                if reply not in ("yes", "y"):
+                ask = (self._("Add another {name}? Type yes or no: ", name=name) if items else
+                       self._("Add one {name}? Type yes or no: ", name=name))
+                if self.line.ask(ask).lower() not in YES_WORDS:
                     break
-            self.line.say(f"{name.capitalize()} {len(items) + 1}.")
+            self.line.say(self._("{name} {number}.", name=name[:1].upper() + name[1:], number=len(items) + 1))
             item: dict[str, Any] = {}
             for field in question.fields:
                 if not self.session.field_shown(view.id, field.id, item):
@@ -230,7 +276,7 @@ class Conversation:
             result = kind.parse(field, typed)
             if not isinstance(result, Invalid):
                 return typed
-            self.line.say(f"Sorry, {result.text()}")
+            self._sorry(result.text(self.tr.gettext))
 
     def _grid_rows(self, view: StepView) -> dict[str, str]:
         question: Any = view.question
@@ -245,29 +291,31 @@ class Conversation:
                 if any(typed.lower() in (str(n), c.label.lower(), c.value) for n, c in enumerate(question.scale, 1)):
                     answers[row.value] = typed
                     break
-                self.line.say("Sorry, please type one of the numbers, or press Enter to leave this one.")
+                self.line.say(self._("Sorry, please type one of the numbers, or press Enter to leave this one."))
         return answers
 
     # ----------------------------------------------------------------- commands
     def _command(self, command: str, view: StepView) -> bool:
         """Carry out a command; True when the conversation has moved on."""
         if command == "help":
-            self.line.say(HELP)
+            self.line.say(self._(HELP))
         elif command == "back":
             if not self.session.back():
-                self.line.say("This is the first question.")
+                self.line.say(self._("This is the first question."))
                 return False
             return True
+        elif command == "language":
+            return self._language()
         elif command in ("skip", "not_sure", "rather_not_say"):
             if not view.is_question:
                 self.session.proceed()
                 return True
             outcome = self.session.set_status(command)  # type: ignore[arg-type]
             if not outcome.accepted:
-                self.line.say(f"Sorry, {outcome.problem}")
+                self._sorry(outcome.problem)
             return outcome.accepted
         elif command == "why":
-            self.line.say(view.why or "We ask this to make your plan fit you.")
+            self.line.say(view.why or self._("We ask this to make your plan fit you."))
         elif command == "meaning":
             self._meanings(view)
         elif command == "check":
@@ -280,58 +328,73 @@ class Conversation:
             self.session.proceed()
             return True
         elif command == "finish":
-            self.line.say("Please answer this question first, or type skip.")
+            self.line.say(self._("Please answer this question first, or type skip."))
         return False
+
+    def _language(self) -> bool:
+        """Carry on in the next language; the question is asked again in it, and every answer is kept."""
+        other = self.languages.after(self.tr.locale) if self.languages else None
+        if other is None or self.languages is None:
+            self.line.say(self._("There is only one language here."))
+            return False
+        self.languages.switch(self.opened, other)
+        self.last_section = ""
+        # TRANSLATORS: said just after someone chooses this language; name your own language here.
+        self.line.say(self._("We will carry on in English. Your answers are all kept."))
+        return True
 
     def _meanings(self, view: StepView) -> None:
         texts = [view.text, view.hint, *(label for _, label in view.choices)]
         found = [t for text in texts for t in terms(text)]
         if not found:
-            self.line.say("There are no special words in this question.")
+            self.line.say(self._("There are no special words in this question."))
         for term in dict.fromkeys(found):
             entry = self.glossary.get(term.lower())
             if entry is not None:
-                self.line.say(f"{entry.term.capitalize()}: {entry.explanation.strip()}")
+                shown = glossary_entry(entry, self.tr)
+                self.line.say(f"{shown.term[:1].upper() + shown.term[1:]}: {shown.explanation.strip()}")
 
     def _check(self) -> None:
         sections = self.session.review()
         if not sections:
-            self.line.say("There are no answers yet.")
+            self.line.say(self._("There are no answers yet."))
         for section in sections:
             self.line.say(f"{section.title}.")
             for item in section.items:
-                words = "; ".join(f"{g.participant.label()}: {g.words}" for g in item.given) or "not answered yet"
+                words = "; ".join(f"{g.participant.label(self._)}: {g.words}" for g in item.given) or \
+                    self._("not answered yet")
                 self.line.say(f"  {item.prompt} {words}.")
-        self.line.say("To change an answer, type back until you reach it.")
+        self.line.say(self._("To change an answer, type back until you reach it."))
 
     def _who(self) -> None:
+        _ = self._
         people = list(self.session.participants.values())
-        self.line.say(f"Now answering: {self.session.participants[self.session.speaker].label()}.")
+        self.line.say(_("Now answering: {who}.", who=self.session.participants[self.session.speaker].label(_)))
         for n, person in enumerate(people, 1):
-            self.line.say(f"  {n}. {person.label()}")
-        self.line.say(f"  {len(people) + 1}. Someone else")
-        typed = self.line.ask("Who is answering now? Type a number: ")
+            self.line.say(f"  {n}. {person.label(_)}")
+        self.line.say(f"  {len(people) + 1}. " + _("Someone else"))
+        typed = self.line.ask(_("Who is answering now? Type a number: "))
         if typed.isdecimal() and 1 <= int(typed) <= len(people):
             self.session.set_speaker(people[int(typed) - 1].id)
         elif typed == str(len(people) + 1):
-            name = self.line.ask("What is their name? ")
-            relationship = self.line.ask("How are they related to the person? For example, daughter: ")
+            name = self.line.ask(_("What is their name? "))
+            relationship = self.line.ask(_("How are they related to the person? For example, daughter: "))
             person = Participant(f"carer{len(people)}", "carer", name, relationship)
             self.session.add_participant(person)
             self.session.set_speaker(person.id)
-        self.line.say(f"Now answering: {self.session.participants[self.session.speaker].label()}.")
+        self.line.say(_("Now answering: {who}.", who=self.session.participants[self.session.speaker].label(_)))
 
     # ----------------------------------------------------------------- the end
     def _at_end(self, view: EndView) -> bool:
         if view.to_revisit:
             self.line.say()
-            count = len(view.to_revisit)
-            self.line.say("We have come to the end. " + ("One question is still to answer:" if count == 1 else
-                                                          f"{count} questions are still to answer:"))
+            self.line.say(self.tr.ngettext("We have come to the end. One question is still to answer:",
+                                           "We have come to the end. {n} questions are still to answer:",
+                                           len(view.to_revisit)))
             for item in view.to_revisit:
                 self.line.say(f"  {item.prompt}")
-            reply = self.line.ask("Type yes to answer them now, or finish to finish: ").lower()
-            if reply in ("yes", "y"):
+            reply = self.line.ask(self._("Type yes to answer them now, or finish to finish: ")).lower()
+            if reply in YES_WORDS:
                 self.session.edit(view.to_revisit[0].id)
                 return False
             if command_of(reply) == "back":
@@ -341,12 +404,12 @@ class Conversation:
                 raise Stopped
         end = self.session.finish()
         if end.missing_required:
-            self.line.say("These questions must be answered before we can finish:")
+            self.line.say(self._("These questions must be answered before we can finish:"))
             for item in end.missing_required:
                 self.line.say(f"  {item.prompt}")
             self.session.edit(end.missing_required[0].id)
             return False
-        self.line.say("Thank you. That is everything. Your answers are saved.")
+        self.line.say(self._("Thank you. That is everything. Your answers are saved."))
         self._say_written()
         self._say_code()
         return True
@@ -357,28 +420,30 @@ class Conversation:
         try:
             written = self.on_finish(self.opened)
         except OSError as error:
-            self.line.say(f"Sorry, the plan could not be written ({error.strerror}). Your answers are safe.")
+            self.line.say(self._("Sorry, the plan could not be written ({problem}). Your answers are safe.",
+                                 problem=error.strerror))
             return
         printable = [path for path in written if path.suffix == ".txt"]
-        self.line.say(f"Your plan is written in the folder {written[0].parent}." if written else "")
+        self.line.say(self._("Your plan is written in the folder {folder}.", folder=written[0].parent)
+                      if written else "")
         for path in printable:
-            self.line.say(f"To read it or print it, open {path}.")
+            self.line.say(self._("To read it or print it, open {path}.", path=path))
 
     def goodbye(self) -> None:
         self.line.say()
-        self.line.say("Your answers are saved.")
+        self.line.say(self._("Your answers are saved."))
         self._say_code()
 
     def _say_code(self) -> None:
         if self.opened.code:
-            self.line.say(f"Your code to carry on later is {self.opened.code}. Please write it down.")
+            self.line.say(self._("Your code to carry on later is {code}. Please write it down.", code=self.opened.code))
         else:
-            self.line.say(f"To carry on later, use your code, or session {self.opened.record.short_id}.")
+            self.line.say(self._("To carry on later, use your code, or session {id}.", id=self.opened.record.short_id))
 
     def _say_change(self) -> None:
         change = self.opened.change
         if change.dropped or change.invalid:
-            self.line.say("Some questions have changed since last time, so a few earlier answers no longer fit. "
-                          "They are kept, but will not be used.")
+            self.line.say(self._("Some questions have changed since last time, so a few earlier answers no longer fit. "
+                                 "They are kept, but will not be used."))
         if change.added:
-            self.line.say("There are some new questions since last time. I will ask them as we go.")
+            self.line.say(self._("There are some new questions since last time. I will ask them as we go."))

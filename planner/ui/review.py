@@ -15,10 +15,11 @@ from planner.store.opening import Opened
 from .base import PlannerScreen
 
 
-def _words(item: ReviewItem) -> str:
+def _words(item: ReviewItem, screen: PlannerScreen) -> str:
     if not item.given:
-        return "Not answered yet."
-    return "\n".join(f"{g.participant.label()}: {plain(g.words)}" for g in item.given)
+        return screen._("Not answered yet.")
+    gettext = screen.planner_app.translator.gettext
+    return "\n".join(f"{g.participant.label(gettext)}: {plain(g.words)}" for g in item.given)
 
 
 class ReviewScreen(PlannerScreen):
@@ -33,26 +34,27 @@ class ReviewScreen(PlannerScreen):
 
     def compose(self) -> ComposeResult:
         session = self.opened.session
-        title = "We have come to the end. Please check your answers." if self.at_end else "Your answers so far"
+        _ = self._
+        title = _("We have come to the end. Please check your answers.") if self.at_end else _("Your answers so far")
         yield Static(title, id="review-title", classes="screen-title")
         with VerticalScroll(id="review-body"):
             revisit = session.to_revisit()
             if revisit:
-                yield Static(f"Still to answer ({len(revisit)}):", classes="section-title")
+                yield Static(self.ngettext("Still to answer ({n}):", "Still to answer ({n}):", len(revisit)), classes="section-title")
                 for item in revisit:
                     with Vertical(classes="review-item"):
                         yield Static(plain(item.prompt))
-                        yield Button("Answer it now", id=f"answer-{item.id}", classes="change")
+                        yield Button(_("Answer it now"), id=f"answer-{item.id}", classes="change")
             for section in session.review(reached=not self.at_end):
                 yield Static(section.title, classes="section-title")
                 for item in section.items:
                     with Vertical(classes="review-item"):
                         yield Static(plain(item.prompt), classes="review-prompt")
-                        yield Static(_words(item), classes="review-words")
-                        yield Button("Change", id=f"change-{item.id}", classes="change")
+                        yield Static(_words(item, self), classes="review-words")
+                        yield Button(_("Change"), id=f"change-{item.id}", classes="change")
         with Grid(id="review-actions"):
-            yield Button("Back to the questions", id="carry-on")
-            yield Button("Finish", id="finish", variant="primary")
+            yield Button(_("Back to the questions"), id="carry-on")
+            yield Button(_("Finish"), id="finish", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#finish" if self.at_end else "#carry-on", Button).focus()

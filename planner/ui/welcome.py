@@ -1,4 +1,4 @@
-"""The welcome screen: choose a conversation, carry on one with a code, and choose how it looks."""
+"""The welcome screen: choose a language and a conversation, carry on one with a code, choose how it looks."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from planner.flows.translate import header
+from planner.i18n.catalogues import language_name
+
 from .base import PlannerScreen
 from .rich_text import linked
+
+LANGUAGE = "Language / Iaith"  # in both languages, for someone who cannot read the one on screen
 
 
 class WelcomeScreen(PlannerScreen):
@@ -19,27 +24,43 @@ class WelcomeScreen(PlannerScreen):
 
     def compose(self) -> ComposeResult:
         app = self.planner_app
+        _ = self._
         with VerticalScroll(id="welcome-body"):
-            yield Static("Hello. I am here to help you plan your care and support, one question at a time.",
+            if len(app.languages()) > 1:
+                with Horizontal(id="languages"):
+                    yield Label(LANGUAGE, classes="how")
+                    for locale in app.languages():
+                        here = locale == app.locale
+                        yield Button(("✓ " if here else "") + language_name(locale), id=f"lang-{locale}",
+                                     classes="language" + (" chosen" if here else ""))
+            yield Static(_("Hello. I am here to help you plan your care and support, one question at a time."),
                          classes="screen-title")
-            yield Label("What would you like to talk about?", classes="section-title")
+            yield Label(_("What would you like to talk about?"), classes="section-title")
             for flow in app.flows():
+                shown = header(flow, app.translator)
                 with Vertical(classes="flow-choice"):
-                    yield Button(flow.header.title, id=f"start-{flow.id}", classes="start")
-                    if flow.header.summary:
-                        yield Static(linked(flow.header.summary), classes="flow-summary")
-            yield Label("Carry on a conversation you started before", classes="section-title")
-            yield Static("Type the code you were given. It looks like KM4P-XT7C-FAQ9.", classes="how")
+                    yield Button(shown.title, id=f"start-{flow.id}", classes="start")
+                    if shown.summary:
+                        yield Static(linked(shown.summary), classes="flow-summary")
+            yield Label(_("Carry on a conversation you started before"), classes="section-title")
+            yield Static(_("Type the code you were given. It looks like KM4P-XT7C-FAQ9."), classes="how")
             with Horizontal(classes="code-row"):
-                yield Input(placeholder="Your code", id="code")
-                yield Button("Carry on", id="resume")
+                yield Input(placeholder=_("Your code"), id="code")
+                yield Button(_("Carry on"), id="resume")
             yield Static("", id="code-problem", classes="problem")
-            yield Label("How it looks", classes="section-title")
-            yield Checkbox("High contrast (white and yellow on black)", app.high_contrast, id="contrast")
-            yield Checkbox("More space between lines", app.spacious, id="spacing")
+            yield Label(_("How it looks"), classes="section-title")
+            yield Checkbox(_("High contrast (white and yellow on black)"), app.high_contrast, id="contrast")
+            yield Checkbox(_("More space between lines"), app.spacious, id="spacing")
 
     def on_mount(self) -> None:
         self.query(".start").first(Button).focus()
+
+    @on(Button.Pressed, ".language")
+    async def _language(self, event: Button.Pressed) -> None:
+        chosen = (event.button.id or "").removeprefix("lang-")
+        self.planner_app.set_language(chosen)
+        await self.recompose()
+        self.query_one(f"#lang-{chosen}", Button).focus()
 
     @on(Button.Pressed, ".start")
     def _start(self, event: Button.Pressed) -> None:
@@ -51,7 +72,7 @@ class WelcomeScreen(PlannerScreen):
         code = self.query_one("#code", Input)
         problem = self.planner_app.resume_code(code.value)
         code.value = ""
-        self.query_one("#code-problem", Static).update(f"Problem: {problem}" if problem else "")
+        self.query_one("#code-problem", Static).update(self._("Problem: {problem}", problem=problem) if problem else "")
 
     @on(Checkbox.Changed, "#contrast")
     def _contrast(self, event: Checkbox.Changed) -> None:

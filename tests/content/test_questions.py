@@ -62,10 +62,10 @@ WHICH = "a week, a month or a year"
     ("£120.5 a month", money("120.50", "month")),
     ("£0 a week", money("0.00", "week")),
     ("  £120   A WEEK ", money("120.00", "week")),
-    ("£120", invalid(n.WHICH_PERIOD, periods=WHICH, amount="120", first="week")),
-    ("120.50", invalid(n.WHICH_PERIOD, periods=WHICH, amount="120.50", first="week")),
-    ("about 200", invalid(n.WHICH_PERIOD, periods=WHICH, amount="200", first="week")),
-    ("£1,200", invalid(n.WHICH_PERIOD, periods=WHICH, amount="1,200", first="week")),
+    ("£120", invalid(n.WHICH_PERIOD, periods=WHICH, example="£120 a week")),
+    ("120.50", invalid(n.WHICH_PERIOD, periods=WHICH, example="£120.50 a week")),
+    ("about 200", invalid(n.WHICH_PERIOD, periods=WHICH, example="£200 a week")),
+    ("£1,200", invalid(n.WHICH_PERIOD, periods=WHICH, example="£1,200 a week")),
     ("rubbish", invalid(n.NOT_MONEY)),
     ("", invalid(n.NOT_MONEY)),
     ("a week", invalid(n.NOT_MONEY)),
@@ -92,7 +92,7 @@ def test_money_with_one_period_needs_no_period() -> None:
 
 def test_money_with_two_periods() -> None:
     two = question("money", periods=["week", "month"])
-    assert parse(two, "£500") == invalid(n.WHICH_PERIOD, periods="a week or a month", amount="500", first="week")
+    assert parse(two, "£500") == invalid(n.WHICH_PERIOD, periods="a week or a month", example="£500 a week")
     assert parse(two, "£500 a year") == invalid(n.PERIOD_NOT_OFFERED, periods="a week or a month")
     assert parse(two, {"amount": "12.5", "period": "week"}) == money("12.50", "week")
     assert parse(two, {"amount": "12.5", "period": "week", "approximate": True}) == money("12.50", "week", True)

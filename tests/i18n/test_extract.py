@@ -104,3 +104,7 @@ def test_pybabel_extract_finds_python_templates_and_content(tmp_path: Path) -> N
     assert ("support-plan:q:budget_amount:prompt", "How much is your [[personal budget]]?") in by_context
     plurals = [m for m in catalog if m.pluralizable]
     assert any("planner/output/templates/" in loc for m in plurals for loc, _ in m.locations)  # ngettext in Jinja
+    python = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.context is None
+              and any(loc.endswith(".py") for loc, _ in m.locations)}
+    assert "Skip for now" in python and "Please give a whole number, like 3." in python  # _() and N_()
+    assert "We have come to the end. One question is still to answer:" in python  # ngettext

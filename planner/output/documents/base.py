@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.flows.links import plain
 from planner.flows.model import Council
 from planner.flows.session import Session
+from planner.i18n.translator import ENGLISH, Translator
 from planner.store.sessions import SessionRecord
 from planner.text import clean_text
 
@@ -106,6 +107,7 @@ class Context:
                  *, today: dt.date | None = None, name_code: str = "person.preferred_name",
                  linked: Sequence[Any] = ()) -> None:
         self.session = session
+        self.tr: Translator = getattr(session, "translator", ENGLISH)
         self.linked = list(linked)  # carers' own assessments, only what they agreed to share
         self.record = record
         self.review = session.review()  # costly in the engine: worked out once per document set

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from planner.i18n.translator import N_
+
 from .base import Context, Document
 from .facts import Coded, Facts, Quote
 from .money import Amount, amount_from
@@ -14,10 +16,17 @@ from .support_plan import CouncilRules, council_rules
 
 SCHEMA_VERSION = 1
 HOLDING_CHOICES = ["direct_payment", "direct_payment_managed", "council_managed", "individual_service_fund", "mix"]
-_KNOWN = [("budget.stage", "Where you are with the council"), ("budget.amount", "Your budget"),
-          ("budget.status", "Estimate or agreed"), ("budget.holding", "How it is held"),
-          ("budget.manager", "Who looks after the money"), ("budget.contribution", "What you pay towards your care"),
-          ("budget.contribution_amount", "How much you pay"), ("budget.review_date", "Your next review")]
+_KNOWN = [("budget.stage", N_("Where you are with the council")), ("budget.amount", N_("Your budget")),
+          ("budget.status", N_("Estimate or agreed")), ("budget.holding", N_("How it is held")),
+          ("budget.manager", N_("Who looks after the money")),
+          ("budget.contribution", N_("What you pay towards your care")),
+          ("budget.contribution_amount", N_("How much you pay")), ("budget.review_date", N_("Your next review"))]
+# The same words as the budget-check flow's own questions (its budget_questions choices), so none is listed twice.
+ASK = {"assessment": N_("Can I have an assessment?"), "amount": N_("How much is my budget?"),
+       "period": N_("Is it for a week, a month or a year?"), "agreed": N_("Is the amount a first guess, or agreed?"),
+       "how_held": N_("How is my money held, and who manages it?"),
+       "contribution": N_("Do I pay a contribution, and how was it worked out?"),
+       "review": N_("When is my next review?")}
 
 
 class Known(BaseModel):
@@ -63,7 +72,8 @@ def build_budget_sheet(context: Context) -> BudgetSheet:
     options = [Option(value=v, name=facts.label("budget.options_interest", v), interested=v in interest)
                for v in HOLDING_CHOICES]
     return BudgetSheet(
-        about=context.about("budget-sheet", "Your personal budget: what you know"), still_to_ask=context.still_to_ask(),
+        about=context.about("budget-sheet", context.tr.gettext("Your personal budget: what you know")),
+        still_to_ask=context.still_to_ask(),
         name=context.name or None, stage=facts.coded("budget.stage"), amount=amount_from(facts.value("budget.amount")),
         amount_status=facts.coded("budget.status"), known=known, not_known=not_known, options=options,
         knows_can_pay_for=facts.coded("budget.knows_can_pay_for"), rules=rules,
@@ -79,9 +89,9 @@ def _known(facts: Facts) -> tuple[list[Known], list[str]]:
     for code, topic in _KNOWN:
         status = facts.status(code)
         if status == "answered":
-            known.append(Known(topic=topic, words=facts.words(code)))
+            known.append(Known(topic=facts.tr.gettext(topic), words=facts.words(code)))
         elif status in ("not_sure", "rather_not_say", "skipped", "unanswered"):
-            not_known.append(topic)
+            not_known.append(facts.tr.gettext(topic))
     return known, not_known
 
 
@@ -91,17 +101,17 @@ def _questions(facts: Facts) -> list[str]:
     has_budget = stage in ("have_budget", "reviewing")
     asks = []
     if stage == "not_assessed":
-        asks.append("Can I have an assessment?")
+        asks.append(ASK["assessment"])
     elif facts.status("budget.amount") != "answered":
-        asks += ["How much is my budget?", "Is it for a week, a month or a year?"]
+        asks += [ASK["amount"], ASK["period"]]
     elif facts.status("budget.status") != "answered":
-        asks.append("Is the amount a first guess, or agreed?")
+        asks.append(ASK["agreed"])
     if has_budget and (facts.status("budget.holding") != "answered" or facts.status("budget.manager") != "answered"):
-        asks.append("How is my money held, and who manages it?")
+        asks.append(ASK["how_held"])
     if facts.status("budget.contribution") != "answered" or facts.value("budget.contribution") in ("waiting",
                                                                                                  "not_assessed"):
-        asks.append("Do I pay a contribution, and how was it worked out?")
+        asks.append(ASK["contribution"])
     if has_budget and facts.status("budget.review_date") != "answered":
-        asks.append("When is my next review?")
-    asks += facts.labels("budget.questions")
+        asks.append(ASK["review"])
+    asks = [facts.tr.gettext(ask) for ask in asks] + facts.labels("budget.questions")
     return list(dict.fromkeys(asks))

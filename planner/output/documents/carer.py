@@ -164,7 +164,7 @@ def indication(facts: Facts) -> Indication:
     impact = facts.value("carer.wellbeing_impact")
     return carer_indication(carer_outcomes(facts), health_risk=risk if risk in ("yes", "might", "no") else None,
                             impact=impact if impact in ("not_at_all", "a_little", "quite_a_lot", "great_deal")
-                            else None)
+                            else None, tr=facts.tr)
 
 
 def build_carer_assessment(context: Context) -> CarerAssessment:
@@ -172,7 +172,8 @@ def build_carer_assessment(context: Context) -> CarerAssessment:
     found = indication(facts)
     results = {f.code: f.result for f in found.outcomes}
     return CarerAssessment(
-        about=context.about("carer-assessment", "Carer's assessment"), still_to_ask=context.still_to_ask(),
+        about=context.about("carer-assessment", context.tr.gettext("Carer's assessment")),
+        still_to_ask=context.still_to_ask(),
         respondent=Respondent(name=context.name or None, taking_part=context.taking_part(),
                               sees_self_as_carer=facts.coded("carer.sees_self_as_carer")),
         caring_for=cared_for(facts), hours_a_week=_int(facts.value("carer.hours_week")),
@@ -189,7 +190,8 @@ def build_carer_assessment(context: Context) -> CarerAssessment:
                                           what_would_help=facts.quote("carer.work_notes"),
                                           learning=facts.coded("carer.learning_leisure"),
                                           time_for_self=facts.coded("carer.time_for_self")),
-        outcomes=[CarerOutcome(code=o.code, outcome_code=f"carer.outcome.{o.code}", name=CARER_OUTCOMES[o.code],
+        outcomes=[CarerOutcome(code=o.code, outcome_code=f"carer.outcome.{o.code}",
+                               name=context.tr.gettext(CARER_OUTCOMES[o.code]),
                                hard=o.hard if o.applies else False,
                                without_help=facts.coded(f"carer.outcome.{o.code}.unaided"),
                                pain_distress_anxiety=facts.coded(f"carer.outcome.{o.code}.pain"),

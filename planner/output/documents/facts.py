@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from planner.flows.answers import Answer, Participant
 from planner.flows.links import plain
 from planner.flows.session import Session
+from planner.i18n.translator import ENGLISH, N_, Translator
 from planner.questions import KINDS
 from planner.questions.base import choice_label
 from planner.text import clean_text
@@ -21,14 +22,16 @@ from planner.text import clean_text
 CodeStatus = Literal["answered", "not_sure", "rather_not_say", "skipped", "unanswered", "not_asked", "derived",
                      "not_in_flow"]
 NONE_VALUE = "none"
+AND = N_("{some} and {last}")
+YOU = N_("You")
 
 
-def and_list(words: list[str]) -> str:
+def and_list(words: list[str], tr: Translator = ENGLISH) -> str:
     """'Sue', 'Sue and Joan', 'Sue, Joan and Raj'; semicolons when an item has its own commas."""
     if len(words) < 2:
         return "".join(words)
     separator = "; " if any("," in w for w in words) else ", "
-    return separator.join(words[:-1]) + (";" if separator == "; " else "") + " and " + words[-1]
+    return tr.gettext(AND, some=separator.join(words[:-1]) + (";" if separator == "; " else ""), last=words[-1])
 
 
 class Quote(BaseModel):
@@ -53,6 +56,7 @@ class Facts:
 
     def __init__(self, session: Session, *, person_name: str = "", review: list[Any] | None = None) -> None:
         self.session = session
+        self.tr: Translator = getattr(session, "translator", ENGLISH)
         self._review = review
         self.flow = session.flow
         self.codes = self.flow.by_code()
@@ -130,7 +134,7 @@ class Facts:
         field = next((f for f in getattr(question, "fields", []) if f.id == field_id), None)
         if field is None or value is None:
             return "" if value is None else clean_text(str(value))
-        return plain(clean_text(KINDS[field.kind].display(field, value), multiline=True))
+        return plain(clean_text(KINDS[field.kind].display(field, value, self.tr), multiline=True))
 
     def coded(self, code: str) -> Coded:
         """One answer as structured data: value, words and status."""
@@ -152,8 +156,8 @@ class Facts:
     def who_label(self, participant: Participant) -> str:
         """How to name who said something: 'Edna', 'Sue (daughter)', 'The planner'."""
         if participant.role in ("person", "carer") and not participant.name:
-            return self.person_name or "You"
-        return clean_text(participant.label())
+            return self.person_name or self.tr.gettext(YOU)
+        return clean_text(participant.label(self.tr.gettext))
 
     def quote(self, code: str) -> Quote | None:
         """Someone's own words for this code, with who said them."""
@@ -173,10 +177,13 @@ class Facts:
 
     # ----------------------------------------------------------------- inside
     def question(self, code: str) -> Any:
+        """The question with this code, its words in the session's language."""
         name = self.codes.get(code)
         if name is None or name in self.flow.derived:
             return None
-        return self.flow.question(name)
+        self.flow.question(name)  # KeyError for an information step, as before
+        local = getattr(self.session, "local", None)
+        return local.model(self.flow.by_id[name]) if local is not None else self.flow.question(name)
 
     def _review_items(self) -> list[Any]:
         if self._review is None:
