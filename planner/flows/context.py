@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from planner.questions import KINDS
-
 from .expressions import evaluate
 from .flow import Flow
 
@@ -31,8 +29,3 @@ def expression_context(flow: Flow, values: Mapping[str, Any], statuses: Mapping[
         context[name] = evaluate(flow.derived_exprs[name], context)
     return context
 
-
-def answer_for_expressions(flow: Flow, question_id: str, value: Any) -> Any:
-    """One stored answer as expressions see it."""
-    model = flow.question(question_id)
-    return KINDS[model.kind].for_expressions(model, value)

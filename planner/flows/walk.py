@@ -77,10 +77,6 @@ class Walk:
             self.relevant(len(self.flow.steps) - 1)
         return dict(self._with_derived())
 
-    def relevant_ids(self) -> list[str]:
-        """Every relevant step id, in order."""
-        return [step.id for step in self.flow.steps if self.relevant(step.index)]
-
     def _take(self, question_id: str) -> None:
         found = self.lookup(question_id)
         status = found[1] if found else "unanswered"
