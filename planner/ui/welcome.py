@@ -35,22 +35,25 @@ class WelcomeScreen(PlannerScreen):
                                      classes="language" + (" chosen" if here else ""))
             yield Static(_("Hello. I am here to help you plan your care and support, one question at a time."),
                          classes="screen-title")
-            yield Label(_("What would you like to talk about?"), classes="section-title")
+            yield Static(_("What would you like to talk about?"), classes="section-title")
             for flow in app.flows():
                 shown = header(flow, app.translator)
                 with Vertical(classes="flow-choice"):
                     yield Button(shown.title, id=f"start-{flow.id}", classes="start")
                     if shown.summary:
                         yield Static(linked(shown.summary), classes="flow-summary")
-            yield Label(_("Carry on a conversation you started before"), classes="section-title")
+            yield Static(_("Carry on a conversation you started before"), classes="section-title")
             yield Static(_("Type the code you were given. It looks like KM4P-XT7C-FAQ9."), classes="how")
             with Horizontal(classes="code-row"):
                 yield Input(placeholder=_("Your code"), id="code")
                 yield Button(_("Carry on"), id="resume")
             yield Static("", id="code-problem", classes="problem")
-            yield Label(_("How it looks"), classes="section-title")
-            yield Checkbox(_("High contrast (white and yellow on black)"), app.high_contrast, id="contrast")
-            yield Checkbox(_("More space between lines"), app.spacious, id="spacing")
+            yield Static(_("How it looks"), classes="section-title")
+            yield Static(_("High contrast is white and yellow on black. More space puts more room between lines."),
+                         classes="how")
+            yield Checkbox(self._switch(_("High contrast"), app.high_contrast),
+                           app.high_contrast, id="contrast")
+            yield Checkbox(self._switch(_("More space"), app.spacious), app.spacious, id="spacing")
 
     def on_mount(self) -> None:
         self.query(".start").first(Button).focus()
@@ -74,10 +77,16 @@ class WelcomeScreen(PlannerScreen):
         code.value = ""
         self.query_one("#code-problem", Static).update(self._("Problem: {problem}", problem=problem) if problem else "")
 
+    def _switch(self, label: str, on: bool) -> str:
+        """The setting's name and whether it is on, in words: a tick box shows it only by colour."""
+        return f"{label}: {self._('on') if on else self._('off')}"
+
     @on(Checkbox.Changed, "#contrast")
     def _contrast(self, event: Checkbox.Changed) -> None:
         self.planner_app.set_high_contrast(event.value)
+        event.checkbox.label = self._switch(self._("High contrast"), event.value)
 
     @on(Checkbox.Changed, "#spacing")
     def _spacing(self, event: Checkbox.Changed) -> None:
         self.planner_app.set_spacious(event.value)
+        event.checkbox.label = self._switch(self._("More space"), event.value)

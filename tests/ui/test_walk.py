@@ -149,3 +149,17 @@ async def test_each_flow_end_to_end(make_app: Callable[..., PlannerApp], content
         await press_button(pilot, "finish")
         assert isinstance(app.screen, FinishScreen), app.screen
         assert session.finished
+
+
+async def test_display_settings_say_whether_they_are_on(make_app: Callable[..., PlannerApp], content: Content) -> None:
+    from textual.widgets import Checkbox
+
+    app = make_app(content)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#contrast", Checkbox)
+        assert str(box.label).endswith(": off") and app.theme == "planner"
+        await tab_to(pilot, "contrast")
+        await pilot.press("space")
+        await pilot.pause()
+        assert str(box.label).endswith(": on") and app.theme == "planner-high-contrast"
