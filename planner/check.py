@@ -37,7 +37,7 @@ def _translations(content: Content) -> None:
     glossary = content.glossary_lookup()
     coverage, problems = check_translations(content.root, lambda term: glossary.get(term.lower()))
     own = (content.root / "locales").is_dir()
-    content.translations = [c for c in coverage if own or c.translated or c.fuzzy]
+    content.translations = [c for c in coverage if own or c.flow_strings_translated]
     content.problems.extend(problems)
 
 

@@ -81,9 +81,11 @@ def council(data: Mapping[str, Any], tr: Translator) -> dict[str, Any]:
         if isinstance(found.get(path), list):
             found[path] = [tr.pgettext(k.council_key(ident, path), i.strip()) if isinstance(i, str) else i
                            for i in found[path]]
+    rates = k.council_key(ident, "hourly_rates.service")
     for rate in found.get("hourly_rates") or []:
-        if isinstance(rate, dict) and isinstance(rate.get("service"), str):
-            rate["service"] = tr.pgettext(k.council_key(ident, "hourly_rates.service"), rate["service"].strip())
+        service = rate.get("service") if isinstance(rate, dict) else None
+        if isinstance(service, str):
+            rate["service"] = tr.pgettext(rates, service.strip())
     return found
 
 

@@ -46,6 +46,7 @@ class Coverage:
     translated: int = 0
     fuzzy: list[dict[str, Any]] = field(default_factory=list)
     missing: list[dict[str, Any]] = field(default_factory=list)
+    flow_strings_translated: int = 0  # of the content's flows (not the glossary or councils)
     interface_total: int = 0
     interface_translated: int = 0
     catalogues: list[str] = field(default_factory=list)
@@ -123,6 +124,7 @@ def _count(coverage: Coverage, merged: dict[tuple[str | None, str], Entry],
         where = {"context": message.context, "msgid": message.text, "where": f"{display_path(path)}:{message.line}"}
         if entry is not None and entry.translated and not entry.fuzzy:
             coverage.translated += 1
+            coverage.flow_strings_translated += not message.context.startswith(("glossary:", "council:"))
         elif entry is not None and entry.fuzzy:
             coverage.fuzzy.append(where)
         else:

@@ -131,6 +131,6 @@ def mismatch(source: str, translation: str, *, content: bool, kind: str = "text"
         extra = (set(got_b) - set(want_b)) | (set(got_p) - set(want_p))
         if extra:
             return f"it has a placeholder the English does not: {', '.join(sorted(extra))}"
-        if not plural and (got_b != want_b or got_p != want_p):
+        if not plural and (set(got_b) != set(want_b) or set(got_p) != set(want_p)):
             return "it drops a placeholder: keep each {name} and %(name)s"
     return None

@@ -132,7 +132,8 @@ def finding(answers: OutcomeAnswers, *, carer: bool, tr: Translator = ENGLISH) -
         if getattr(answers, limb) is True:
             limbs.append(limb)  # type: ignore[arg-type]
     if limbs:
-        words = "; ".join(_(CARER_UNAIDED if carer and limb == "unaided" else LIMB_WORDS[limb]) for limb in limbs)
+        said = [CARER_UNAIDED if carer and limb == "unaided" else LIMB_WORDS[limb] for limb in limbs]
+        words = "; ".join(tr.gettext(phrase) for phrase in said)
         return OutcomeFinding(code=answers.code, name=name, result="not_achieved", limbs=limbs,
                               words=words[0].upper() + words[1:] + ".")
     if answers.unaided == "sometimes":

@@ -35,6 +35,10 @@ HELP = N_("""You can type these words at any time:
   language  carry on in another language
   stop      save and stop; you can carry on later with your code
   help      hear this again""")
+HOW_TO_ANSWER = {"money": N_("Type an amount, such as 120 a week."), "time": N_("Type a time, such as 9am."),
+                 "date": N_("Type a date, such as 3 March 2027."), "number": N_("Type a number."),
+                 "long_text": N_("Type your answer. Press Enter when you have finished.")}
+TYPE_YOUR_ANSWER = N_("Type your answer.")
 YES_WORDS = ("yes", "y", "ie", "iawn", "ydw", "oes", "do")
 
 COMMANDS = {
@@ -212,10 +216,7 @@ class Conversation:
             return self._("Type a number, or the words.")
         if kind in ("list", "grid"):
             return self._("I will ask about each one in turn. Press Enter to start.")
-        return self._({"money": N_("Type an amount, such as 120 a week."), "time": N_("Type a time, such as 9am."),
-                       "date": N_("Type a date, such as 3 March 2027."), "number": N_("Type a number."),
-                       "long_text": N_("Type your answer. Press Enter when you have finished."),
-                       }.get(kind, N_("Type your answer.")))
+        return self.tr.gettext(HOW_TO_ANSWER.get(kind, TYPE_YOUR_ANSWER))
 
     def _sorry(self, problem: str) -> None:
         if problem:

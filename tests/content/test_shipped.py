@@ -28,7 +28,9 @@ def test_planner_check_passes_on_shipped_content(capsys: pytest.CaptureFixture[s
     monkeypatch.chdir(REPO)
     assert main(["check", "content/"]) == 0
     out = capsys.readouterr().out
-    assert re.fullmatch(r"All clear: \d+ flows and \d+ questions in content\.\n", out), out
+    first, _, translations = out.partition("\n")
+    assert re.fullmatch(r"All clear: \d+ flows and \d+ questions in content\.", first), out
+    assert re.search(r"^  cy: \d+ of \d+ content strings translated \(\d+%\), \d+ fuzzy", translations, re.M), out
 
 
 def test_planner_command_passes_on_shipped_content() -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.conftest import clock, make_app  # noqa: F401  (the screen tests' app and clock)
+
 FLOW = """\
 flow:
   id: visit

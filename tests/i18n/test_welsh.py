@@ -1,0 +1,131 @@
+"""The shipped Welsh translation: a clean catalogue, and persona runs in Welsh with no English left."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+
+from planner.flows.loader import Content
+from planner.flows.session import Session
+from planner.flows.view import EndView, StepView
+from planner.i18n.catalogues import locales_dir, po_path
+from planner.i18n.coverage import check_translations
+from planner.output.write import write_outputs
+from planner.script import Script, play, _entry, _participant
+from planner.store import SessionStore
+from planner.store.opening import start
+
+from .leftovers import english_left, translated_english
+
+PERSONAS = Path(__file__).resolve().parents[1] / "personas"
+WELSH = sorted([*PERSONAS.glob("carer-assessment/*.yaml"), *PERSONAS.glob("budget-check/*.yaml")])
+PLURAL_FORMS = "nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5;"
+
+
+def test_the_catalogue_has_welsh_plural_forms() -> None:
+    with po_path(locales_dir(), "cy").open("rb") as file:
+        catalog = read_po(file, locale="cy")
+    assert catalog.plural_forms == PLURAL_FORMS
+    assert not catalog.fuzzy
+
+
+def test_the_shipped_catalogue_has_no_broken_translations(content: Content) -> None:
+    glossary = content.glossary_lookup()
+    coverage, problems = check_translations(content.root, lambda term: glossary.get(term.lower()))
+    assert problems == []
+    (welsh,) = coverage
+    assert welsh.locale == "cy" and welsh.interface_translated >= welsh.interface_total - 5
+
+
+def test_the_carer_and_budget_flows_glossary_and_council_are_all_in_welsh(content: Content) -> None:
+    glossary = content.glossary_lookup()
+    (welsh,), _ = check_translations(content.root, lambda term: glossary.get(term.lower()))
+    left = [m for m in welsh.missing + welsh.fuzzy if not m["context"].startswith("support-plan:")]
+    assert left == []
+
+
+def test_the_scanner_finds_english(content: Content) -> None:
+    assert translated_english()  # there is something to look for
+    assert english_left("Please write it down and keep it private. With it you can stop at any time.")
+    assert not english_left("Ysgrifennwch ef i lawr a'i gadw'n breifat.")
+
+
+def _typed(spec: dict[str, Any]) -> list[str]:
+    """Everything the persona typed (answers, names): English words that are data, not interface."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(spec.get("answers"))
+    walk(spec.get("participants"))
+    return [t for t in found if len(t) > 2]
+
+
+def _texts(view: StepView) -> list[str]:
+    return [view.text, view.hint, view.why, view.section_intro, view.progress.section_title,
+            *(label for _, label in view.choices), *(g.words for g in view.given)]
+
+
+class Recording:
+    """A session that keeps every text it shows, for scanning."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.shown: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.session, name)
+
+    def current(self) -> StepView | EndView:
+        view = self.session.current()
+        if isinstance(view, StepView):
+            self.shown += _texts(view)
+        return view
+
+    def answer(self, raw: Any, **options: Any) -> Any:
+        outcome = self.session.answer(raw, **options)
+        self.shown.append(outcome.ack)
+        return outcome
+
+
+@pytest.mark.parametrize("path", WELSH, ids=[f"{p.parent.name}/{p.stem}" for p in WELSH])
+def test_a_persona_in_welsh_leaves_no_english(path: Path, content: Content, tmp_path: Path) -> None:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    people = [_participant(path, p, 0) for p in spec.get("participants") or []]
+    store = SessionStore.in_folder(tmp_path / "data")
+    opened = start(store, content, spec["flow"], participants=people, council_id=spec.get("council"), locale="cy")
+    try:
+        answers = {str(q): [_entry(path, i, 0) for i in a["answers"]] if isinstance(a, dict) and set(a) == {"answers"}
+                   else [_entry(path, a, 0)] for q, a in (spec.get("answers") or {}).items()}
+        recording = Recording(opened.session)
+        play(recording, Script(path, people, spec.get("council"), answers), lambda line: None)  # type: ignore[arg-type]
+        assert opened.session.finished
+        shown = recording.shown + [item.prompt for s in opened.session.review() for item in s.items]
+        written = write_outputs(opened, tmp_path / "out", content=content)
+    finally:
+        opened.close()
+        store.close()
+    typed = _typed(spec)
+    assert english_left("\n".join(shown), typed) == []
+    for path_written in written:
+        if path_written.suffix in (".txt", ".html"):
+            text = path_written.read_text(encoding="utf-8")
+            assert english_left(text, typed) == [], path_written.name
+        if path_written.suffix == ".json" and path_written.name != "answers.json":
+            words = json.dumps(json.loads(path_written.read_text(encoding="utf-8")), ensure_ascii=False)
+            assert english_left(words.replace('\\n', ' '), typed) == [], path_written.name
+    html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    assert '<html lang="cy">' in html
