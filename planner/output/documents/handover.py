@@ -61,9 +61,9 @@ class HandOver(Document):
 
 def build_handover(context: Context) -> HandOver:
     facts = context.facts
-    name = context.name or "the person"
+    name = context.name or context.tr.gettext("the person")
     return HandOver(
-        about=context.about("hand-over", "Hand-over for the broker and care agency"),
+        about=context.about("hand-over", context.tr.gettext("Hand-over for the broker and care agency")),
         still_to_ask=context.still_to_ask(), interim=interim_of(facts),
         person=Person(name=context.name or None, communication=facts.labels("person.communication"),
                       language=facts.text("person.language"), how_told=facts.labels("person.how_told"),
@@ -92,28 +92,44 @@ def _visits(facts: Facts) -> list[Visit]:
 
 def _tasks(facts: Facts, name: str) -> list[str]:
     """Tasks written as choices: offer, ask, let them choose."""
+    _ = facts.tr.gettext
     tasks = []
-    for label in facts.labels("preference.everyday_choices"):
+    for value, label in zip(facts.chosen("preference.everyday_choices"), facts.labels("preference.everyday_choices")):
         lower = label[0].lower() + label[1:]
-        tasks.append(f"Offer {lower}." if lower.startswith("a choice") else f"Let {name} choose {lower}.")
+        offer = _english_label(facts, "preference.everyday_choices", value).lower().startswith("a choice")
+        tasks.append(_("Offer {choice}.", choice=lower) if offer else _("Let {name} choose {choice}.", name=name,
+                                                                          choice=lower))
     if facts.chosen("preference.everyday_choices") == [] and facts.value("preference.everyday_choices") == ["none"]:
-        tasks.append(f"Keep to {name}'s set routine. {_cap(name)} would rather not be asked each time.")
+        tasks.append(_("Keep to {name}'s set routine. {Name} would rather not be asked each time.", name=name,
+                       Name=_cap(name)))
     for need in needs(facts, indication(facts)):
         if need.result != "achieved":
-            tasks.append(f"{need.name}: offer help, and ask {name} how they would like it done.")
+            tasks.append(_("{need}: offer help, and ask {name} how they would like it done.", need=need.name,
+                           name=name))
     return tasks
 
 
 def _risks(facts: Facts, name: str) -> list[str]:
+    _ = facts.tr.gettext
     risks = []
     for finding in indication(facts).outcomes:
         if "risk" in finding.limbs:
-            risks.append(f"{finding.name}: doing this alone could put {name}, or someone else, at risk.")
+            risks.append(_("{need}: doing this alone could put {name}, or someone else, at risk.", need=finding.name,
+                           name=name))
     if facts.is_yes("preference.two_workers"):
-        risks.append("Two care workers are needed at each visit, for example to use a hoist.")
+        risks.append(_("Two care workers are needed at each visit, for example to use a hoist."))
     if facts.value("adult.needs_vary") == "yes":
-        risks.append(f"{_cap(name)} has good days and bad days. Needs can be greater on a bad day.")
+        risks.append(_("{Name} has good days and bad days. Needs can be greater on a bad day.", Name=_cap(name)))
     return risks
+
+
+def _english_label(facts: Facts, code: str, value: str) -> str:
+    """A choice's English words, for rules that read them (translations say the same thing)."""
+    name = facts.codes.get(code)
+    if name is None:
+        return ""
+    model = facts.flow.question(name)
+    return next((c.label for c in getattr(model, "choices", []) if c.value == value), "")
 
 
 def _cap(text: str) -> str:

@@ -11,12 +11,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from planner.i18n.translator import N_
 from planner.text import clean_text
 
 from .facts import Facts
 
 Period = Literal["week", "month", "year", "once"]
 WEEKS_A_YEAR = Decimal(52)
+MISSING = {"hours": N_("the hours a week"), "rate": N_("the cost of an hour"), "weekly": N_("the cost each week"),
+           "how": N_("how it is paid for")}
 PENNY = Decimal("0.01")
 
 
@@ -95,11 +98,12 @@ def costing(facts: Facts, budget: Amount | None, *, items_code: str = "budget.su
 
 def _line(facts: Facts, code: str, item: dict[str, Any]) -> CostLine:
     words = lambda field: facts.field_words(code, field, item.get(field))  # noqa: E731
+    _ = facts.tr.gettext
     cost_type = item.get("cost_type")
-    line = CostLine(what=clean_text(str(item.get("what") or "")) or "Support not described yet",
-                    provider=words("provider_type") or "Not said yet",
+    line = CostLine(what=clean_text(str(item.get("what") or "")) or _("Support not described yet"),
+                    provider=words("provider_type") or _("Not said yet"),
                     provider_name=clean_text(str(item["provider_name"])) if item.get("provider_name") else None,
-                    how_paid=words("cost_type") or "Not said yet")
+                    how_paid=words("cost_type") or _("Not said yet"))
     if cost_type == "free":
         line.free, line.weekly, line.yearly = True, Decimal(0), Decimal(0)
     elif cost_type == "hourly":
@@ -109,14 +113,14 @@ def _line(facts: Facts, code: str, item: dict[str, Any]) -> CostLine:
         if line.hours_a_week is not None and rate is not None:
             line.weekly = _pence(rate.amount * line.hours_a_week)
         else:
-            line.missing = "the hours a week" if line.hours_a_week is None else "the cost of an hour"
+            line.missing = _(MISSING["hours"] if line.hours_a_week is None else MISSING["rate"])
     elif cost_type == "weekly":
         weekly = amount_from(item.get("weekly_amount"))
         line.weekly = weekly.weekly if weekly else None
         if line.weekly is None:
-            line.missing = "the cost each week"
+            line.missing = _(MISSING["weekly"])
     else:
-        line.missing = "how it is paid for"
+        line.missing = _(MISSING["how"])
     if line.weekly is not None:
         line.yearly = _pence(line.weekly * WEEKS_A_YEAR)
     return line

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from planner.i18n.translator import N_
 from planner.output.eligibility import ADULT_OUTCOMES, Indication, OutcomeAnswers, adult_indication
 from planner.text import clean_text
 
@@ -17,10 +18,10 @@ from .facts import Facts, Quote, and_list
 PreferenceStatus = Literal["asked_for", "agreed", "not_available"]
 _GATES = {"A8": "adult.work_volunteer", "A10": "adult.cares_for_child"}
 _FIRST_PERSON_LIMBS = {
-    "unaided": "I cannot do it without help or reminders.",
-    "pain": "It causes me a lot of pain, worry or upset.",
-    "risk": "Doing it alone could put me, or someone else, at risk.",
-    "time": "It takes me much longer than it takes most people.",
+    "unaided": N_("I cannot do it without help or reminders."),
+    "pain": N_("It causes me a lot of pain, worry or upset."),
+    "risk": N_("Doing it alone could put me, or someone else, at risk."),
+    "time": N_("It takes me much longer than it takes most people."),
 }
 
 
@@ -92,17 +93,17 @@ class EmergencyContact(BaseModel):
 
 
 PREFERENCES: list[tuple[str, str]] = [
-    ("preference.visit_times", "Times of day for help"),
-    ("preference.morning_time", "Morning help at"),
-    ("preference.evening_time", "Bedtime help at"),
-    ("preference.visit_length", "How long each visit lasts"),
-    ("preference.worker_gender", "Care workers: women, men or either"),
-    ("preference.same_workers", "The same care workers each time"),
-    ("preference.language_culture", "Language, culture, faith or food"),
-    ("preference.everyday_choices", "Everyday choices to offer"),
-    ("preference.agencies_use", "An agency to use"),
-    ("preference.agencies_avoid", "An agency to avoid"),
-    ("preference.other", "Other wishes about how help is given"),
+    ("preference.visit_times", N_("Times of day for help")),
+    ("preference.morning_time", N_("Morning help at")),
+    ("preference.evening_time", N_("Bedtime help at")),
+    ("preference.visit_length", N_("How long each visit lasts")),
+    ("preference.worker_gender", N_("Care workers: women, men or either")),
+    ("preference.same_workers", N_("The same care workers each time")),
+    ("preference.language_culture", N_("Language, culture, faith or food")),
+    ("preference.everyday_choices", N_("Everyday choices to offer")),
+    ("preference.agencies_use", N_("An agency to use")),
+    ("preference.agencies_avoid", N_("An agency to avoid")),
+    ("preference.other", N_("Other wishes about how help is given")),
 ]
 
 
@@ -134,7 +135,8 @@ def indication(facts: Facts) -> Indication:
     impairment = facts.value("adult.impairment")
     impact = facts.value("adult.wellbeing_impact")
     return adult_indication(adult_outcomes(facts), impairment=impairment if impairment in ("yes", "partly", "no")
-                            else None, impact=impact if impact in ("a_little", "quite_a_lot", "a_great_deal") else None)
+                            else None, impact=impact if impact in ("a_little", "quite_a_lot", "a_great_deal") else None,
+                            tr=facts.tr)
 
 
 def needs(facts: Facts, found: Indication) -> list[Need]:
@@ -144,9 +146,9 @@ def needs(facts: Facts, found: Indication) -> list[Need]:
         code = f"adult.outcome.{finding.code}"
         if finding.result == "not_applicable" or facts.status(f"{code}.unaided") in ("not_asked", "not_in_flow"):
             continue
-        hard = [_FIRST_PERSON_LIMBS[limb] for limb in finding.limbs if limb != "unaided"]
-        result.append(Need(code=finding.code, name=ADULT_OUTCOMES[finding.code],
-                           without_help=facts.words(f"{code}.unaided") or "Not said yet",
+        hard = [facts.tr.gettext(_FIRST_PERSON_LIMBS[limb]) for limb in finding.limbs if limb != "unaided"]
+        result.append(Need(code=finding.code, name=facts.tr.gettext(ADULT_OUTCOMES[finding.code]),
+                           without_help=facts.words(f"{code}.unaided") or facts.tr.gettext("Not said yet"),
                            what_makes_it_hard=hard, result=finding.result, bad_days=facts.quote(f"{code}.bad_days"),
                            wish=facts.words(f"{code}.wish") or None, own_words=facts.quote(f"{code}.notes")))
     return result
@@ -162,7 +164,7 @@ def family_help(facts: Facts) -> list[FamilyHelp]:
         name = clean_text(str(item.get("name") or ""))
         said = own.get(name.casefold()) or (next(iter(own.values())) if len(items) == 1 and len(own) == 1 else {})
         willing, able = said.get("carer.willing"), said.get("carer.able")
-        helpers.append(FamilyHelp(name=name or "Someone who helps",
+        helpers.append(FamilyHelp(name=name or facts.tr.gettext("Someone who helps"),
                                   relationship=facts.field_words(code, "relationship", item.get("relationship")) or None,
                                   helps_with=facts.field_words(code, "what_they_do", item.get("what_they_do")) or None,
                                   how_often=facts.field_words(code, "how_often", item.get("how_often")) or None,
@@ -199,10 +201,10 @@ def preferences(facts: Facts) -> list[Preference]:
         time = _time(value) if isinstance(value, str) and code.endswith("_time") else None
         wish = facts.words(code)
         if isinstance(value, list) and facts.chosen(code):
-            wish = phrases(facts.labels(code))
+            wish = phrases(facts.labels(code), facts)
         row = code.removeprefix("preference.")
         state = agreed.get(row, "asked_for") if isinstance(agreed, dict) else "asked_for"
-        found.append(Preference(code=code, topic=topic, wish=wish, time=time,
+        found.append(Preference(code=code, topic=facts.tr.gettext(topic), wish=wish, time=time,
                                 status=state if state in ("agreed", "not_available") else "asked_for",
                                 reason=reasons.get(row) or None if state == "not_available" else None))
     return found
@@ -213,7 +215,7 @@ def emergency_contacts(facts: Facts) -> list[EmergencyContact]:
     for item in facts.value("contingency.emergency_contacts") or []:
         if isinstance(item, dict) and any(item.get(k) for k in ("name", "phone")):
             contacts.append(EmergencyContact(
-                name=clean_text(str(item.get("name") or "")) or "Not named",
+                name=clean_text(str(item.get("name") or "")) or facts.tr.gettext("Not named"),
                 relationship=clean_text(str(item["relationship"])) if item.get("relationship") else None,
                 phone=clean_text(str(item["phone"])) if item.get("phone") else None))
     return contacts
@@ -235,6 +237,7 @@ def said_something(text: str | None) -> bool:
                         "no nothing", "not at the moment", "n a", "na"}
 
 
-def phrases(labels: list[str]) -> str:
+def phrases(labels: list[str], facts: Facts | None = None) -> str:
     """Choice labels as one phrase: 'In the morning and at bedtime'."""
-    return and_list(labels[:1] + [lower_first(w) for w in labels[1:]])
+    words = labels[:1] + [lower_first(w) for w in labels[1:]]
+    return and_list(words, facts.tr) if facts is not None else and_list(words)

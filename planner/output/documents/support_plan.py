@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from planner.flows.model import Council
+from planner.i18n.translator import N_
 from planner.output.eligibility import Indication
 
 from .base import Context, DifferenceOfView, Document
@@ -20,10 +21,20 @@ from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference
 SCHEMA_VERSION = 1
 # The Care Act s.1 wellbeing areas, by the grid's rows (see the code wellbeing.areas), in the plan's own voice.
 LIFE_AREAS = {
-    "wellbeing_a": "Being treated with respect", "wellbeing_b": "My health, in body and mind",
-    "wellbeing_c": "Feeling safe from harm", "wellbeing_d": "Being in charge of my own day",
-    "wellbeing_e": "Hobbies, learning or work", "wellbeing_f": "Having company, and enough money",
-    "wellbeing_g": "Family and friends", "wellbeing_h": "My home", "wellbeing_i": "Helping others and my community",
+    "wellbeing_a": N_("Being treated with respect"), "wellbeing_b": N_("My health, in body and mind"),
+    "wellbeing_c": N_("Feeling safe from harm"), "wellbeing_d": N_("Being in charge of my own day"),
+    "wellbeing_e": N_("Hobbies, learning or work"), "wellbeing_f": N_("Having company, and enough money"),
+    "wellbeing_g": N_("Family and friends"), "wellbeing_h": N_("My home"),
+    "wellbeing_i": N_("Helping others and my community"),
+}
+ASK = {
+    "amount": N_("How much is my personal budget?"), "period": N_("Is it for a week, a month or a year?"),
+    "agreed": N_("Is the amount an estimate, or has it been agreed?"), "when": N_("When will the amount be agreed?"),
+    "ways": N_("What are the ways my budget can be held? Please explain each one."),
+    "who_else": N_("Who else could look after the money, such as a managed account?"),
+    "contribution": N_("Do I pay a contribution, and how much is it?"),
+    "over": N_("My support costs more than my budget. Can the budget change, or how can we make it fit?"),
+    "no_price": N_("What do the pieces of support without a price cost?"),
 }
 
 
@@ -168,7 +179,7 @@ def build_support_plan(context: Context) -> SupportPlan:
     found = indication(facts)
     money = money_plan(context)
     plan = SupportPlan(
-        about=context.about("support-plan", "My support plan"), still_to_ask=context.still_to_ask(),
+        about=context.about("support-plan", context.tr.gettext("My support plan")), still_to_ask=context.still_to_ask(),
         urgent=facts.is_yes("person.danger"), interim=interim_of(facts), about_me=_about_me(facts, context.name),
         day_to_day=DayToDay(needs_vary=facts.yes_no("adult.needs_vary"), needs=needs(facts, found), indication=found,
                             planner_notes=_planner_notes(context)),
@@ -202,7 +213,8 @@ def money_plan(context: Context) -> MoneyPlan:
                       costing=costing(facts, amount), carer_support=facts.coded("budget.carer_support"),
                       own_questions=facts.quote("budget.questions"), rules=rules)
     own = (money.own_questions.words.strip().casefold() if money.own_questions else "")
-    money.questions_for_council = [q for q in _questions(money) if q.casefold() != own]
+    money.questions_for_council = [q for q in (context.tr.gettext(ask) for ask in _questions(money))
+                                   if q.casefold() != own]
     return money
 
 
@@ -220,21 +232,21 @@ def _questions(money: MoneyPlan) -> list[str]:
     """What to ask the council, worked out from what is not known."""
     asks = []
     if money.amount is None:
-        asks += ["How much is my personal budget?", "Is it for a week, a month or a year?"]
+        asks += [ASK["amount"], ASK["period"]]
     elif money.amount_status.value not in ("estimate", "agreed"):
-        asks.append("Is the amount an estimate, or has it been agreed?")
+        asks.append(ASK["agreed"])
     elif money.amount_status.value == "estimate":
-        asks.append("When will the amount be agreed?")
+        asks.append(ASK["when"])
     if money.holding.value is None and money.holding.status != "not_asked":
-        asks.append("What are the ways my budget can be held? Please explain each one.")
+        asks.append(ASK["ways"])
     if money.manager_agreed.value in ("no", "not_asked"):
-        asks.append("Who else could look after the money, such as a managed account?")
+        asks.append(ASK["who_else"])
     if money.contribution.value == "waiting" or money.contribution.status in ("not_sure", "rather_not_say"):
-        asks.append("Do I pay a contribution, and how much is it?")
+        asks.append(ASK["contribution"])
     if money.costing.direction == "over" and not money.costing.reason:
-        asks.append("My support costs more than my budget. Can the budget change, or how can we make it fit?")
+        asks.append(ASK["over"])
     if money.costing.not_costed:
-        asks.append("What do the pieces of support without a price cost?")
+        asks.append(ASK["no_price"])
     return asks
 
 
@@ -242,7 +254,7 @@ def interim_of(facts: Facts) -> Interim | None:
     if not facts.value("plan.interim"):
         return None
     date = facts.value("plan.replan_date")
-    return Interim(why=facts.words("plan.timing") or "Now is not a good time to make a full plan.",
+    return Interim(why=facts.words("plan.timing") or facts.tr.gettext("Now is not a good time to make a full plan."),
                    replan_date=dt.date.fromisoformat(date) if isinstance(date, str) else None)
 
 
@@ -253,7 +265,8 @@ def _about_me(facts: Facts, name: str) -> AboutMe:
     if isinstance(grid, dict) and question is not None:
         rows = {r.value: r.label for r in question.rows}
         scale = {c.value: c.label for c in question.scale}
-        areas = [LifeArea(area=LIFE_AREAS.get(k, rows.get(k, k)), wish=v, words=scale.get(v, v)) for k, v in grid.items()]
+        areas = [LifeArea(area=facts.tr.gettext(LIFE_AREAS[k]) if k in LIFE_AREAS else rows.get(k, k), wish=v,
+                          words=scale.get(v, v)) for k, v in grid.items()]
     return AboutMe(name=name or None, what_matters=facts.quote("about.what_matters"),
                    good_day=facts.quote("about.good_day"), bad_day=facts.quote("about.bad_day"),
                    routine=facts.quote("about.routine"), keep=facts.quote("about.keep"),
@@ -278,23 +291,25 @@ def _planner_notes(context: Context) -> list[Quote]:
     for note in context.notes():
         if isinstance(note, dict) and note.get("text"):
             participant = context.session.participants.get(str(note.get("by")))
-            by = context.facts.who_label(participant) if participant else "The planner"
+            by = context.facts.who_label(participant) if participant else context.tr.gettext("The planner")
             notes.append(Quote(words=str(note["text"]), by=by, role=participant.role if participant else "planner"))
     return notes
 
 
 def _keeping_well(facts: Facts) -> list[str]:
+    _ = facts.tr.gettext
     advice = []
     if facts.value("social.company") == "more" or facts.chosen("social.ideas"):
-        advice.append("Local groups, lunch clubs and befriending services can help with company. "
-                      "The planner can find ones near you.")
+        advice.append(_("Local groups, lunch clubs and befriending services can help with company. "
+                        "The planner can find ones near you."))
     if facts.value("adult.needs_vary") == "yes":
-        advice.append("On bad days, it is fine to ask for more help. Tell your helpers what a bad day is like for you.")
+        advice.append(_("On bad days, it is fine to ask for more help. Tell your helpers what a bad day is like for "
+                        "you."))
     if facts.chosen("person.communication"):
-        advice.append("Tell anyone who helps you what helps you talk well.")
+        advice.append(_("Tell anyone who helps you what helps you talk well."))
     if facts.is_yes("helpers.has_unpaid"):
-        advice.append("The people who help you can have their own carer's assessment. It is free.")
-    advice.append("If your health changes, or things get harder, ask for your plan to be looked at again.")
+        advice.append(_("The people who help you can have their own carer's assessment. It is free."))
+    advice.append(_("If your health changes, or things get harder, ask for your plan to be looked at again."))
     return advice
 
 
@@ -309,46 +324,50 @@ def _review(context: Context) -> Review:
 
 def _actions(facts: Facts, plan: SupportPlan) -> list[Action]:
     """Who does what, by when: worked out from what was said and what is still open."""
+    tr = facts.tr
+    _ = tr.gettext
+    planner, before, now = _("The planner"), _("Before support starts"), _("Straight away")
     actions = []
     if plan.interim is not None:
-        actions.append(Action(who="Me and the planner", what="Make my full plan.",
-                              when=None if plan.interim.replan_date else "When I feel more settled",
+        actions.append(Action(who=_("Me and the planner"), what=_("Make my full plan."),
+                              when=None if plan.interim.replan_date else _("When I feel more settled"),
                               date=plan.interim.replan_date))
     if facts.value("person.advocate") == "want_advocate":
-        actions.append(Action(who="The planner", what="Ask for an independent advocate for me.", when="Straight away"))
+        actions.append(Action(who=planner, what=_("Ask for an independent advocate for me."), when=now))
     if facts.value("person.language"):
-        actions.append(Action(who="The planner", what=f"Ask for helpers or an interpreter who speak "
-                              f"{facts.text('person.language')}.", when="Before support starts"))
+        actions.append(Action(who=planner, what=_("Ask for helpers or an interpreter who speak {language}.",
+                                                  language=facts.text("person.language")), when=before))
     family = [h.name for h in plan.help.family]
     unasked = [h.name for h in plan.help.family if not (h.willing or h.able)]
     limited = [h.name for h in plan.help.family if (h.willing or h.able) and not h.counted_on]
     if unasked:
-        actions.append(Action(who="The planner", what=f"Ask {and_list(unasked)}, on their own, if they want to go on "
-                              "helping, and if they are able to. This plan does not count on their help until they "
-                              "say so.", when="Before support starts"))
+        actions.append(Action(who=planner, what=_("Ask {names}, on their own, if they want to go on helping, and if "
+                                                  "they are able to. This plan does not count on their help until "
+                                                  "they say so.", names=and_list(unasked, tr)), when=before))
     if limited:
-        actions.append(Action(who="The planner", what=f"Plan other help for what {and_list(limited)} cannot or does "
-                              "not want to go on doing.", when="Before support starts"))
+        actions.append(Action(who=planner, what=_("Plan other help for what {names} cannot or does not want to go on "
+                                                  "doing.", names=and_list(limited, tr)), when=before))
     if facts.value("helpers.carer_assessment_offer") in ("all", "some", "later"):
-        who = facts.text("helpers.carer_assessment_who") or and_list(family) or "the people who help me"
-        actions.append(Action(who="The planner", what=f"Offer {who} their own carer's assessment.",
-                              when="Within the next few weeks"))
+        who = facts.text("helpers.carer_assessment_who") or and_list(family, tr)
+        what = (_("Offer {who} their own carer's assessment.", who=who) if who else
+                _("Offer the people who help me their own carer's assessment."))
+        actions.append(Action(who=planner, what=what, when=_("Within the next few weeks")))
     money = plan.money
     if money.amount_unknown:
-        actions.append(Action(who="The planner, or me", what="Ask the council how much my budget is.",
-                              when="Before support starts"))
+        actions.append(Action(who=_("The planner, or me"), what=_("Ask the council how much my budget is."),
+                              when=before))
     if money.manager_agreed.value in ("no", "not_asked"):
-        actions.append(Action(who="Me", what="Ask the person I named if they are happy to look after the money. "
-                              "Nobody has to.", when="Before support starts"))
+        actions.append(Action(who=_("Me"), what=_("Ask the person I named if they are happy to look after the money. "
+                                                   "Nobody has to."), when=before))
     if facts.is_yes("preference.two_workers") or facts.is_yes("situation.rural"):
-        actions.append(Action(who="The broker", what="Start looking for care early. Two workers at each visit, or "
-                              "few agencies nearby, can make help slower to find.", when="Straight away"))
+        actions.append(Action(who=_("The broker"), what=_("Start looking for care early. Two workers at each visit, "
+                                                          "or few agencies nearby, can make help slower to find."),
+                              when=now))
     if facts.is_yes("person.safety_worry") or said_something(facts.text("contingency.worry_now")):
-        actions.append(Action(who="The planner", what="Talk with me privately about the worry I raised.",
-                              when="Straight away"))
+        actions.append(Action(who=planner, what=_("Talk with me privately about the worry I raised."), when=now))
     if money.carer_support.value == "yes":
-        actions.append(Action(who="The planner", what="Work out the break for the people who help me, and write "
-                              "it in their plan as well as mine.", when="Before support starts"))
+        actions.append(Action(who=planner, what=_("Work out the break for the people who help me, and write it in "
+                                                  "their plan as well as mine."), when=before))
     return actions
 
 
