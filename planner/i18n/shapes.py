@@ -40,6 +40,10 @@ def _shape(node: nodes.Node, shown: bool, texts: list[str]) -> Any:
         return ("list", tuple(_shape(n, shown, texts) for n in node.items))
     if isinstance(node, (nodes.Add, nodes.Or, nodes.And)):
         return (type(node).__name__, _shape(node.left, shown, texts), _shape(node.right, shown, texts))
+    if isinstance(node, nodes.Getitem):  # {'man': 'a man'}[gender]: what is looked up can be shown words
+        return ("getitem", _shape(node.node, shown, texts), _shape(node.arg, False, texts))
+    if isinstance(node, nodes.Dict):
+        return ("dict", tuple((_shape(p.key, False, texts), _shape(p.value, shown, texts)) for p in node.items))
     if isinstance(node, nodes.Filter):
         args_shown = shown and node.name in _SHOWN_FILTER_ARGS
         return ("filter", node.name, _shape(node.node, shown, texts) if node.node is not None else None,

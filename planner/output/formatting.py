@@ -13,6 +13,7 @@ from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
+from planner.i18n.lists import and_join, welsh_and
 from planner.i18n.translator import ENGLISH, N_, Translator
 
 PERIODS = {"week": N_("a week"), "month": N_("a month"), "year": N_("a year"), "once": N_("once only")}
@@ -56,14 +57,17 @@ class Formatter:
     def names(self, items: list[Any]) -> str:
         """'Sue, Joan and Raj'."""
         words = [str(i) for i in items if i not in (None, "")]
-        return format_list(words, locale=self.locale) if words else ""
+        if not words:
+            return ""
+        return format_list(words, locale=self.locale) if self.translator.is_english else and_join(words, self.translator)
 
     def phrases(self, items: list[str]) -> str:
         """Choice labels in a sentence: 'In a letter and in large print' (semicolons if a label has a comma)."""
         words = [str(i) for i in items if i]
         words = words[:1] + [lower_first(w) for w in words[1:]]
         if any("," in w for w in words) and len(words) > 1:
-            return self.translator.gettext(LAST_OF_LONG_LIST, some="; ".join(words[:-1]), last=words[-1])
+            text = self.translator.gettext(LAST_OF_LONG_LIST, some="; ".join(words[:-1]), last=words[-1])
+            return welsh_and(text, words[-1], self.translator)
         return self.names(words)
 
     def period(self, period: str) -> str:

@@ -104,3 +104,13 @@ def test_english_is_the_identity() -> None:
     assert isinstance(ENGLISH, Translator) and ENGLISH.is_english
     assert load("en") is ENGLISH
     assert ENGLISH.pgettext("x", "Words") == "Words"
+
+
+def test_lists_in_welsh_use_ac_before_a_vowel(locales: Path) -> None:
+    from planner.i18n.lists import and_join
+
+    write_po(locales, "cy", [(None, "{some} and {last}", "{some} a {last}")])
+    welsh = load("cy", [locales])
+    assert and_join(["Yn y bore", "amser gwely"], welsh) == "Yn y bore ac amser gwely"
+    assert and_join(["Sue", "Joan", "Raj"], welsh) == "Sue, Joan a Raj"
+    assert and_join(["Sue", "Joan", "Raj"], ENGLISH) == "Sue, Joan and Raj"

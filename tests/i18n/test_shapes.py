@@ -66,3 +66,11 @@ def test_interface_placeholders() -> None:
     # A plural form may leave the count out ("Un cwestiwn"), but may not add a placeholder.
     assert mismatch("One question {n} questions", "Un cwestiwn", content=False, plural=True) is None
     assert mismatch("One question {n} questions", "{m} cwestiwn", content=False, plural=True)
+
+
+def test_words_looked_up_in_a_mapping_may_change_but_not_the_keys() -> None:
+    source = "{{ {'man': 'a man', 'woman': 'a woman'}[gender] if gender else 'not said' }}"
+    assert mismatch(source, "{{ {'man': 'dyn', 'woman': 'menyw'}[gender] if gender else 'heb ddweud' }}",
+                    content=True) is None
+    assert mismatch(source, "{{ {'dyn': 'dyn', 'woman': 'menyw'}[gender] if gender else 'heb ddweud' }}", content=True)
+    assert mismatch(source, "{{ {'man': 'dyn', 'woman': 'menyw'}[rhyw] if gender else 'heb ddweud' }}", content=True)

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from planner.flows.answers import Answer, Participant
 from planner.flows.links import plain
 from planner.flows.session import Session
+from planner.i18n.lists import and_join
 from planner.i18n.translator import ENGLISH, N_, Translator
 from planner.questions import KINDS
 from planner.questions.base import choice_label
@@ -22,16 +23,12 @@ from planner.text import clean_text
 CodeStatus = Literal["answered", "not_sure", "rather_not_say", "skipped", "unanswered", "not_asked", "derived",
                      "not_in_flow"]
 NONE_VALUE = "none"
-AND = N_("{some} and {last}")
 YOU = N_("You")
 
 
 def and_list(words: list[str], tr: Translator = ENGLISH) -> str:
     """'Sue', 'Sue and Joan', 'Sue, Joan and Raj'; semicolons when an item has its own commas."""
-    if len(words) < 2:
-        return "".join(words)
-    separator = "; " if any("," in w for w in words) else ", "
-    return tr.gettext(AND, some=separator.join(words[:-1]) + (";" if separator == "; " else ""), last=words[-1])
+    return and_join(words, tr)
 
 
 class Quote(BaseModel):

@@ -98,7 +98,7 @@ def costing(facts: Facts, budget: Amount | None, *, items_code: str = "budget.su
 
 def _line(facts: Facts, code: str, item: dict[str, Any]) -> CostLine:
     words = lambda field: facts.field_words(code, field, item.get(field))  # noqa: E731
-    _ = facts.tr.gettext
+    _ = say = facts.tr.gettext  # `say` for words marked with N_() above
     cost_type = item.get("cost_type")
     line = CostLine(what=clean_text(str(item.get("what") or "")) or _("Support not described yet"),
                     provider=words("provider_type") or _("Not said yet"),
@@ -113,14 +113,14 @@ def _line(facts: Facts, code: str, item: dict[str, Any]) -> CostLine:
         if line.hours_a_week is not None and rate is not None:
             line.weekly = _pence(rate.amount * line.hours_a_week)
         else:
-            line.missing = _(MISSING["hours"] if line.hours_a_week is None else MISSING["rate"])
+            line.missing = say(MISSING["hours"] if line.hours_a_week is None else MISSING["rate"])
     elif cost_type == "weekly":
         weekly = amount_from(item.get("weekly_amount"))
         line.weekly = weekly.weekly if weekly else None
         if line.weekly is None:
-            line.missing = _(MISSING["weekly"])
+            line.missing = say(MISSING["weekly"])
     else:
-        line.missing = _(MISSING["how"])
+        line.missing = say(MISSING["how"])
     if line.weekly is not None:
         line.yearly = _pence(line.weekly * WEEKS_A_YEAR)
     return line
