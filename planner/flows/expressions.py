@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Literal
 
-from jinja2 import ChainableUndefined, TemplateSyntaxError, nodes
+from jinja2 import ChainableUndefined, TemplateSyntaxError, nodes, pass_context
 from jinja2.parser import Parser
 
 from .sandbox import ALLOWED_FILTERS, MAX_TEXT, make_sandbox, shown, size
@@ -20,9 +20,13 @@ __all__ = ["ALLOWED_FILTERS", "Analysis", "Compare", "Expression", "ExpressionEr
            "holds", "render"]
 
 
-def _finalize(value: Any) -> str:
+LIST_JOIN = "_join_"  # a text's context may carry how to join a list in its language (never nameable in content)
+
+
+@pass_context
+def _finalize(context: Any, value: Any) -> str:
     try:
-        return shown(value)
+        return shown(value, context.get(LIST_JOIN))
     except ValueError:  # an integer too long to write out
         return ""
 

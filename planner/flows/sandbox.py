@@ -53,14 +53,18 @@ def _natural_join(items: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""
 
 
-def shown(value: Any) -> str:
-    """A value as quoted in text: plain data only, never a Python object, a function or its address."""
+def shown(value: Any, join: Callable[[list[str]], str] | None = None) -> str:
+    """A value as quoted in text: plain data only, never a Python object, a function or its address.
+
+    `join` says a list in the conversation's language ('a, b and c' in English).
+    """
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (str, int, float)):
         text = str(value)
     elif isinstance(value, (list, tuple)):
-        text = _natural_join([shown(item) for item in value])
+        items = [i for i in (shown(item, join) for item in value) if i]
+        text = join(items) if join and items else _natural_join(items)
     elif isinstance(value, Mapping) and type(value).__str__ is not dict.__str__:
         text = str(value)  # an answer with its own wording, such as money: '£120.00 a week'
     else:  # nothing, a mapping without its own wording, or anything else

@@ -12,14 +12,16 @@ import datetime as dt
 import re
 from collections import ChainMap
 from dataclasses import replace
+from functools import partial
 from typing import Any, Callable, Iterable, Mapping, Protocol
 
+from planner.i18n.lists import and_join
 from planner.i18n.translator import ENGLISH, N_, Translator
 from planner.questions import KINDS, Invalid
 from planner.text import clean_text
 
 from .answers import STATUS_WORDS, Answer, Difference, Participant, Status
-from .expressions import evaluate, holds, render
+from .expressions import LIST_JOIN, evaluate, holds, render
 from .flow import Flow, StepInfo
 from .model import FlowHeader
 from .translate import Localised
@@ -187,7 +189,9 @@ class Session:
         if expression is None:
             return words
         names = self._in_language(expression, context)
-        extra = {"item": dict(item)} if item is not None else {}
+        extra: dict[str, Any] = {"item": dict(item)} if item is not None else {}
+        if not self.translator.is_english:
+            extra[LIST_JOIN] = partial(and_join, tr=self.translator)
         return _without_empty_lines(expression.source, render(expression, scope(expression, names, **extra))).strip()
 
     def _in_language(self, expression: Any, context: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -11,9 +11,10 @@ import yaml
 from babel.messages.pofile import read_po
 
 from planner.flows.loader import Content
-from planner.flows.session import Session
+from planner.flows.answers import Answer
+from planner.flows.session import MemoryRecorder, Session
 from planner.flows.view import EndView, StepView
-from planner.i18n.catalogues import locales_dir, po_path
+from planner.i18n.catalogues import load, locales_dir, po_path
 from planner.i18n.coverage import check_translations
 from planner.output.write import write_outputs
 from planner.script import Script, play, _entry, _participant
@@ -129,3 +130,12 @@ def test_a_persona_in_welsh_leaves_no_english(path: Path, content: Content, tmp_
             assert english_left(words.replace('\\n', ' '), typed) == [], path_written.name
     html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
     assert '<html lang="cy">' in html
+
+
+def test_a_quoted_list_is_joined_in_welsh(content: Content) -> None:
+    given = [Answer("has_unpaid_help", "answered", "person", "", "yes"),
+             Answer("helpers", "answered", "person", "", [{"name": "Sue"}, {"name": "Joan"}, {"name": "Ann"}])]
+    flow = content.flows["support-plan"]
+    for locale, start_words in (("cy", "Sue, Joan ac Ann: gallan nhw gael eu"), ("en", "Sue, Joan and Ann can have")):
+        session = Session(flow, MemoryRecorder(), answers=given, translator=load(locale))
+        assert session.view(flow.by_id["carer_assessment_info"]).text.startswith(start_words)
