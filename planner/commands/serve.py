@@ -28,6 +28,8 @@ def command_for(args: argparse.Namespace) -> str:
              "--data-dir", str(Path(args.data_dir) if args.data_dir else data_dir())]
     if args.high_contrast:
         parts.append("--high-contrast")
+    if getattr(args, "lang", None):
+        parts += ["--lang", args.lang]
     return shlex.join(parts)
 
 

@@ -183,3 +183,27 @@ async def test_switching_language_in_the_conversation_keeps_every_answer(make_ap
         await pilot.pause()
         assert str(screen.query_one("#back").label) == "Back"  # type: ignore[attr-defined]
         assert len(app.opened.session.answers()) == len(before) + 1  # type: ignore[union-attr]
+
+
+async def test_a_kiosk_goes_back_to_its_own_language_for_the_next_person(make_app: Callable[..., PlannerApp],
+                                                                       content: Content, clock: Any) -> None:
+    from planner.ui.welcome import WelcomeScreen
+
+    app = make_app(content, mode="kiosk", idle_seconds=60, warning_seconds=20)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.start_flow("budget-check")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await tab_to(pilot, "language")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.locale == "cy" and app.opened is not None and app.opened.record.locale == "cy"
+        session_id = app.opened.record.id
+        for _ in range(60 + 20 + 1):
+            clock.now += 1
+            app.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.opened is None
+        assert app.locale == "en"  # the next person starts in the kiosk's own language
+        assert app.store.get(session_id).locale == "cy"  # type: ignore[union-attr]  # the session keeps its own
