@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
 
-from planner.i18n.translator import N_, Translator
+from planner.i18n.translator import Translator
 from planner.text import clean_text
 
 Voice = Literal["person", "carer", "planner", "any"]

@@ -9,8 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-import pytest
-
 from planner.cli import main
 from planner.flows.loader import Content
 from planner.flows.view import StepView
