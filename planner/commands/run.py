@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from planner.flows.loader import Content
-from planner.output.write import write_outputs
+from planner.output.write import write_session
 from planner.script import Script, ScriptError, play, read_script
 from planner.store import SessionStore, StoreError
-from planner.store.linking import CARER_FLOW, check_link, linked_carers
+from planner.store.linking import CARER_FLOW, check_link
 from planner.store.opening import Opened, resume, set_language, start
 
 from .common import CommandError, content_from, language_from, store_from
@@ -44,8 +44,7 @@ def main(args: argparse.Namespace) -> int:
         except ScriptError as error:
             raise CommandError(f"{error}\nThe answers before it are saved in session {opened.record.short_id}.") from None
         finally:
-            written = write_outputs(opened, args.out, content=content,
-                                    linked=linked_carers(store, content, opened.record))
+            written = write_session(opened, store, content, args.out)
         for path in written:
             print(f"written: {path}")
     finally:

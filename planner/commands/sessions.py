@@ -10,14 +10,17 @@ from pathlib import Path
 
 from planner.flows.loader import Content
 from planner.output.answers import answers_document
-from planner.output.write import write_outputs
+from planner.output.write import write_session
 from planner.store import SessionRecord, SessionStore, StoreError
-from planner.store.linking import linked_carers
 from planner.store.opening import Opened, resume
 
 from .common import CommandError, content_from, store_from
 
 NOT_FOUND = "There is no saved session '{typed}'. 'planner sessions list' shows the ones there are."
+
+
+PRIVATE_TO_FOLDER = ("Answers told in confidence are never written into a folder of documents, which is for sharing. "
+                     "Leave out --out to see them on this screen.")
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -32,6 +35,8 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         if name == "export":
             action.add_argument("--out", type=Path, help="folder to write the answers and the documents in "
                                 "(default: print the answers as JSON)")
+            action.add_argument("--include-private", action="store_true",
+                                help="print answers told in confidence too (only without --out)")
         if name == "delete":
             action.add_argument("--yes", action="store_true", help="do not ask to confirm")
         if name == "resume":
@@ -54,7 +59,7 @@ def main(args: argparse.Namespace) -> int:
             if args.action == "show":
                 return _show(opened)
             if args.action == "export":
-                return _export(store, opened, args.out, content)
+                return _export(store, opened, args.out, content, args.include_private)
             from planner.ui.line import converse
             from planner.ui.line_start import languages_for, writer
 
@@ -104,14 +109,16 @@ def _show(opened: Opened) -> int:
     return 0
 
 
-def _export(store: SessionStore, opened: Opened, out: Path | None, content: Content) -> int:
+def _export(store: SessionStore, opened: Opened, out: Path | None, content: Content, include_private: bool) -> int:
     if out is None:
-        sys.stdout.write(json.dumps(answers_document(opened.session, opened.record).model_dump(mode="json"), indent=2,
-                                    ensure_ascii=False) + "\n")
+        document = answers_document(opened.session, opened.record, include_private=include_private)
+        sys.stdout.write(json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
         return 0
+    if include_private:
+        raise CommandError(PRIVATE_TO_FOLDER)
     if out.exists() and not out.is_dir():
         raise CommandError(f"{out} is a file. Give a folder to write the answers and the documents in.")
-    for path in write_outputs(opened, out, content=content, linked=linked_carers(store, content, opened.record)):
+    for path in write_session(opened, store, content, out):
         print(f"written: {path}")
     return 0
 

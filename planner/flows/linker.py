@@ -32,7 +32,7 @@ class Shared:
     """What every flow is checked against: glossary words and known codes."""
 
     glossary_terms: dict[str, str] = field(default_factory=dict)  # any spelling, lower case -> term
-    codes: set[str] = field(default_factory=set)
+    codes: dict[str, list[str]] = field(default_factory=dict)  # code -> the values it allows ([] for any)
 
 
 @dataclass
@@ -421,3 +421,17 @@ class Linker:
                 self.problems.add(item.line_of("code"), m.DUPLICATE_CODE, code=code, first=seen[code])
             else:
                 seen[code] = item.line_of("code")
+                self._check_code_values(item, code)
+
+    def _check_code_values(self, item: Any, code: str) -> None:
+        """Each choice of a coded question is one of the values its code allows."""
+        allowed = self.shared.codes.get(code)
+        choices = getattr(item, "choices", None)
+        if not allowed or not isinstance(choices, list):
+            return
+        for index, choice in enumerate(choices):
+            if choice.value not in allowed:
+                self.problems.add(item.line_of_item("choices", index), m.CODE_VALUE_NOT_ALLOWED,
+                                  where=f"question '{item.id}'", value=choice.value, code=code,
+                                  allowed=", ".join(f"'{v}'" for v in allowed),
+                                  suggest=did_you_mean(choice.value, allowed))

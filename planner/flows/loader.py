@@ -65,11 +65,16 @@ def find_root(path: Path) -> Path | None:
     return None
 
 
+def shared_for(content: Content) -> Shared:
+    """What each flow is checked against: the glossary, and the codes with the values they allow."""
+    return Shared(content.glossary_lookup(), {code: entry.values for code, entry in content.codes.items()})
+
+
 def load_content(root: Path, only: list[Path] | None = None) -> Content:
     """Load a content folder. With `only`, link just those flow files (the rest is still read)."""
     content = Content(root=root)
     _load_shared(content)
-    shared = Shared(content.glossary_lookup(), set(content.codes))
+    shared = shared_for(content)
     flow_files = sorted(root.glob("flows/*.yaml")) + sorted(root.glob("flows/*.yml"))
     if only is not None:
         wanted = {p.resolve() for p in only}
@@ -88,7 +93,26 @@ def load_content(root: Path, only: list[Path] | None = None) -> Content:
             continue
         content.flows[flow.id] = flow
         origins[flow.id] = flow.path
+    _check_code_kinds(content)
     return content
+
+
+def _check_code_kinds(content: Content) -> None:
+    """One code holds one kind of answer in every flow (a list of choices in one, words in another would not do)."""
+    first: dict[str, tuple[str, str]] = {}  # code -> (kind, where)
+    for flow in content.flows.values():
+        for step in flow.steps:
+            model = getattr(step, "model", None)
+            for question in [model, *getattr(model, "fields", [])] if model is not None else []:
+                code = getattr(question, "code", None)
+                if not code:
+                    continue
+                where = f"{flow.path}:{question.line_of('code')}"
+                kind, other = first.setdefault(code, (question.kind, where))
+                if kind != question.kind:
+                    content.problems.append(Problem(flow.path, question.line_of("code"), m.CODE_KIND_DIFFERS.format(
+                        code=code, kind=question.kind.replace("_", " "), other_kind=kind.replace("_", " "), other=other),
+                        code="CODE_KIND_DIFFERS"))
 
 
 def _read(path: Path, content: Content) -> tuple[Any, Problems]:

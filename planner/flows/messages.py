@@ -62,6 +62,10 @@ BAD_GLOSSARY_LINK = "{where} has a glossary link that is not closed: '{text}'. W
 UNKNOWN_CODE = "{where} has the code '{code}', which is not listed in content/codes/.{suggest} Add it there or fix the spelling."
 DUPLICATE_CODE = "The code '{code}' is used by two questions in this flow (the other is on line {first}). Give each its own code."
 DUPLICATE_TERM = "The glossary term '{term}' is defined twice (first on line {first}). Keep one."
+CODE_VALUE_NOT_ALLOWED = ("{where} has the choice '{value}', but its code '{code}' allows only {allowed}.{suggest} "
+                          "Use one of those, or add the value to the code in content/codes/.")
+CODE_KIND_DIFFERS = ("The code '{code}' holds a {kind} answer here, but a {other_kind} answer in {other}. "
+                     "A code must hold the same kind of answer in every flow. Give one of them its own code.")
 DUPLICATE_CODE_ENTRY = "The code '{code}' is listed twice (first in {first}). Keep one."
 NO_FLOWS = "There are no flows here. Add a flow file to {path}/flows/."
 NO_COUNCIL = "There is no council here. Add a folder with a council.yaml to {path}/councils/."

@@ -78,6 +78,9 @@ class GlossaryFile(ContentModelBase):
 class CodeEntry(ContentModelBase):
     code: str
     means: str
+    # The only values a choice question with this code may have, in every flow, so that a
+    # council's system reads 'me' or 'family' the same whichever conversation gave it.
+    values: list[str] = []
 
 
 class CodesFile(ContentModelBase):

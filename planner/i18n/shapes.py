@@ -80,6 +80,9 @@ def text_shapes(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     return tuple(sorted(shapes)), tuple(texts)
 
 
+_CODED = re.compile(r"[a-z][a-z0-9_]*")
+
+
 @lru_cache(maxsize=2048)
 def value_shape(source: str) -> tuple[str, tuple[str, ...]] | None:
     """The shape of a derived value's expression and the words it can show; None if unreadable."""
@@ -95,9 +98,13 @@ def value_shape(source: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def shows_words(source: str) -> bool:
-    """Whether a derived value's expression can show words (so it needs translating)."""
+    """Whether a derived value's expression can show words (so it needs translating).
+
+    A bare lower-case identifier such as 'yes' or 'not_decided' is a coded value that
+    outputs read, not a word a person reads: translating it would break the code.
+    """
     found = value_shape(source)
-    return found is not None and any(re.search(r"[^\W\d_]", t) for t in found[1])
+    return found is not None and any(re.search(r"[^\W\d_]", t) and not _CODED.fullmatch(t) for t in found[1])
 
 
 def link_targets(text: str, lookup: Callable[[str], str | None] | None = None) -> list[str]:

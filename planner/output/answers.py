@@ -47,14 +47,25 @@ class AnswersDocument(BaseModel):
     differences: list[DifferenceOfView]
     facts: dict[str, Any]
     to_revisit: list[str]
+    # Questions answered in confidence, left out here (content key `private`); the planner follows them up.
+    withheld: list[str] = []
 
 
-def answers_document(session: Session, record: SessionRecord | None = None) -> AnswersDocument:
-    """Build the document from a session (only relevant answers; hidden ones stay out)."""
+def answers_document(session: Session, record: SessionRecord | None = None, *,
+                     include_private: bool = False) -> AnswersDocument:
+    """Build the document from a session (only relevant answers; hidden ones stay out).
+
+    Answers to private questions are left out, and listed as withheld, unless `include_private`.
+    """
     answers = []
     prompts = {}
+    private = set() if include_private else private_questions(session)
+    withheld = []
     for section in session.review():
         for item in section.items:
+            if item.id in private:
+                withheld += [item.id] if item.given else []
+                continue
             prompts[item.id] = plain(item.prompt)
             for n, given in enumerate(item.given):
                 answers.append(GivenAnswer(
@@ -64,14 +75,25 @@ def answers_document(session: Session, record: SessionRecord | None = None) -> A
     differences = [DifferenceOfView(question=d.question, prompt=prompts.get(d.question, d.question),
                                     views=[View(by=session.participants[a.by].label() if a.by in session.participants
                                                 else a.by, words=plain(session.words(a))) for a in d.answers])
-                   for d in session.differences()]
+                   for d in session.differences() if d.question not in private]
     about = {"flow": session.flow.id, "flow_version": session.flow.version, "finished": session.finished}
     if record is not None:
         about.update(id=record.id, council=record.council_id, locale=record.locale, mode=record.mode,
                      created=record.created, updated=record.updated, linked_to=record.linked_to)
     return AnswersDocument(session=about, participants=[p.as_dict() for p in session.participants.values()],
-                           answers=answers, differences=differences, facts=_plain(session.facts()),
-                           to_revisit=[item.id for item in session.to_revisit()])
+                           answers=answers, differences=differences, facts=_plain(_without(session, private)),
+                           to_revisit=[item.id for item in session.to_revisit()], withheld=withheld)
+
+
+def private_questions(session: Session) -> set[str]:
+    """The ids of questions whose answers are told in confidence."""
+    return {step.id for step in session.flow.steps if getattr(getattr(step, "model", None), "private", False)}
+
+
+def _without(session: Session, private: set[str]) -> dict[str, Any]:
+    """The session's facts by code, less those of private questions."""
+    hidden = {code for code, name in session.flow.by_code().items() if name in private}
+    return {code: value for code, value in session.facts().items() if code not in hidden}
 
 
 def _plain(value: Any) -> Any:

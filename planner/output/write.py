@@ -40,7 +40,7 @@ def render_all(documents: dict[str, Document], renderer: Renderer) -> dict[str, 
 
 def write_outputs(source: Opened | Session, folder: Path, *, record: SessionRecord | None = None,
                   content: Content | None = None, today: dt.date | None = None,
-                  linked: Sequence[linking.LinkedCarer] = ()) -> list[Path]:
+                  linked: Sequence[linking.LinkedCarer] = (), plan: Session | None = None) -> list[Path]:
     """Write answers.json and the flow's documents (Markdown, text, HTML and JSON) into `folder`.
 
     Args:
@@ -50,6 +50,7 @@ def write_outputs(source: Opened | Session, folder: Path, *, record: SessionReco
         content: the content the session runs on, to find the council's own templates.
         today: the date to print on documents (default: the day of the last answer).
         linked: carers' own assessments linked to this plan (`planner.store.linking.linked_carers`).
+        plan: for a carer's assessment, the support plan it is linked to (`planner.store.linking.linked_plan`).
 
     Returns:
         The files written, answers.json first.
@@ -60,7 +61,8 @@ def write_outputs(source: Opened | Session, folder: Path, *, record: SessionReco
         session = source
     answers = json.dumps(answers_document(session, record).model_dump(mode="json"), indent=2, ensure_ascii=False)
     written = [write_private(folder / "answers.json", answers + "\n")]
-    documents = build_documents(session, record, today=today, linked=[_linked(carer) for carer in linked])
+    documents = build_documents(session, record, today=today, linked=[_linked(carer) for carer in linked],
+                                plan=plan)
     if not documents:
         return written
     council = next(iter(documents.values())).about.council
@@ -76,7 +78,12 @@ def _linked(carer: linking.LinkedCarer) -> LinkedCarer:
     return LinkedCarer(name=carer.name, shared=carer.shared, **words)
 
 
+def write_session(opened: Opened, store: SessionStore, content: Content, folder: Path) -> list[Path]:
+    """Every output of a stored session into `folder`, with what sessions linked to it share."""
+    return write_outputs(opened, folder, content=content, linked=linking.linked_carers(store, content, opened.record),
+                         plan=linking.linked_plan(store, content, opened.record, opened.session.translator))
+
+
 def write_visit(opened: Opened, store: SessionStore, content: Content, outputs: Path) -> list[Path]:
     """At the end of a visit: every document for this session, in its own folder under `outputs`."""
-    return write_outputs(opened, outputs / opened.record.short_id, content=content,
-                         linked=linking.linked_carers(store, content, opened.record))
+    return write_session(opened, store, content, outputs / opened.record.short_id)

@@ -63,6 +63,7 @@ class QuestionBase(ContentModelBase):
     voice: Voice = "any"
     code: str | None = None
     sensitive: bool = False
+    private: bool = False  # the words stay in the session: no shared document or export carries them
     required: bool = False
     not_sure: bool = True
     rather_not_say: bool = True

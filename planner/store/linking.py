@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from planner.flows.loader import Content
 from planner.flows.session import MemoryRecorder, Session
+from planner.i18n.translator import ENGLISH, Translator
 
 from .database import StoreError
 from .opening import council_data
@@ -37,6 +38,22 @@ def check_link(store: SessionStore, typed: str) -> SessionRecord:
     return record
 
 
+def linked_plan(store: SessionStore, content: Content, record: SessionRecord,
+                translator: Translator = ENGLISH) -> Session | None:
+    """The support plan this carer's assessment is linked to, opened in memory only to read (None if none)."""
+    plan = store.get(record.linked_to) if record.linked_to else None
+    flow = content.flows.get(plan.flow_id) if plan is not None else None
+    if plan is None or flow is None or flow.id != "support-plan":
+        return None
+    return _read_only(store, content, plan, translator)
+
+
+def _read_only(store: SessionStore, content: Content, record: SessionRecord,
+               translator: Translator = ENGLISH) -> Session:
+    return Session(content.flows[record.flow_id], MemoryRecorder(), council=council_data(content, record.council_id),
+                   answers=store.answers(record.id), state=record.state, translator=translator)
+
+
 def linked_carers(store: SessionStore, content: Content, record: SessionRecord) -> list[LinkedCarer]:
     """Every carer's assessment linked to this session; only what each carer agreed to share."""
     found = []
@@ -44,8 +61,7 @@ def linked_carers(store: SessionStore, content: Content, record: SessionRecord) 
         flow = content.flows.get(linked.flow_id)
         if linked.flow_id != CARER_FLOW or flow is None:
             continue
-        session = Session(flow, MemoryRecorder(), council=council_data(content, linked.council_id),
-                          answers=store.answers(linked.id), state=linked.state)
+        session = _read_only(store, content, linked)
         codes = flow.by_code()
         consent = session.primary(codes[CONSENT]) if CONSENT in codes else None
         shared = consent is not None and consent.status == "answered" and consent.value == "yes"

@@ -133,6 +133,10 @@ CASES = [
     ("unknown_code.yaml", [expect(16, m.UNKNOWN_CODE, where="question 'name'", code="test.nmae",
                                   suggest=" Did you mean 'test.name'?")]),
     ("duplicate_code.yaml", [expect(20, m.DUPLICATE_CODE, code="test.name", first=16)]),
+    # a code lists the values it allows, so every flow records the same answer the same way
+    ("code_value_not_allowed.yaml", [expect(20, m.CODE_VALUE_NOT_ALLOWED, where="question 'manager'",
+                                            value="family_friend", code="test.manager",
+                                            allowed="'me', 'family', 'friend'", suggest=" Did you mean 'friend'?")]),
 ]
 
 
@@ -168,7 +172,7 @@ def test_broken_folder_shared_files_are_valid(monkeypatch: pytest.MonkeyPatch) -
     content = load_content(BROKEN, only=[])
     assert content.problems == []
     assert set(content.glossary) == {"direct payment", "carer"}
-    assert set(content.codes) == {"test.name", "test.age"}
+    assert set(content.codes) == {"test.name", "test.age", "test.manager"}
     assert set(content.councils) == {"test"}
 
 

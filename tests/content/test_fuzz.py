@@ -18,7 +18,7 @@ from planner.flows import Content, load_content
 from planner.flows import messages
 from planner.flows.context import expression_context
 from planner.flows.linker import Shared
-from planner.flows.loader import load_flow_file
+from planner.flows.loader import load_flow_file, shared_for
 
 BASE = (CONTENT / "flows" / "budget-check.yaml").read_text(encoding="utf-8")
 BASE_LINES = BASE.splitlines(keepends=True)
@@ -33,7 +33,7 @@ SPECIAL = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\ufeff", "\ufffe",
 @pytest.fixture(scope="module")
 def shared() -> Shared:
     content = load_content(CONTENT, only=[])
-    return Shared(content.glossary_lookup(), set(content.codes))
+    return shared_for(content)
 
 
 @pytest.fixture(scope="module")

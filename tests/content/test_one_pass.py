@@ -163,3 +163,14 @@ def test_glossary_links_are_checked_wherever_text_is_shown(load_flow) -> None:
         (38, "choice 'isf' of field 'paid' of question 'helpers'", "individual service fund"),
         (44, "row 'home' of question 'life'", "home care"),
     ]
+
+
+def test_a_code_holds_one_kind_of_answer_in_every_flow(content_root) -> None:
+    asked = HEADER.format(id="{id}") + ("      - id: {q}\n        kind: {kind}\n        prompt: How old are you?\n"
+                                        "        code: test.age\n")
+    (content_root / "flows" / "a.yaml").write_text(asked.format(id="a", q="age", kind="number"))
+    (content_root / "flows" / "b.yaml").write_text(asked.format(id="b", q="age_words", kind="short_text"))
+    (content,) = check_paths([content_root])
+    assert [(p.path, p.line, p.message) for p in content.problems] == [
+        ("flows/b.yaml", 16, m.CODE_KIND_DIFFERS.format(code="test.age", kind="short text", other_kind="number",
+                                                        other="flows/a.yaml:16"))]

@@ -61,3 +61,27 @@ def test_a_link_must_be_to_a_support_plan(tmp_path: Path) -> None:
     missing = planner(data, "run", "carer-assessment", "--answers", str(carer_answers(tmp_path, "Karen", "yes")),
                       "--out", str(tmp_path / "c"), "--link-to", "ffffffff")
     assert missing.returncode == 1 and "There is no saved session 'ffffffff' to link to." in missing.stderr
+
+
+def test_a_break_paid_from_the_plan_is_mirrored_in_that_carers_own_plan(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    plan = planner(data, "run", "support-plan", "--answers", str(PERSONAS / "support-plan" / "two-workers-rural.yaml"),
+                   "--out", str(tmp_path / "plan"))
+    assert plan.returncode == 0, plan.stderr
+    plan_text = " ".join((tmp_path / "plan" / "support-plan.txt").read_text().split())
+    assert "For Margaret: A sitter on Wednesday afternoons, so Margaret can go out: £45.00 a week" in plan_text
+    assert "(a break for Margaret)" in plan_text  # costed with the rest of his support
+    plan_id = plan.stdout.splitlines()[0].split()[-1]
+    for name in ("Margaret Jones", "Karen"):
+        carer = planner(data, "run", "carer-assessment", "--answers", str(carer_answers(tmp_path, name, "no")),
+                        "--out", str(tmp_path / name), "--link-to", plan_id[:8])
+        assert carer.returncode == 0, carer.stderr
+    margaret = " ".join((tmp_path / "Margaret Jones" / "carer-support-plan.txt").read_text().split())
+    assert "A break paid from Bill's budget" in margaret
+    assert "What: A sitter on Wednesday afternoons, so Margaret can go out. Who gives it: A charity or community group." \
+           " A week: £45.00." in margaret
+    assert "Look at a break for you" not in margaret  # it is already arranged, not something to look at
+    karen = (tmp_path / "Karen" / "carer-support-plan.txt").read_text()
+    assert "Wednesday" not in karen  # another carer's break stays in that carer's plan
+    plan_json = (tmp_path / "plan" / "support-plan.json").read_text()
+    assert '"for_carer": true' in plan_json and '"carer_name": "Margaret"' in plan_json

@@ -43,3 +43,33 @@ def test_run_and_export_write_the_documents_for_the_flow(tmp_path: Path) -> None
     (tmp_path / "a-file").write_text("")
     refused = planner("sessions", "export", session_id[:8], "--out", str(tmp_path / "a-file"), data=data)
     assert refused.returncode == 1 and "is a file" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_worry_told_in_confidence_reaches_no_shared_file(tmp_path: Path) -> None:
+    import yaml
+
+    spec = yaml.safe_load((PERSONAS / "support-plan" / "early-riser.yaml").read_text())
+    worry = "The evening carer shouts at me when I am slow."
+    spec["answers"]["worry_now"] = worry
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump({k: spec[k] for k in ("participants", "answers") if k in spec}))
+    data = tmp_path / "data"
+    run = planner("run", "support-plan", "--answers", str(answers), "--out", str(tmp_path / "run"), data=data)
+    assert run.returncode == 0, run.stderr
+    for path in (tmp_path / "run").iterdir():
+        assert "shouts" not in path.read_text(), path.name
+    document = json.loads((tmp_path / "run" / "answers.json").read_text())
+    assert document["withheld"] == ["worry_now"]
+    assert "contingency.worry_now" not in document["facts"]
+    plan = " ".join((tmp_path / "run" / "support-plan.txt").read_text().split())
+    assert "Talk with me privately about the worry I raised." in plan  # the plan says there is something to follow up
+
+    session_id = run.stdout.splitlines()[0].split()[-1]
+    printed = planner("sessions", "export", session_id[:8], "--include-private", data=data)
+    assert printed.returncode == 0, printed.stderr
+    full = json.loads(printed.stdout)
+    assert full["withheld"] == [] and full["facts"]["contingency.worry_now"] == worry
+    refused = planner("sessions", "export", session_id[:8], "--include-private", "--out", str(tmp_path / "x"),
+                      data=data)
+    assert refused.returncode == 1 and "never written into a folder" in refused.stderr
+    assert not (tmp_path / "x").exists()

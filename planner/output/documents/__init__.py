@@ -39,14 +39,19 @@ FOR_FLOW: dict[str, tuple[str, ...]] = {
 
 
 def build_documents(session: Session, record: SessionRecord | None = None, council: Council | None = None, *,
-                    today: dt.date | None = None, linked: Sequence[LinkedCarer] = ()) -> dict[str, Document]:
-    """Every document this session's flow produces, by name (none for other flows)."""
+                    today: dt.date | None = None, linked: Sequence[LinkedCarer] = (),
+                    plan: Session | None = None) -> dict[str, Document]:
+    """Every document this session's flow produces, by name (none for other flows).
+
+    `linked` are carers' assessments linked to a plan; `plan` is the plan a carer's assessment is linked to.
+    """
     built: dict[str, Document] = {}
     contexts: dict[str, Context] = {}
     for name in FOR_FLOW.get(session.flow.id, ()):
         _, builder, name_code = DOCUMENTS[name]
         if name_code not in contexts:
-            contexts[name_code] = Context(session, record, council, today=today, name_code=name_code, linked=linked)
+            contexts[name_code] = Context(session, record, council, today=today, name_code=name_code, linked=linked,
+                                          plan=plan)
         built[name] = builder(contexts[name_code])
     return built
 

@@ -105,10 +105,11 @@ class Context:
 
     def __init__(self, session: Session, record: SessionRecord | None = None, council: Council | None = None,
                  *, today: dt.date | None = None, name_code: str = "person.preferred_name",
-                 linked: Sequence[Any] = ()) -> None:
+                 linked: Sequence[Any] = (), plan: Session | None = None) -> None:
         self.session = session
         self.tr: Translator = getattr(session, "translator", ENGLISH)
         self.linked = list(linked)  # carers' own assessments, only what they agreed to share
+        self.plan = plan  # for a carer: the support plan their assessment is linked to
         self.record = record
         self.review = session.review()  # costly in the engine: worked out once per document set
         self.facts = Facts(session, review=self.review)

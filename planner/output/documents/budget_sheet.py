@@ -81,7 +81,7 @@ def build_budget_sheet(context: Context) -> BudgetSheet:
         review_date=dt.date.fromisoformat(review) if isinstance(review, str) else None,
         first_review_after_weeks=council.review.first_after_weeks if council else 6,
         then_review_every_months=council.review.then_every_months if council else 12,
-        questions=_questions(facts), own_questions=facts.quote("budget.questions_other"))
+        questions=_questions(facts), own_questions=facts.quote("budget.own_questions"))
 
 
 def _known(facts: Facts) -> tuple[list[Known], list[str]]:

@@ -144,10 +144,8 @@ def carer_outcomes(facts: Facts) -> list[OutcomeAnswers]:
         code = f"carer.outcome.{short}"
         status = facts.status(code)
         value = facts.value(code)
-        if status == "derived":
-            hard = bool(value) if value is not None else None
-        elif status == "answered":
-            hard = value == "yes"
+        if status in ("derived", "answered"):
+            hard = value == "yes" if value in ("yes", "no") else None
         elif status in ("not_asked", "not_in_flow") and facts.status("carer.other_responsibilities") == "answered":
             found.append(OutcomeAnswers(short, applies=False))
             continue

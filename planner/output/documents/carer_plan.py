@@ -13,6 +13,7 @@ from planner.output.eligibility import Indication
 from .base import Context, Document
 from .carer import cared_for, indication
 from .facts import Coded, Facts, Quote, and_list
+from .money import CostLine, breaks_for, costing
 from .support_plan import Action
 
 SCHEMA_VERSION = 1
@@ -68,6 +69,9 @@ class CarerSupportPlan(Document):
     support: list[SupportItem]
     own_words: Quote | None = None
     break_from_their_budget: bool
+    # From the linked support plan: each break paid from that person's budget for this carer.
+    paid_from_their_budget: list[CostLine] = []
+    whose_budget: str | None = None
     would_manage_budget: Coded
     emergency_plan: Coded
     work_at_risk: Coded
@@ -109,8 +113,18 @@ def build_carer_plan(context: Context) -> CarerSupportPlan:
         first_review_after_weeks=weeks,
         then_review_every_months=context.council.review.then_every_months if context.council else 12,
         first_review_around=context.today + dt.timedelta(weeks=weeks))
+    plan.whose_budget, plan.paid_from_their_budget = _breaks_from_plan(context)
+    plan.break_from_their_budget = plan.break_from_their_budget or bool(plan.paid_from_their_budget)
     plan.actions = _actions(facts, plan, and_list(names, context.tr), context.tr)
     return plan
+
+
+def _breaks_from_plan(context: Context) -> tuple[str | None, list[CostLine]]:
+    """The person's name and the breaks for this carer in the support plan this assessment is linked to."""
+    if context.plan is None:
+        return None, []
+    facts = Facts(context.plan)
+    return facts.text("person.preferred_name"), breaks_for(costing(facts, None).lines, context.name)
 
 
 def _urgent(facts: Facts) -> bool:
@@ -133,7 +147,7 @@ def _actions(facts: Facts, plan: CarerSupportPlan, names: str, tr: Translator) -
                 _("Plan help for the person you look after that does not count on you doing what you cannot do, or "
                   "do not want to do."))
         actions.append(Action(who=_("The council"), what=what, when=before))
-    if plan.break_from_their_budget:
+    if plan.break_from_their_budget and not plan.paid_from_their_budget:
         what = (_("Look at a break for you. If it is paid from {names}'s budget, write it in their plan and in yours.",
                   names=names) if names else
                 _("Look at a break for you. If it is paid from their budget, write it in their plan and in yours."))

@@ -46,6 +46,8 @@ class CostLine(BaseModel):
     yearly: Decimal | None = None
     free: bool = False
     missing: str | None = None
+    for_carer: bool = False  # a break for someone who helps, paid from this budget
+    carer_name: str | None = None  # whom the break is for, when they were named
 
 
 class Costing(BaseModel):
@@ -103,7 +105,9 @@ def _line(facts: Facts, code: str, item: dict[str, Any]) -> CostLine:
     line = CostLine(what=clean_text(str(item.get("what") or "")) or _("Support not described yet"),
                     provider=words("provider_type") or _("Not said yet"),
                     provider_name=clean_text(str(item["provider_name"])) if item.get("provider_name") else None,
-                    how_paid=words("cost_type") or _("Not said yet"))
+                    how_paid=words("cost_type") or _("Not said yet"), for_carer=item.get("for_whom") == "carer")
+    if line.for_carer and item.get("carer_name"):
+        line.carer_name = clean_text(str(item["carer_name"])) or None
     if cost_type == "free":
         line.free, line.weekly, line.yearly = True, Decimal(0), Decimal(0)
     elif cost_type == "hourly":
@@ -124,6 +128,18 @@ def _line(facts: Facts, code: str, item: dict[str, Any]) -> CostLine:
     if line.weekly is not None:
         line.yearly = _pence(line.weekly * WEEKS_A_YEAR)
     return line
+
+
+def breaks_for(lines: list[CostLine], carer_name: str) -> list[CostLine]:
+    """The breaks paid from a person's budget for this carer: named for them, or for no one in particular."""
+    return [line for line in lines if line.for_carer and (line.carer_name is None or same_person(line.carer_name,
+                                                                                                 carer_name))]
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two names people typed are the same person: 'Ann' and 'Ann Jones' are, 'Ann' and 'Anna' are not."""
+    first, second = one.casefold().split(), other.casefold().split()
+    return bool(first and second) and (first == second or first[0] == second[0] and (len(first) == 1 or len(second) == 1))
 
 
 def _pence(value: Decimal | None) -> Decimal:

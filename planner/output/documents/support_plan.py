@@ -211,7 +211,7 @@ def money_plan(context: Context) -> MoneyPlan:
                       manager_agreed=facts.coded("budget.manager_agreed"), contribution=facts.coded("budget.contribution"),
                       contribution_amount=amount_from(facts.value("budget.contribution_amount")),
                       costing=costing(facts, amount), carer_support=facts.coded("budget.carer_support"),
-                      own_questions=facts.quote("budget.questions"), rules=rules)
+                      own_questions=facts.quote("budget.own_questions"), rules=rules)
     own = (money.own_questions.words.strip().casefold() if money.own_questions else "")
     money.questions_for_council = [q for q in (context.tr.gettext(ask) for ask in _questions(money))
                                    if q.casefold() != own]
@@ -365,9 +365,13 @@ def _actions(facts: Facts, plan: SupportPlan) -> list[Action]:
                               when=now))
     if facts.is_yes("person.safety_worry") or said_something(facts.text("contingency.worry_now")):
         actions.append(Action(who=planner, what=_("Talk with me privately about the worry I raised."), when=now))
-    if money.carer_support.value == "yes":
+    breaks = [line for line in money.costing.lines if line.for_carer]
+    if money.carer_support.value == "yes" and not breaks:
         actions.append(Action(who=planner, what=_("Work out the break for the people who help me, and write it in "
                                                   "their plan as well as mine."), when=before))
+    elif breaks and not plan.help.linked_carers:
+        actions.append(Action(who=planner, what=_("Offer the people who help me their own carer's assessment. The "
+                                                  "break paid from my budget goes in their plan too."), when=before))
     return actions
 
 
