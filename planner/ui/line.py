@@ -311,7 +311,7 @@ class Conversation:
             if not view.is_question:
                 self.session.proceed()
                 return True
-            outcome = self.session.set_status(command)  # type: ignore[arg-type]
+            outcome = self.session.set_status("skipped" if command == "skip" else command)  # type: ignore[arg-type]
             if not outcome.accepted:
                 self._sorry(outcome.problem)
             return outcome.accepted

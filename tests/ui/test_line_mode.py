@@ -69,3 +69,22 @@ def test_a_conversation_in_plain_lines(tmp_path: Path) -> None:
     resumed.expect(r"Your plan is written in the folder (\S+)\.")
     assert (Path(resumed.match.group(1)) / "answers.json").exists()
     resumed.expect(pexpect.EOF)
+
+
+def test_skip_and_not_sure_are_words_that_work(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--plain")
+    child.expect_exact("Type a number: ")
+    child.sendline("1")
+    child.expect_exact("What would you like me to call you?")
+    child.sendline("Bo")
+    child.expect_exact("Does anyone help you now?")
+    child.expect_exact("> ")
+    child.sendline("skip")
+    child.expect_exact("How are you today?")
+    child.expect_exact("> ")
+    child.sendline("not sure")
+    child.expect_exact("Is there anything else?")
+    before = child.before or ""
+    assert "not offered" not in before
+    child.sendline("stop")
+    child.expect(pexpect.EOF)
