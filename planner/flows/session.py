@@ -295,6 +295,10 @@ class Session:
                    "skipped": True}
         if not offered.get(status, False):
             return Outcome(False, self._(NOT_OFFERED))
+        mine = self._current.get(step.id, {}).get(self.speaker)
+        if status == "skipped" and mine is not None and mine.status != "skipped":
+            # "Skip for now" moves on; it never takes back an answer already given.
+            return self.proceed() if move else Outcome(True)
         return self._record(step, status, None, move)
 
     def proceed(self) -> Outcome:

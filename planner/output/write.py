@@ -1,4 +1,4 @@
-"""Writing every output of a session into a folder: answers.json and each document in each format."""
+"""Writing every output of a session into a folder: answers.json and each document in each format, and as PDF."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .answers import answers_document
 from .documents import Document, LinkedCarer, build_documents
 from .documents.base import babel_locale
 from .files import write_private
+from .pdf import to_pdf
 from .render import FORMATS, Renderer, to_json
 
 
@@ -38,10 +39,17 @@ def render_all(documents: dict[str, Document], renderer: Renderer) -> dict[str, 
     return files
 
 
+def render_pdfs(documents: dict[str, Document], renderer: Renderer, files: dict[str, str]) -> dict[str, bytes]:
+    """File name -> PDF, for every document, from its HTML page in `files` (from `render_all`)."""
+    return {f"{name}.pdf": to_pdf(files[f"{name}.html"], made_on=document.about.prepared_on,
+                                  translator=renderer.translator)
+            for name, document in documents.items()}
+
+
 def write_outputs(source: Opened | Session, folder: Path, *, record: SessionRecord | None = None,
                   content: Content | None = None, today: dt.date | None = None,
                   linked: Sequence[linking.LinkedCarer] = (), plan: Session | None = None) -> list[Path]:
-    """Write answers.json and the flow's documents (Markdown, text, HTML and JSON) into `folder`.
+    """Write answers.json and the flow's documents (Markdown, text, HTML, JSON and PDF) into `folder`.
 
     Args:
         source: an open session (with its record), or a bare session.
@@ -68,8 +76,9 @@ def write_outputs(source: Opened | Session, folder: Path, *, record: SessionReco
     council = next(iter(documents.values())).about.council
     renderer = Renderer(council_templates=council_templates(content, council.id if council else None),
                         locale=babel_locale(record.locale if record else None), translator=session.translator)
-    for name, text in render_all(documents, renderer).items():
-        written.append(write_private(folder / name, text))
+    files = render_all(documents, renderer)
+    for name, content in {**files, **render_pdfs(documents, renderer, files)}.items():
+        written.append(write_private(folder / name, content))
     return written
 
 

@@ -174,16 +174,17 @@ class ListAnswer(AnswerWidget):
         name = self.question.item_name or _("one")
         with Vertical(id="form", classes="list-form"):
             for field in self.question.fields:
-                yield Label(linked(field.prompt if field.required else _("{prompt} (you can leave this)",
-                                                                         prompt=field.prompt)))
-                kind = SIMPLE_KINDS[field.kind]
-                choices = getattr(kind, "choices", None)
-                if choices:
-                    yield Select([(plain(c.label), c.value) for c in choices(field)], prompt=_("Choose one"),
-                                 id=f"field-{field.id}")
-                else:
-                    placeholder = PLACEHOLDERS.get(field.kind)
-                    yield Input(placeholder=_(placeholder) if placeholder else "", id=f"field-{field.id}")
+                with Vertical(id=f"box-{field.id}", classes="list-field"):
+                    yield Label(linked(field.prompt if field.required else _("{prompt} (you can leave this)",
+                                                                             prompt=field.prompt)))
+                    kind = SIMPLE_KINDS[field.kind]
+                    choices = getattr(kind, "choices", None)
+                    if choices:
+                        yield Select([(plain(c.label), c.value) for c in choices(field)], prompt=_("Choose one"),
+                                     id=f"field-{field.id}")
+                    else:
+                        placeholder = PLACEHOLDERS.get(field.kind)
+                        yield Input(placeholder=_(placeholder) if placeholder else "", id=f"field-{field.id}")
             yield Static("", id="item-problem", classes="problem")
             with Horizontal(classes="list-buttons"):
                 yield Button(_("Add this {name}", name=name), id="add", variant="primary")
@@ -191,6 +192,24 @@ class ListAnswer(AnswerWidget):
 
     def on_mount(self) -> None:
         self._show_items()
+        self._show_fields()
+
+    @on(Select.Changed)
+    @on(Input.Changed)
+    def _show_fields(self) -> dict[str, Any]:
+        """Show only the fields that apply to what is filled in so far; the item, as understood."""
+        session = getattr(self.screen, "session", None)
+        known: dict[str, Any] = {}
+        for field in self.question.fields:
+            shown = session is None or session.field_shown(self.view.id, field.id, known)
+            self.query_one(f"#box-{field.id}").display = shown
+            widget = self.query_one(f"#field-{field.id}")
+            value = widget.value if shown and isinstance(widget, (Input, Select)) else None
+            if value is not None and value is not Select.NULL and value != "":
+                result = SIMPLE_KINDS[field.kind].parse(field, value)
+                if not isinstance(result, Invalid):
+                    known[field.id] = result.value
+        return known
 
     def _show_items(self) -> None:
         if not self.items:
@@ -206,7 +225,7 @@ class ListAnswer(AnswerWidget):
         for field in self.question.fields:
             widget = self.query_one(f"#field-{field.id}")
             value = widget.value if isinstance(widget, (Input, Select)) else None
-            if value is Select.NULL or value == "":
+            if value is Select.NULL or value == "" or not self.query_one(f"#box-{field.id}").display:
                 continue
             result = SIMPLE_KINDS[field.kind].parse(field, value)
             if isinstance(result, Invalid):

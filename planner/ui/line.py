@@ -40,6 +40,7 @@ HOW_TO_ANSWER = {"money": N_("Type an amount, such as 120 a week."), "time": N_(
                  "long_text": N_("Type your answer. Press Enter when you have finished.")}
 TYPE_YOUR_ANSWER = N_("Type your answer.")
 YES_WORDS = ("yes", "y", "ie", "iawn", "ydw", "oes", "do")
+NO_WORDS = ("no", "n", "", "na", "nage", "nac ydw", "nac oes", "naddo")
 
 COMMANDS = {
     "back": "back", "go back": "back", "repeat": "repeat", "again": "repeat", "skip": "skip",
@@ -136,6 +137,7 @@ class Conversation:
         self.line = line
         self.glossary = {word.lower(): entry for entry in glossary.values() for word in [entry.term, *entry.synonyms]}
         self.last_section = ""
+        self.revisited: set[str] = set()  # questions offered again at the end in this round
 
     @property
     def tr(self) -> Translator:
@@ -251,18 +253,28 @@ class Conversation:
             if len(items) >= question.min_items:
                 ask = (self._("Add another {name}? Type yes or no: ", name=name) if items else
                        self._("Add one {name}? Type yes or no: ", name=name))
-                if self.line.ask(ask).lower() not in YES_WORDS:
+                if not self._yes_or_no(ask):
                     break
             self.line.say(self._("{name} {number}.", name=name[:1].upper() + name[1:], number=len(items) + 1))
-            item: dict[str, Any] = {}
+            item: dict[str, Any] = {}  # as typed, for the answer
+            known: dict[str, Any] = {}  # as understood, for the fields' conditions ('2' means 'carer')
             for field in question.fields:
-                if not self.session.field_shown(view.id, field.id, item):
+                if not self.session.field_shown(view.id, field.id, known):
                     continue
-                value = self._field(view, field, item)
+                value = self._field(view, field, known)
                 if value != "":
                     item[field.id] = value
+                    known[field.id] = SIMPLE_KINDS[field.kind].parse(field, value).value  # type: ignore[union-attr]
             items.append(item)
         return items
+
+    def _yes_or_no(self, ask: str) -> bool:
+        """Ask until the reply is yes or no (Enter is no): other words are never taken as no."""
+        while True:
+            reply = self.line.ask(ask).strip().lower()
+            if reply in YES_WORDS or reply in NO_WORDS:
+                return reply in YES_WORDS
+            self.line.say(self._("Please type yes or no."))
 
     def _field(self, view: StepView, field: Any, item: dict[str, Any]) -> str:
         kind = SIMPLE_KINDS[field.kind]
@@ -394,15 +406,20 @@ class Conversation:
                                            len(view.to_revisit)))
             for item in view.to_revisit:
                 self.line.say(f"  {item.prompt}")
-            reply = self.line.ask(self._("Type yes to answer them now, or finish to finish: ")).lower()
-            if reply in YES_WORDS:
-                self.session.edit(view.to_revisit[0].id)
-                return False
-            if command_of(reply) == "back":
-                self.session.back()
-                return False
-            if command_of(reply) == "stop":
-                raise Stopped
+            while True:  # only 'finish' finishes: a stray word or Enter must not end the conversation
+                reply = self.line.ask(self._("Type yes to answer them now, or finish to finish: ")).strip().lower()
+                if reply in YES_WORDS:
+                    self.session.edit(self._next_to_revisit(view))
+                    return False
+                command = command_of(reply)
+                if command == "back":
+                    self.session.back()
+                    return False
+                if command == "stop":
+                    raise Stopped
+                if command == "finish":
+                    break
+                self.line.say(self._("Please type yes, or finish."))
         end = self.session.finish()
         if end.missing_required:
             self.line.say(self._("These questions must be answered before we can finish:"))
@@ -414,6 +431,15 @@ class Conversation:
         self._say_written()
         self._say_code()
         return True
+
+    def _next_to_revisit(self, view: EndView) -> str:
+        """The next question still to answer, so skipping one again moves on to the one after it."""
+        waiting = [item.id for item in view.to_revisit if item.id not in self.revisited]
+        if not waiting:
+            self.revisited.clear()
+            waiting = [item.id for item in view.to_revisit]
+        self.revisited.add(waiting[0])
+        return waiting[0]
 
     def _say_written(self) -> None:
         if self.on_finish is None:

@@ -103,6 +103,19 @@ def test_not_sure_and_rather_not_say_are_answers_and_skip_is_listed(visit: Conte
     assert [i.id for i in end.to_revisit] == ["anything_else"]
 
 
+def test_skip_never_takes_back_an_answer_already_given(visit: Content) -> None:
+    recorder = MemoryRecorder()
+    session = new(visit, recorder)
+    session.answer("Ann")
+    assert session.back() and at(session) == "name"
+    assert session.set_status("skipped").accepted
+    assert at(session) == "helpers"  # moved on, as skip does
+    assert session.primary("name").value == "Ann"  # type: ignore[union-attr]
+    assert [a.status for a in recorder.answers] == ["answered"]
+    assert session.set_status("skipped").accepted  # a question not answered yet is skipped as before
+    assert session.primary("helpers").status == "skipped"  # type: ignore[union-attr]
+
+
 def test_back_from_the_end_and_from_the_start(visit: Content) -> None:
     session = new(visit)
     assert session.back() is False

@@ -8,15 +8,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from tests.conftest import ROOT, environment
 from tests.personas.runner import PERSONAS
 
-EXPECTED = {"answers.json", "budget-sheet.md", "budget-sheet.txt", "budget-sheet.html", "budget-sheet.json"}
+EXPECTED = {"answers.json", "budget-sheet.md", "budget-sheet.txt", "budget-sheet.html", "budget-sheet.json",
+            "budget-sheet.pdf"}
 
 
 def planner(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "planner", *args], capture_output=True, text=True,
                           env=environment(data), cwd=ROOT, timeout=120)
+
+
+def readable(path: Path) -> str:
+    """A file's text; a PDF's as read back by pypdf."""
+    if path.suffix != ".pdf":
+        return path.read_text(encoding="utf-8")
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 def test_run_and_export_write_the_documents_for_the_flow(tmp_path: Path) -> None:
@@ -57,12 +67,13 @@ def test_a_worry_told_in_confidence_reaches_no_shared_file(tmp_path: Path) -> No
     run = planner("run", "support-plan", "--answers", str(answers), "--out", str(tmp_path / "run"), data=data)
     assert run.returncode == 0, run.stderr
     for path in (tmp_path / "run").iterdir():
-        assert "shouts" not in path.read_text(), path.name
+        assert "shouts" not in readable(path), path.name
     document = json.loads((tmp_path / "run" / "answers.json").read_text())
     assert document["withheld"] == ["worry_now"]
     assert "contingency.worry_now" not in document["facts"]
     plan = " ".join((tmp_path / "run" / "support-plan.txt").read_text().split())
     assert "Talk with me privately about the worry I raised." in plan  # the plan says there is something to follow up
+    assert "Talk with me privately about the worry I raised." in readable(tmp_path / "run" / "support-plan.pdf")
 
     session_id = run.stdout.splitlines()[0].split()[-1]
     printed = planner("sessions", "export", session_id[:8], "--include-private", data=data)

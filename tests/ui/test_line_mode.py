@@ -64,6 +64,8 @@ def test_a_conversation_in_plain_lines(tmp_path: Path) -> None:
     resumed.expect_exact("Goodbye, Ann.")
     resumed.sendline("")
     resumed.expect_exact("We have come to the end. One question is still to answer:\r\n  Is there anything else?")
+    resumed.sendline("skip")  # a stray word does not finish
+    resumed.expect_exact("Please type yes, or finish.")
     resumed.sendline("finish")
     resumed.expect_exact("Thank you. That is everything. Your answers are saved.")
     resumed.expect(r"Your plan is written in the folder (\S+)\.")
@@ -88,3 +90,43 @@ def test_skip_and_not_sure_are_words_that_work(tmp_path: Path) -> None:
     assert "not offered" not in before
     child.sendline("stop")
     child.expect(pexpect.EOF)
+
+
+def test_a_list_asks_yes_or_no_until_it_gets_one(kinds, tmp_path: Path) -> None:
+    import io
+
+    from planner.store import SessionStore
+    from planner.store.opening import start
+    from planner.ui.line import converse
+
+    store = SessionStore.in_folder(tmp_path / "data")
+    opened = start(store, kinds, "kinds")
+    assert opened.session.edit("helpers")
+    # Words that are neither yes nor no (here, the name typed too soon) are never taken as 'no'.
+    typed = io.StringIO("\n".join(["", "Sue", "yes", "Sue", "1", "maybe", "no", "stop", ""]))
+    out = io.StringIO()
+    converse(opened, typed, out)
+    said = out.getvalue()
+    assert said.count("Please type yes or no.") == 2
+    assert opened.session.primary("helpers").value == [{"name": "Sue", "often": "daily"}]
+    opened.close()
+    store.close()
+
+
+def test_at_the_end_each_yes_offers_the_next_question_still_to_answer(visit, tmp_path: Path) -> None:
+    import io
+
+    from planner.store import SessionStore
+    from planner.store.opening import start
+    from planner.ui.line import converse
+
+    store = SessionStore.in_folder(tmp_path / "data")
+    opened = start(store, visit, "visit")
+    typed = io.StringIO("\n".join(["Ann", "skip", "skip", "skip", "", "yes", "skip", "yes", "stop", ""]))
+    out = io.StringIO()
+    converse(opened, typed, out)
+    assert "We have come to the end." in out.getvalue()
+    # After skipping the first one again, the next yes offers the second, not the first once more.
+    assert opened.session.current().id == "mood"
+    opened.close()
+    store.close()

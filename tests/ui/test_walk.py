@@ -163,3 +163,32 @@ async def test_display_settings_say_whether_they_are_on(make_app: Callable[..., 
         await pilot.press("space")
         await pilot.pause()
         assert str(box.label).endswith(": on") and app.theme == "planner-high-contrast"
+
+
+async def test_a_list_shows_only_the_fields_that_apply(make_app: Callable[..., PlannerApp], kinds: Content) -> None:
+    from .keyboard import choose
+
+    app = make_app(kinds)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start(pilot, app, "kinds")
+        while current_id(app) != "helpers":
+            await answer(pilot, KINDS_ANSWERS[current_id(app)])
+        days = app.screen.query_one("#box-days")
+        assert not days.display  # asked only for help every week
+        await tab_to(pilot, "field-name")
+        await type_text(pilot, "Bo")
+        await choose(pilot, "field-often", "weekly")
+        assert days.display
+        await tab_to(pilot, "field-days")
+        await type_text(pilot, "3")
+        await tab_to(pilot, "field-often")  # they change their mind: the days no longer apply
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.focused is not None and getattr(app.focused, "value", None) == "daily"
+        assert not days.display
+        await press_button(pilot, "add")
+        await press_button(pilot, "done")
+        assert app.opened is not None
+        assert app.opened.session.primary("helpers").value == [{"name": "Bo", "often": "daily"}]  # type: ignore[union-attr]
