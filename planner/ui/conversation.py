@@ -167,8 +167,11 @@ class ConversationScreen(PlannerScreen):
         main = self.session.answers()[-1] if self.session.answers() else None
         if main is not None and main.question == view.id:
             who = self.session.participants.get(main.by, Participant(main.by, "planner")).label(self._)
-            self._say(said(who if self.planner_app.mode == "planner" else self._("You"),
-                           plain(self.session.words(main))))
+            words = plain(self.session.words(main))
+            if self.planner_app.mode == "kiosk" and getattr(view.question, "sensitive", False):
+                # A kiosk is in a public place: someone passing must not read this answer.
+                words = self._("(Saved. It is not shown here, to keep it private.)")
+            self._say(said(who if self.planner_app.mode == "planner" else self._("You"), words))
         if ack:
             self._say(said(self._("Assistant"), ack))
         self.refresh_step()

@@ -89,6 +89,20 @@ async def test_start_again_clears_the_answers(make_app: Callable[..., PlannerApp
         assert "cleared" in on_screen(app)
 
 
+async def test_a_sensitive_answer_is_not_shown_on_a_kiosk(make_app: Callable[..., PlannerApp],
+                                                          content: Content) -> None:
+    app = make_app(content, mode="kiosk")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await start(pilot, app, "carer-assessment")
+        await answer(pilot, "Sue")  # not sensitive: shown, as said
+        await answer(pilot, "no")  # is anyone in danger: sensitive
+        transcript = [str(w.render()) for w in app.screen.query("#transcript Static")]
+        assert "You: Sue" in transcript
+        assert "You: (Saved. It is not shown here, to keep it private.)" in transcript
+        assert not any(line.startswith("You: No") for line in transcript)
+        assert app.opened is not None and app.opened.session.primary("carer_danger").value == "no"  # type: ignore
+
+
 async def test_a_kiosk_does_not_open_a_planners_session(make_app: Callable[..., PlannerApp],
                                                         content: Content) -> None:
     planner = make_app(content, mode="planner")
