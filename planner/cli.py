@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+INTERNAL_ERROR = ("Sorry, something went wrong inside planner ({kind}). Every answer already given is saved. "
+                  "Please tell whoever looks after this computer. To see the details, run the same command again "
+                  "with PLANNER_DEBUG=1 set.")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
@@ -73,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(error))
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a fault of ours: say so plainly, never a traceback (PLANNER_DEBUG shows it)
+        if os.environ.get("PLANNER_DEBUG"):
+            raise
+        return fail(INTERNAL_ERROR.format(kind=type(error).__name__))
 
 
 def _start(args: argparse.Namespace) -> int:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES, ROOT, environment
 
 VISIT = FIXTURES / "visit-v1"
@@ -120,3 +122,21 @@ def test_sessions_list_show_export_and_delete(tmp_path: Path) -> None:
     deleted = planner("sessions", "delete", session_id[:8], "--yes", data=data)
     assert deleted.returncode == 0 and planner("sessions", "list", data=data).stdout == \
         "There are no saved conversations.\n"
+
+
+def test_a_fault_inside_planner_is_said_plainly_not_as_a_traceback(tmp_path: Path, monkeypatch, capsys) -> None:
+    from planner import cli
+    from planner.commands import run
+
+    def broken(args: object) -> int:
+        raise AttributeError("'SupportPlan' object has no attribute 'x'")
+
+    monkeypatch.setattr(run, "main", broken)
+    monkeypatch.delenv("PLANNER_DEBUG", raising=False)
+    assert cli.main(["run", "visit", "--answers", "a.yaml", "--out", str(tmp_path)]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith("planner: Sorry, something went wrong inside planner (AttributeError).")
+    assert "Every answer already given is saved." in said and "Traceback" not in said
+    monkeypatch.setenv("PLANNER_DEBUG", "1")  # for whoever looks after the computer: the fault itself
+    with pytest.raises(AttributeError):
+        cli.main(["run", "visit", "--answers", "a.yaml", "--out", str(tmp_path)])
