@@ -51,6 +51,6 @@ def store_from(args: argparse.Namespace) -> SessionStore:
     return SessionStore.in_folder(folder)
 
 
-def fail(message: str, stream: TextIO = sys.stderr) -> int:
-    print(f"planner: {message}", file=stream)
+def fail(message: str, stream: TextIO | None = None) -> int:
+    print(f"planner: {message}", file=stream or sys.stderr)  # looked up now: sys.stderr may have been replaced
     return 1
