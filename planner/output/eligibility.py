@@ -144,16 +144,22 @@ def finding(answers: OutcomeAnswers, *, carer: bool, tr: Translator = ENGLISH) -
     return OutcomeFinding(code=answers.code, name=name, result="unknown", limbs=[], words=_(NOT_KNOWN))
 
 
+def _findings(outcomes: list[OutcomeAnswers], carer: bool, tr: Translator
+              ) -> tuple[list[OutcomeFinding], list[OutcomeFinding], list[OutcomeFinding], list[str], list[str]]:
+    """Each outcome's finding; those not achieved and those still open; the reasons so far; what is unclear."""
+    findings = [finding(o, carer=carer, tr=tr) for o in outcomes]
+    not_achieved = [f for f in findings if f.result == "not_achieved"]
+    open_ = [f for f in findings if f.result in ("varies", "unknown")]
+    unclear = [tr.gettext(NAMED, name=f.name, words=f.words) for f in open_]
+    return findings, not_achieved, open_, _outcome_reasons(not_achieved, tr), unclear
+
+
 def adult_indication(outcomes: list[OutcomeAnswers], *, impairment: Literal["yes", "partly", "no"] | None,
                      impact: Literal["a_little", "quite_a_lot", "a_great_deal"] | None,
                      tr: Translator = ENGLISH) -> Indication:
     """Reg 2: two or more of ten outcomes on four limbs, from an impairment, with a significant impact."""
     _ = tr.gettext
-    findings = [finding(o, carer=False, tr=tr) for o in outcomes]
-    not_achieved = [f for f in findings if f.result == "not_achieved"]
-    open_ = [f for f in findings if f.result in ("varies", "unknown")]
-    reasons = _outcome_reasons(not_achieved, tr)
-    unclear = [_(NAMED, name=f.name, words=f.words) for f in open_]
+    findings, not_achieved, open_, reasons, unclear = _findings(outcomes, False, tr)
     count = len(not_achieved)
     if not count and not open_:
         reasons = [_("No area of day-to-day life looks hard to manage without help.")]
@@ -195,11 +201,7 @@ def carer_indication(outcomes: list[OutcomeAnswers], *, health_risk: Literal["ye
                      tr: Translator = ENGLISH) -> Indication:
     """Reg 3: health at risk, or any one of eight outcomes on three limbs; and a significant impact."""
     _ = tr.gettext
-    findings = [finding(o, carer=True, tr=tr) for o in outcomes]
-    not_achieved = [f for f in findings if f.result == "not_achieved"]
-    open_ = [f for f in findings if f.result in ("varies", "unknown")]
-    reasons = _outcome_reasons(not_achieved, tr)
-    unclear = [_(NAMED, name=f.name, words=f.words) for f in open_]
+    findings, not_achieved, open_, reasons, unclear = _findings(outcomes, True, tr)
     health: Met = {"yes": "met", "might": "met", "no": "not_met"}.get(health_risk or "", "unknown")  # type: ignore
     if health == "unknown" and impact is None and all(f.result in ("unknown", "not_applicable") for f in findings):
         return _combine("carer", ["unknown"], [_(NOT_TALKED_ABOUT)], findings, 0,
