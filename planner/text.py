@@ -27,3 +27,15 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     else:
         text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
     return text.strip()
+
+
+def for_terminal(text: object) -> str:
+    """Anything about to be printed to a terminal, with nothing in it that a terminal would obey.
+
+    The one cleaning function for every line a command prints: escape sequences (window
+    titles, clipboard writes, cursor moves) and control characters are removed; line
+    breaks are kept, tabs become spaces.
+    """
+    text = unicodedata.normalize("NFC", str(text))
+    text = _ESCAPE_SEQ.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROLS.sub("", text)
