@@ -1,6 +1,6 @@
 """Sessions kept in SQLite: one file in the user's data folder."""
 
 from .database import StoreError
-from .sessions import SessionInUse, SessionRecord, SessionStore
+from .sessions import CodeCheck, SessionInUse, SessionRecord, SessionStore
 
-__all__ = ["SessionInUse", "SessionRecord", "SessionStore", "StoreError"]
+__all__ = ["CodeCheck", "SessionInUse", "SessionRecord", "SessionStore", "StoreError"]

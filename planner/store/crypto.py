@@ -16,7 +16,9 @@ import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from .database import StoreError
 
@@ -83,6 +85,11 @@ class Cipher:
 
     def __init__(self, key: bytes) -> None:
         self._aead = AESGCM(key)
+        self._key = key
+
+    def derive(self, purpose: str) -> bytes:
+        """A separate key for one purpose (such as hashing codes), made from the data key."""
+        return HKDF(hashes.SHA256(), 32, salt=None, info=f"planner:{purpose}".encode()).derive(self._key)
 
     def seal(self, text: str, *, context: str) -> bytes:
         nonce = secrets.token_bytes(12)

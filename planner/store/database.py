@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 APPLICATION_ID = 0x504C4E52  # "PLNR", marks the file as ours
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: resume codes as keyed hashes in their own table; wrong tries counted
 HEADER = b"SQLite format 3\x00"
 
 SCHEMA = """
@@ -36,6 +36,19 @@ CREATE TABLE IF NOT EXISTS answers (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS answers_by_session ON answers(session_id, seq);
+CREATE TABLE IF NOT EXISTS codes (
+    session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+    locator TEXT UNIQUE,
+    secret TEXT,
+    legacy TEXT UNIQUE,
+    wrong INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS tries (
+    place TEXT PRIMARY KEY,
+    wrong INTEGER NOT NULL,
+    last REAL NOT NULL,
+    until REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (
     name TEXT PRIMARY KEY,
     value BLOB NOT NULL

@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from planner.flows.answers import Answer, Participant
 from planner.flows.flow import Flow
 from planner.flows.session import SaveFailed, utc_now
 
-from .codes import code_hash, new_code, normalise
+from .codes import CodeKeys, legacy_hash, new_code, normalise, split
 from .crypto import KEY_VARIABLE, WRONG_KEY, Cipher, DecryptFailed, load_key
 from .database import StoreError, connect
 from .lock import Lock
+from .upgrade import upgrade
 
 IN_USE = ("This conversation is open somewhere else, so it cannot be opened here too. "
           "Close it there first, then try again.")
 NOT_SAVED = ("Your last answer could not be saved ({reason}). Everything before it is safe. "
              "Please try again, or tell the person in charge.")
 FILE_NAME = "sessions.db"
+NO_SESSION = "There is no saved session '{id}'."
+
+LOCK_AFTER = 5  # wrong tries at one code before it is locked
+WAITS = (0, 5, 10, 20, 40, 60)  # seconds to wait after the 1st, 2nd, ... wrong try at a place; never more than 60
+FORGET_AFTER = 15 * 60  # a place's wrong tries are forgotten after this long without one
 
 
 class SessionInUse(StoreError):
@@ -59,15 +67,32 @@ class SessionRecord:
         return self.id[:8]
 
 
+@dataclass(frozen=True)
+class CodeCheck:
+    """What came of typing a resume code at a place (such as a kiosk)."""
+
+    record: SessionRecord | None  # the session, when the code was right (else None)
+    wait: int  # whole seconds before another try is allowed at this place (0: none); never more than 60
+    locked: bool  # True when this code is locked after too many wrong tries at it
+
+
 class SessionStore:
     """All saved conversations in one file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.connection = connect(path)
+        self.clock: Callable[[], float] = time.time  # tests may set another clock for the waits
         try:
             self.cipher = Cipher(load_key(path.parent))
             self._check_key()
+            self.keys = CodeKeys(self.cipher.derive("code-locator"), self.cipher.derive("code-secret"),
+                                 self.cipher.derive("place"))
+            try:
+                upgrade(self.connection, self.cipher)
+            except sqlite3.Error as error:
+                raise StoreError(f"The data file {path} could not be brought up to date ({_plain(error)}). "
+                                 "Nothing was changed.") from None
         except BaseException:
             self.connection.close()
             raise
@@ -97,35 +122,133 @@ class SessionStore:
                mode: str = "planner", linked_to: str | None = None, now: str) -> tuple[SessionRecord, str]:
         """A new session; returns it with its resume code (shown once, never stored as it is)."""
         session_id = uuid.uuid4().hex
-        code = new_code()
         with self._write():
             self.connection.execute(
                 "INSERT INTO sessions (id, code_hash, flow_id, flow_version, flow_digest, council_id, locale, mode,"
                 " linked_to, question_ids, created, updated, state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (session_id, code_hash(code), flow.id, flow.version, flow.digest, council_id, locale, mode,
+                (session_id, None, flow.id, flow.version, flow.digest, council_id, locale, mode,
                  linked_to, _question_ids(flow), now, now, self.seal_state(session_id, state)))
+            code = self._store_code(session_id)
         record = self.get(session_id)
         assert record is not None
         return record, code
+
+    def _store_code(self, session_id: str) -> str:
+        """A new code for the session, its locator unique among live sessions (inside a transaction)."""
+        while True:
+            code = new_code()
+            locator, secret = split(code)
+            try:
+                self.connection.execute(
+                    "INSERT INTO codes (session_id, locator, secret, legacy, wrong) VALUES (?,?,?,NULL,0)"
+                    " ON CONFLICT(session_id) DO UPDATE SET locator = excluded.locator, secret = excluded.secret,"
+                    " legacy = NULL, wrong = 0",
+                    (session_id, self.keys.locator(locator), self.keys.secret(session_id, secret)))
+                return code
+            except sqlite3.IntegrityError:
+                continue  # another live session has this locator: draw again
 
     def get(self, session_id: str) -> SessionRecord | None:
         row = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
         return self._record(row) if row else None
 
     def find(self, typed: str) -> SessionRecord | None:
-        """A session by its id, the first 8 or more characters of it, or its resume code."""
+        """A session by its id, the first 8 or more characters of it, or its resume code.
+
+        Only for people with the planner's access (the command line, planner mode): ids and prefixes work
+        here. It counts no wrong tries, and a locked code opens nothing here either. Anything the public
+        can type into (a kiosk, self mode, the web) must use open_by_code instead.
+        """
         typed = typed.strip()
         code = normalise(typed)
         if code:
-            row = self._read("SELECT * FROM sessions WHERE code_hash = ?", (code_hash(code),)).fetchone()
-            if row:
-                return self._record(row)
+            session_id, _locked = self._match_code(code)
+            if session_id:
+                return self.get(session_id)
         word = typed.lower()
         if len(word) >= 8 and all(c in "0123456789abcdef" for c in word):
             rows = self._read("SELECT * FROM sessions WHERE id LIKE ?", (word + "%",)).fetchall()
             if len(rows) == 1:
                 return self._record(rows[0])
         return None
+
+    def open_by_code(self, typed: str, *, place: str) -> CodeCheck:
+        """The session whose resume code this is; the only way a code typed by the public opens one.
+
+        Wrong tries are counted in the file, per place (kept only as a keyed hash) and per code, so they
+        survive restarts, crashes, a right code and new connections. After each wrong try at a place the
+        next try there must wait (WAITS, at most 60 seconds); a try during a wait is refused unchecked and
+        told what is left. After LOCK_AFTER wrong tries at one code it opens nothing until unlock_code.
+        Starting a new conversation never goes through here, so nobody is ever stopped from doing that.
+        """
+        now = self.clock()
+        where = self.keys.place(place)
+        with self._write() as connection:
+            row = connection.execute("SELECT wrong, last, until FROM tries WHERE place = ?", (where,)).fetchone()
+            wrong, last, until = row if row else (0, 0.0, 0.0)
+            if now < until:
+                return CodeCheck(None, _whole(until - now), False)
+            code = normalise(typed)
+            session_id, locked = self._match_code(code, count=True) if code else (None, False)
+            if session_id is None:
+                wrong = 1 if now - last > FORGET_AFTER else wrong + 1
+                wait = WAITS[min(wrong, len(WAITS)) - 1]
+                connection.execute(
+                    "INSERT INTO tries (place, wrong, last, until) VALUES (?,?,?,?) ON CONFLICT(place) DO UPDATE"
+                    " SET wrong = excluded.wrong, last = excluded.last, until = excluded.until",
+                    (where, wrong, now, now + wait))
+                return CodeCheck(None, wait, locked)
+        return CodeCheck(self.get(session_id), 0, False)
+
+    def unlock_code(self, session_id: str) -> str:
+        """Unlock a session's code by giving it a new one (the old code opens nothing any more)."""
+        with self._write() as connection:
+            if connection.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+                raise StoreError(NO_SESSION.format(id=session_id))
+            return self._store_code(session_id)
+
+    def code_locked(self, session_id: str) -> bool:
+        """Whether this session's code is locked after too many wrong tries."""
+        row = self._read("SELECT wrong FROM codes WHERE session_id = ?", (session_id,)).fetchone()
+        return bool(row) and row[0] >= LOCK_AFTER
+
+    def _match_code(self, code: str, *, count: bool = False) -> tuple[str | None, bool]:
+        """(session id or None, locked) for a code in standard form; inside a transaction.
+
+        With count, a wrong secret at a known locator counts against that code, and a right one clears
+        its count. A locked code is refused without its secret being checked.
+        """
+        locator, secret = split(code)
+        row = self.connection.execute("SELECT session_id, secret, wrong FROM codes WHERE locator = ?",
+                                      (self.keys.locator(locator),)).fetchone()
+        if row is None:
+            return self._match_legacy(code), False
+        session_id, stored, wrong = row
+        if wrong >= LOCK_AFTER:
+            return None, True
+        if self.keys.matches(session_id, secret, stored or ""):
+            if count and wrong:
+                self.connection.execute("UPDATE codes SET wrong = 0 WHERE session_id = ?", (session_id,))
+            return session_id, False
+        if count:
+            self.connection.execute("UPDATE codes SET wrong = wrong + 1 WHERE session_id = ?", (session_id,))
+            return None, wrong + 1 >= LOCK_AFTER
+        return None, False
+
+    def _match_legacy(self, code: str) -> str | None:
+        """A session from before schema 2 whose code this is: accepted once by the old check, then kept
+        in the keyed form (unless its locator is taken by a newer session: then the old form stays)."""
+        row = self.connection.execute("SELECT session_id FROM codes WHERE legacy = ?",
+                                      (legacy_hash(code),)).fetchone()
+        if row is None:
+            return None
+        locator, secret = split(code)
+        try:
+            self.connection.execute("UPDATE codes SET locator = ?, secret = ?, legacy = NULL WHERE session_id = ?",
+                                    (self.keys.locator(locator), self.keys.secret(row[0], secret), row[0]))
+        except sqlite3.Error:
+            pass  # the locator is taken, or the file is read-only: the old form still works next time
+        return str(row[0])
 
     def list(self, *, mode: str | None = None) -> list[SessionRecord]:
         """Every session, the most recently changed first."""
@@ -303,6 +426,10 @@ def _plain(error: sqlite3.Error) -> str:
     if "readonly" in text or "read-only" in text:
         return "the data file cannot be written to"
     return f"the data file gave an error: {text}"
+
+
+def _whole(seconds: float) -> int:
+    return max(1, min(WAITS[-1], math.ceil(seconds)))
 
 
 def _json(text: str, empty: Any) -> Any:
