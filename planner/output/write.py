@@ -1,24 +1,81 @@
-"""Writing every output of a session into a folder: answers.json and each document in each format, and as PDF."""
+"""Every output of a session, built in memory and written into a folder as one set.
+
+Documents are only written when someone asks (export, print, `--out`): nothing here writes
+into the data folder on its own. A set is built whole in memory first, written into a private
+temporary folder beside (or, when that cannot be, inside) the target, synced, and only then
+renamed into place, so a failure part-way leaves neither a partial set nor a temporary file.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
+import shutil
+import stat
+import tempfile
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
+
+from jinja2 import TemplateError
 
 from planner.flows.loader import Content
 from planner.flows.session import Session
-from planner.store.opening import Opened
+from planner.i18n.translator import ENGLISH, N_, Translator
 from planner.store import linking
+from planner.store.opening import Opened
 from planner.store.sessions import SessionRecord, SessionStore
 
 from .answers import answers_document
 from .documents import Document, LinkedCarer, build_documents
 from .documents.base import babel_locale
-from .files import write_private
 from .pdf import to_pdf
 from .render import FORMATS, Renderer, to_json
+
+Files = dict[str, str | bytes]
+
+# Exit codes for faults in writing documents (listed in the README); 1 and 2 are taken by
+# every other plain message and by a mistyped command.
+NOT_EMPTY = 3
+NOT_A_FOLDER = 4
+SPECIAL_FILE = 5
+NOT_ALLOWED = 6
+READ_ONLY_DISK = 7
+DISK_FULL = 8
+CANNOT_WRITE = 9
+TEMPLATE_BROKEN = 10
+
+MESSAGES = {
+    NOT_EMPTY: N_("The folder {folder} already has files in it, so nothing was written: documents about two "
+                  "people must never be mixed. Choose an empty or new folder, or add --force to write there "
+                  "anyway."),
+    NOT_A_FOLDER: N_("{folder} is a file, not a folder, so nothing was written. Give the name of a folder."),
+    NOT_ALLOWED: N_("You are not allowed to write in {folder}, so nothing was written. Choose a folder of your "
+                    "own."),
+    READ_ONLY_DISK: N_("The disk that holds {folder} can only be read, not written, so nothing was written. "
+                       "Choose a folder on another disk."),
+    DISK_FULL: N_("There is no room left on the disk for {folder}, so nothing was written. Make some room, or "
+                  "choose a folder on another disk."),
+    CANNOT_WRITE: N_("The documents could not be written in {folder} ({problem}), so nothing was written. Try "
+                     "another folder."),
+    TEMPLATE_BROKEN: N_("The council's document templates have a mistake, so no documents were made ({problem}). "
+                        "Your answers are saved. Ask whoever looks after the content to run 'planner check'."),
+}
+PIPE = N_("{folder} is a pipe, not a folder, so nothing was written. Give the name of a folder.")
+DEVICE = N_("{folder} is a device, not a folder, so nothing was written. Give the name of a folder.")
+PART_IS_A_FILE = N_("Part of {folder} is a file, not a folder, so nothing was written. Give the name of a folder.")
+
+
+class OutputError(Exception):
+    """A plain message about writing documents (folder not empty, read-only, disk full...).
+
+    `code` is the exit code a command stops with.
+    """
+
+    def __init__(self, message: str, code: int = CANNOT_WRITE) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def council_templates(content: Content | None, council_id: str | None) -> Path | None:
@@ -46,14 +103,13 @@ def render_pdfs(documents: dict[str, Document], renderer: Renderer, files: dict[
             for name, document in documents.items()}
 
 
-def write_outputs(source: Opened | Session, folder: Path, *, record: SessionRecord | None = None,
-                  content: Content | None = None, today: dt.date | None = None,
-                  linked: Sequence[linking.LinkedCarer] = (), plan: Session | None = None) -> list[Path]:
-    """Write answers.json and the flow's documents (Markdown, text, HTML, JSON and PDF) into `folder`.
+def output_files(source: Opened | Session, *, record: SessionRecord | None = None, content: Content | None = None,
+                 today: dt.date | None = None, linked: Sequence[linking.LinkedCarer] = (),
+                 plan: Session | None = None) -> Files:
+    """answers.json and the flow's documents (Markdown, text, HTML, JSON and PDF), in memory.
 
     Args:
         source: an open session (with its record), or a bare session.
-        folder: where to write; made if needed, owner-only.
         record: the session's record, when `source` is a bare session.
         content: the content the session runs on, to find the council's own templates.
         today: the date to print on documents (default: the day of the last answer).
@@ -61,25 +117,53 @@ def write_outputs(source: Opened | Session, folder: Path, *, record: SessionReco
         plan: for a carer's assessment, the support plan it is linked to (`planner.store.linking.linked_plan`).
 
     Returns:
-        The files written, answers.json first.
+        File name -> text or bytes, answers.json first. OutputError if a council template is broken.
     """
     if isinstance(source, Opened):
         session, record = source.session, record or source.record
     else:
         session = source
     answers = json.dumps(answers_document(session, record).model_dump(mode="json"), indent=2, ensure_ascii=False)
-    written = [write_private(folder / "answers.json", answers + "\n")]
+    files: Files = {"answers.json": answers + "\n"}
     documents = build_documents(session, record, today=today, linked=[_linked(carer) for carer in linked],
                                 plan=plan)
     if not documents:
-        return written
+        return files
     council = next(iter(documents.values())).about.council
     renderer = Renderer(council_templates=council_templates(content, council.id if council else None),
                         locale=babel_locale(record.locale if record else None), translator=session.translator)
-    files = render_all(documents, renderer)
-    for name, content in {**files, **render_pdfs(documents, renderer, files)}.items():
-        written.append(write_private(folder / name, content))
-    return written
+    try:
+        texts = render_all(documents, renderer)
+    except TemplateError as error:  # a council's template broke a rule or a limit: its words, never a traceback
+        tr = session.translator
+        raise OutputError(tr.gettext(MESSAGES[TEMPLATE_BROKEN], problem=str(error.message or error)),
+                          TEMPLATE_BROKEN) from None
+    files.update(texts)
+    files.update(render_pdfs(documents, renderer, texts))
+    return files
+
+
+def session_files(opened: Opened, store: SessionStore, content: Content) -> Files:
+    """Every output of a stored session (answers.json, each document in each format, PDFs), in memory."""
+    return output_files(opened, content=content, linked=linking.linked_carers(store, content, opened.record),
+                        plan=linking.linked_plan(store, content, opened.record, opened.session.translator))
+
+
+def write_outputs(source: Opened | Session, folder: Path, *, record: SessionRecord | None = None,
+                  content: Content | None = None, today: dt.date | None = None,
+                  linked: Sequence[linking.LinkedCarer] = (), plan: Session | None = None,
+                  force: bool = False) -> list[Path]:
+    """Write answers.json and the flow's documents into `folder` as one set (see `output_files`, `save_files`)."""
+    files = output_files(source, record=record, content=content, today=today, linked=linked, plan=plan)
+    translator = source.session.translator if isinstance(source, Opened) else source.translator
+    return save_files(files, folder, force=force, translator=translator)
+
+
+def write_session(opened: Opened, store: SessionStore, content: Content, folder: Path, *,
+                  force: bool = False) -> list[Path]:
+    """Every output of a stored session into `folder`, with what sessions linked to it share."""
+    return save_files(session_files(opened, store, content), folder, force=force,
+                      translator=opened.session.translator)
 
 
 def _linked(carer: linking.LinkedCarer) -> LinkedCarer:
@@ -87,12 +171,143 @@ def _linked(carer: linking.LinkedCarer) -> LinkedCarer:
     return LinkedCarer(name=carer.name, shared=carer.shared, **words)
 
 
-def write_session(opened: Opened, store: SessionStore, content: Content, folder: Path) -> list[Path]:
-    """Every output of a stored session into `folder`, with what sessions linked to it share."""
-    return write_outputs(opened, folder, content=content, linked=linking.linked_carers(store, content, opened.record),
-                         plan=linking.linked_plan(store, content, opened.record, opened.session.translator))
+def save_files(files: Mapping[str, str | bytes], folder: Path, *, force: bool = False,
+               translator: Translator = ENGLISH) -> list[Path]:
+    """Write a set of files into `folder` atomically, owner-only; refuses a non-empty folder unless force.
+
+    A new or empty folder is replaced in one rename by a finished private folder made beside it;
+    with `force`, files go into the existing folder (each replacing any file of the same name,
+    other files left alone), all written before the first is moved in. Text is written as UTF-8.
+
+    Returns:
+        The files written, in the order given. OutputError, with its own message and exit code,
+        for every way this can fail; nothing is left behind then.
+    """
+    folder = Path(folder)
+    for name in files:
+        if not name or "/" in name or name in (".", "..") or name.startswith("."):
+            raise ValueError(f"not a plain file name: {name!r}")
+    try:
+        return _save(files, folder, force)
+    except OutputError:
+        raise
+    except OSError as error:
+        raise _plain(error, folder, translator) from None
+    except _Refused as refused:
+        raise OutputError(translator.gettext(refused.message, folder=str(folder)), refused.code) from None
+
+
+class _Refused(Exception):
+    def __init__(self, code: int, message: str = "") -> None:
+        self.code = code
+        self.message = message or MESSAGES[code]
+
+
+def _save(files: Mapping[str, str | bytes], folder: Path, force: bool) -> list[Path]:
+    target = Path(os.path.realpath(folder))  # a link to a folder means that folder
+    try:
+        found = os.stat(target)
+    except FileNotFoundError:
+        found = None
+    if found is not None and not stat.S_ISDIR(found.st_mode):
+        if stat.S_ISFIFO(found.st_mode) or stat.S_ISSOCK(found.st_mode):
+            raise _Refused(SPECIAL_FILE, PIPE)
+        if stat.S_ISCHR(found.st_mode) or stat.S_ISBLK(found.st_mode):
+            raise _Refused(SPECIAL_FILE, DEVICE)
+        raise _Refused(NOT_A_FOLDER)
+    empty = found is None or not any(os.scandir(target))
+    if not empty and not force:
+        raise _Refused(NOT_EMPTY)
+    if empty:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            _swap_in(files, target)
+        except OSError as error:
+            if found is None or error.errno not in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.EXDEV):
+                raise
+            _fill(files, target)  # an empty folder of ours in a parent that is not (a mount point, say)
+    else:
+        _fill(files, target)
+    return [folder / name for name in files]
+
+
+def _swap_in(files: Mapping[str, str | bytes], target: Path) -> None:
+    """Write the set into a private folder beside `target`, then rename it to `target`."""
+    temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    try:
+        _write_into(files, temporary)
+        try:
+            os.rename(temporary, target)
+        except OSError as error:
+            if error.errno in (errno.EEXIST, errno.ENOTEMPTY):  # something was put there meanwhile
+                raise _Refused(NOT_EMPTY) from None
+            raise
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    _sync_folder(target.parent)
+
+
+def _fill(files: Mapping[str, str | bytes], target: Path) -> None:
+    """Write the set into a private folder inside `target`, then move each file out into `target`."""
+    temporary = Path(tempfile.mkdtemp(dir=target, prefix=".planner-"))
+    moved: list[Path] = []
+    try:
+        _write_into(files, temporary)
+        for name in files:
+            os.replace(temporary / name, target / name)
+            moved.append(target / name)
+        _sync_folder(target)
+    except BaseException:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _write_into(files: Mapping[str, str | bytes], folder: Path) -> None:
+    os.chmod(folder, 0o700)
+    for name, content in files.items():
+        descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                             0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content.encode("utf-8") if isinstance(content, str) else content)
+            file.flush()
+            os.fsync(file.fileno())
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the folder's list of names durable (a rename is only safe once its folder is synced)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the files themselves are synced
+    finally:
+        os.close(descriptor)
+
+
+def _plain(error: OSError, folder: Path, tr: Translator) -> OutputError:
+    """The plain message and exit code for a fault in writing."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        code = DISK_FULL
+    elif error.errno == errno.EROFS:
+        code = READ_ONLY_DISK
+    elif error.errno in (errno.EACCES, errno.EPERM):
+        code = NOT_ALLOWED
+    elif error.errno == errno.ENOTDIR:
+        return OutputError(tr.gettext(PART_IS_A_FILE, folder=str(folder)), NOT_A_FOLDER)
+    else:
+        return OutputError(tr.gettext(MESSAGES[CANNOT_WRITE], folder=str(folder),
+                                      problem=error.strerror or type(error).__name__), CANNOT_WRITE)
+    return OutputError(tr.gettext(MESSAGES[code], folder=str(folder)), code)
 
 
 def write_visit(opened: Opened, store: SessionStore, content: Content, outputs: Path) -> list[Path]:
-    """At the end of a visit: every document for this session, in its own folder under `outputs`."""
-    return write_session(opened, store, content, outputs / opened.record.short_id)
+    """Kept until the screens stop writing at the end of a visit: every document, in its own folder under `outputs`."""
+    return write_session(opened, store, content, outputs / opened.record.short_id, force=True)
