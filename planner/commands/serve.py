@@ -12,13 +12,39 @@ from planner.paths import content_dir, data_dir
 from .common import CommandError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "ui" / "serve"
+DEFAULT_HOST = "127.0.0.1"  # not "localhost", which may also name other addresses
+DEFAULT_MAX_SESSIONS = 2
+DEFAULT_IDLE_MINUTES = 5.0  # a little longer than the kiosk's own idle time, which resets it first
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     serve = sub.add_parser("serve", help="show the kiosk in a web browser on this computer", parents=[common])
-    serve.add_argument("--host", default="localhost", help="address to listen on (default: localhost, this computer only)")
+    serve.add_argument("--host", default=DEFAULT_HOST,
+                       help=f"address to listen on (default: {DEFAULT_HOST}, this computer only; any other address "
+                            "lets other computers open the kiosk)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--max-sessions", type=_whole_number, default=DEFAULT_MAX_SESSIONS,
+                       help=f"how many people can use the kiosk at once (default: {DEFAULT_MAX_SESSIONS})")
+    serve.add_argument("--idle-minutes", type=_minutes, default=DEFAULT_IDLE_MINUTES,
+                       help=f"close a browser that has sent nothing for this many minutes (default: "
+                            f"{DEFAULT_IDLE_MINUTES:g})")
     serve.add_argument("--high-contrast", action="store_true", help="white and yellow on black")
+
+
+def _whole_number(text: str) -> int:
+    if not text.strip().isascii() or not text.strip().isdigit() or not 1 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"'{text}' should be a whole number from 1 to 100")
+    return int(text)
+
+
+def _minutes(text: str) -> float:
+    try:
+        minutes = float(text) if text.strip().isascii() else -1.0
+    except ValueError:
+        minutes = -1.0
+    if not 0 < minutes <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"'{text}' should be a number of minutes, more than 0 and at most 1440")
+    return minutes
 
 
 def command_for(args: argparse.Namespace) -> str:
@@ -36,10 +62,24 @@ def command_for(args: argparse.Namespace) -> str:
 def main(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CommandError(f"The port must be a number from 1 to 65535, not {args.port}.")
-    from textual_serve.server import Server
+    from planner.i18n import catalogues
+    from planner.ui.serve.server import KioskServer, exposure_warning
 
-    print(f"Open http://{args.host}:{args.port} in a web browser on this computer. Press Ctrl+C to stop.",
-          flush=True)
-    Server(command_for(args), host=args.host, port=args.port, title="Planner",
-           templates_path=TEMPLATES).serve()
+    host = args.host.strip()
+    warning = exposure_warning(host, args.port)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    content = Path(args.content) if args.content else content_dir()
+    folders = catalogues.folders_for(content)
+    locale = catalogues.supported(args.lang, folders) if args.lang else catalogues.from_environment(folders=folders)
+    if locale is None:
+        raise CommandError(f"There is no translation for '{args.lang}'. Try one of: "
+                           f"{', '.join(catalogues.languages(folders))}.")
+    server = KioskServer(command_for(args), host=host, port=args.port, max_sessions=args.max_sessions,
+                         idle_seconds=args.idle_minutes * 60, translator=catalogues.load(locale, folders))
+    try:
+        server.serve()
+    except OSError as error:
+        raise CommandError(f"The kiosk cannot listen at {host} port {args.port} ({error.strerror or error}). "
+                           "Another program may be using that port: try another one with --port.") from None
     return 0

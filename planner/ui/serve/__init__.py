@@ -1,0 +1,1 @@
+"""`planner serve`: the kiosk in a browser, through textual-serve (its page templates live here too)."""
