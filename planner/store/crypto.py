@@ -24,7 +24,9 @@ from .database import StoreError
 
 KEY_FILE = "key"
 KEY_VARIABLE = "PLANNER_KEY"
-VERSION = b"\x01"
+VERSION = b"\x02"  # 2: padded to a size bucket; 1 (read only, to move old files on): not padded
+OLD_VERSION = b"\x01"
+SMALLEST, LARGE = 256, 65536
 BAD_KEY = ("The key in ${variable} is not a key for planner. It should be 44 letters and numbers, as made by "
            "'planner key'.")
 KEY_UNREADABLE = "The key file {path} cannot be read ({reason}). Check who owns it."
@@ -92,13 +94,35 @@ class Cipher:
         return HKDF(hashes.SHA256(), 32, salt=None, info=f"planner:{purpose}".encode()).derive(self._key)
 
     def seal(self, text: str, *, context: str) -> bytes:
+        """The text encrypted, padded first so that its length says only which size bucket it is in."""
         nonce = secrets.token_bytes(12)
-        return VERSION + nonce + self._aead.encrypt(nonce, text.encode("utf-8"), context.encode())
+        return VERSION + nonce + self._aead.encrypt(nonce, pad(text.encode("utf-8")), context.encode())
 
     def open(self, blob: bytes, *, context: str) -> str:
-        if not blob or blob[:1] != VERSION:
+        if not blob or blob[:1] not in (VERSION, OLD_VERSION):
             raise DecryptFailed("A value in the data file is not in a form planner can read.")
         try:
-            return self._aead.decrypt(blob[1:13], blob[13:], context.encode()).decode("utf-8")
-        except (InvalidTag, UnicodeDecodeError):
+            plain = self._aead.decrypt(blob[1:13], blob[13:], context.encode())
+            return (unpad(plain) if blob[:1] == VERSION else plain).decode("utf-8")
+        except (InvalidTag, UnicodeDecodeError, ValueError):
             raise DecryptFailed("A value in the data file cannot be read with this key.") from None
+
+
+def bucket(size: int) -> int:
+    """The padded size for `size` bytes: a power of two from 256 up to 64 KiB, then whole 64 KiBs."""
+    if size <= LARGE:
+        return max(SMALLEST, 1 << (size - 1).bit_length())
+    return -(-size // LARGE) * LARGE
+
+
+def pad(data: bytes) -> bytes:
+    """Length (4 bytes), the data, then zeros up to the bucket."""
+    framed = len(data).to_bytes(4, "big") + data
+    return framed + bytes(bucket(len(framed)) - len(framed))
+
+
+def unpad(padded: bytes) -> bytes:
+    size = int.from_bytes(padded[:4], "big")
+    if size > len(padded) - 4:
+        raise ValueError("bad padding")
+    return padded[4:4 + size]

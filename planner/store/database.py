@@ -7,33 +7,27 @@ import sqlite3
 from pathlib import Path
 
 APPLICATION_ID = 0x504C4E52  # "PLNR", marks the file as ours
-SCHEMA_VERSION = 2  # 2: resume codes as keyed hashes in their own table; wrong tries counted
+SCHEMA_VERSION = 3  # 2: codes as keyed hashes, wrong tries counted; 3: nothing about answers in clear
 HEADER = b"SQLite format 3\x00"
 
+# What stays in clear, and why: random ids (to find rows and lock files), `mode` and `updated` (so old
+# kiosk sessions can be purged without the key being able to read them, and listed newest first),
+# `created`, and counters of wrong code tries. Everything else (flow, council, language, link, question
+# ids, state, names, notes, and every answer with its question id and status) is in the sealed values,
+# padded to size buckets (crypto.pad) so that their lengths say nothing about what was answered.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     id TEXT PRIMARY KEY,
-    code_hash TEXT UNIQUE,
-    flow_id TEXT NOT NULL,
-    flow_version INTEGER NOT NULL,
-    flow_digest TEXT NOT NULL,
-    council_id TEXT,
-    locale TEXT NOT NULL DEFAULT 'en',
     mode TEXT NOT NULL DEFAULT 'planner',
-    linked_to TEXT,
-    question_ids TEXT NOT NULL DEFAULT '[]',
     created TEXT NOT NULL,
     updated TEXT NOT NULL,
+    about BLOB NOT NULL,
     state BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS answers (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-    question TEXT NOT NULL,
-    participant BLOB NOT NULL,
-    status TEXT NOT NULL,
-    value BLOB,
-    at TEXT NOT NULL
+    sealed BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS answers_by_session ON answers(session_id, seq);
 CREATE TABLE IF NOT EXISTS codes (

@@ -30,6 +30,7 @@ NO_SESSION = "There is no saved session '{id}'."
 
 LOCK_AFTER = 5  # wrong tries at one code before it is locked
 WAITS = (0, 5, 10, 20, 40, 60)  # seconds to wait after the 1st, 2nd, ... wrong try at a place; never more than 60
+COLUMNS = "id, mode, created, updated, about, state"
 FORGET_AFTER = 15 * 60  # a place's wrong tries are forgotten after this long without one
 
 
@@ -123,11 +124,12 @@ class SessionStore:
         """A new session; returns it with its resume code (shown once, never stored as it is)."""
         session_id = uuid.uuid4().hex
         with self._write():
+            about = {"flow_id": flow.id, "flow_version": flow.version, "flow_digest": flow.digest,
+                     "council_id": council_id, "locale": locale, "linked_to": linked_to,
+                     "question_ids": _question_ids(flow)}
             self.connection.execute(
-                "INSERT INTO sessions (id, code_hash, flow_id, flow_version, flow_digest, council_id, locale, mode,"
-                " linked_to, question_ids, created, updated, state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (session_id, None, flow.id, flow.version, flow.digest, council_id, locale, mode,
-                 linked_to, _question_ids(flow), now, now, self.seal_state(session_id, state)))
+                "INSERT INTO sessions (id, mode, created, updated, about, state) VALUES (?,?,?,?,?,?)",
+                (session_id, mode, now, now, self._seal_about(session_id, about), self.seal_state(session_id, state)))
             code = self._store_code(session_id)
         record = self.get(session_id)
         assert record is not None
@@ -149,7 +151,7 @@ class SessionStore:
                 continue  # another live session has this locator: draw again
 
     def get(self, session_id: str) -> SessionRecord | None:
-        row = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        row = self._read(f"SELECT {COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
         return self._record(row) if row else None
 
     def find(self, typed: str) -> SessionRecord | None:
@@ -167,7 +169,7 @@ class SessionStore:
                 return self.get(session_id)
         word = typed.lower()
         if len(word) >= 8 and all(c in "0123456789abcdef" for c in word):
-            rows = self._read("SELECT * FROM sessions WHERE id LIKE ?", (word + "%",)).fetchall()
+            rows = self._read(f"SELECT {COLUMNS} FROM sessions WHERE id LIKE ?", (word + "%",)).fetchall()
             if len(rows) == 1:
                 return self._record(rows[0])
         return None
@@ -252,35 +254,53 @@ class SessionStore:
 
     def list(self, *, mode: str | None = None) -> list[SessionRecord]:
         """Every session, the most recently changed first."""
-        rows = self._read("SELECT * FROM sessions ORDER BY updated DESC, id").fetchall()
-        return [r for r in map(self._record, rows) if mode is None or r.mode == mode]
+        if mode is None:
+            rows = self._read(f"SELECT {COLUMNS} FROM sessions ORDER BY updated DESC, id").fetchall()
+        else:
+            rows = self._read(f"SELECT {COLUMNS} FROM sessions WHERE mode = ? ORDER BY updated DESC, id",
+                              (mode,)).fetchall()
+        return [self._record(r) for r in rows]
 
     def linked(self, session_id: str) -> list[SessionRecord]:
-        """Sessions linked to this one (a carer's assessment linked to the person's plan)."""
-        rows = self._read("SELECT * FROM sessions WHERE linked_to = ? ORDER BY created", (session_id,)).fetchall()
-        return [self._record(r) for r in rows]
+        """Sessions linked to this one (a carer's assessment linked to the person's plan).
+
+        The link is sealed, so every session is opened to look; there are only ever a few hundred."""
+        found = [r for r in self.list() if r.linked_to == session_id]
+        return sorted(found, key=lambda r: (r.created, r.id))
 
     def answers(self, session_id: str) -> list[Answer]:
         """Every answer ever given in the session, oldest first (later ones replace earlier)."""
-        rows = self._read("SELECT seq, question, participant, status, value, at FROM answers"
-                          " WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall()
-        return [Answer(question=q, status=st, by=self.cipher.open(p, context=f"{session_id}:participant"), at=at,
-                       value=None if v is None else json.loads(self.cipher.open(v, context=f"{session_id}:{q}")),
-                       seq=seq)
-                for seq, q, p, st, v, at in rows]
+        rows = self._read("SELECT seq, sealed FROM answers WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall()
+        found = []
+        for seq, sealed in rows:
+            item = json.loads(self.cipher.open(sealed, context=f"{session_id}:answer:{seq}"))
+            found.append(Answer(question=item["question"], status=item["status"], by=item["by"], at=item["at"],
+                                value=item.get("value"), seq=seq))
+        return found
 
     def set_content(self, session_id: str, flow: Flow, state: dict[str, Any], now: str) -> None:
         """Record that a session now follows this version of its flow."""
         with self._write():
-            self.connection.execute(
-                "UPDATE sessions SET flow_version = ?, flow_digest = ?, question_ids = ?, state = ?, updated = ?"
-                " WHERE id = ?",
-                (flow.version, flow.digest, _question_ids(flow), self.seal_state(session_id, state), now, session_id))
+            self._change_about(session_id, flow_version=flow.version, flow_digest=flow.digest,
+                               question_ids=_question_ids(flow))
+            self.connection.execute("UPDATE sessions SET state = ?, updated = ? WHERE id = ?",
+                                    (self.seal_state(session_id, state), now, session_id))
 
     def set_locale(self, session_id: str, locale: str, now: str) -> None:
         """Record the language a session now speaks (its answers are untouched)."""
         with self._write():
-            self.connection.execute("UPDATE sessions SET locale = ?, updated = ? WHERE id = ?", (locale, now, session_id))
+            self._change_about(session_id, locale=locale)
+            self.connection.execute("UPDATE sessions SET updated = ? WHERE id = ?", (now, session_id))
+
+    def _change_about(self, session_id: str, **changes: Any) -> None:
+        """Change sealed facts about a session (inside a transaction: read, change, seal again)."""
+        row = self.connection.execute("SELECT about FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            return
+        about = _json(self.cipher.open(row[0], context=f"{session_id}:about"), {})
+        about.update(changes)
+        self.connection.execute("UPDATE sessions SET about = ? WHERE id = ?",
+                                (self._seal_about(session_id, about), session_id))
 
     def delete(self, session_id: str) -> bool:
         """Remove a session and all its answers for good."""
@@ -296,12 +316,12 @@ class SessionStore:
     def purge(self, *, mode: str, older_than: str) -> int:
         """Delete for good every session in this mode not changed since `older_than` (an ISO time)."""
         gone = 0
-        for record in self.list(mode=mode):
-            if record.updated < older_than:
-                try:
-                    gone += self.delete(record.id)
-                except SessionInUse:
-                    continue  # someone is using it right now; it goes next time
+        old = self._read("SELECT id FROM sessions WHERE mode = ? AND updated < ?", (mode, older_than)).fetchall()
+        for (session_id,) in old:  # chosen by clear columns only: even a session that cannot be read goes
+            try:
+                gone += self.delete(session_id)
+            except SessionInUse:
+                continue  # someone is using it right now; it goes next time
         return gone
 
     def _scrub(self) -> None:
@@ -326,22 +346,27 @@ class SessionStore:
     def _lock_path(self, session_id: str) -> Path:
         return self.path.parent / "locks" / f"{session_id}.lock"
 
-    def seal_answer(self, session_id: str, answer: Answer) -> tuple[bytes, bytes | None]:
-        """The participant and value of an answer, encrypted for the file."""
-        value = None if answer.value is None else self.cipher.seal(json.dumps(answer.value),
-                                                                   context=f"{session_id}:{answer.question}")
-        return self.cipher.seal(answer.by, context=f"{session_id}:participant"), value
+    def seal_answer(self, session_id: str, seq: int, answer: Answer, at: str) -> bytes:
+        """An answer (its question, status, who gave it, when, and value), encrypted for the file."""
+        item = {"question": answer.question, "status": answer.status, "by": answer.by, "at": at,
+                "value": answer.value}
+        return self.cipher.seal(json.dumps(item), context=f"{session_id}:answer:{seq}")
 
     def seal_state(self, session_id: str, state: dict[str, Any]) -> bytes:
         """A session's state (names, position, notes), encrypted for the file."""
         return self.cipher.seal(json.dumps(state), context=f"{session_id}:state")
 
+    def _seal_about(self, session_id: str, about: dict[str, Any]) -> bytes:
+        return self.cipher.seal(json.dumps(about), context=f"{session_id}:about")
+
     def _record(self, row: tuple[Any, ...]) -> SessionRecord:
-        (session_id, _hash, flow_id, version, digest, council_id, locale, mode, linked_to, question_ids, created,
-         updated, state) = row
-        return SessionRecord(session_id, flow_id, version, digest, council_id, locale, mode, linked_to, created,
-                             updated, _json(self.cipher.open(state, context=f"{session_id}:state"), {}),
-                             tuple(_json(question_ids, [])))
+        session_id, mode, created, updated, about_blob, state = row
+        about = _json(self.cipher.open(about_blob, context=f"{session_id}:about"), {})
+        return SessionRecord(session_id, str(about.get("flow_id", "")), int(about.get("flow_version", 0)),
+                             str(about.get("flow_digest", "")), about.get("council_id"),
+                             str(about.get("locale") or "en"), mode, about.get("linked_to"), created, updated,
+                             _json(self.cipher.open(state, context=f"{session_id}:state"), {}),
+                             tuple(about.get("question_ids") or ()))
 
     def _write(self) -> "_Transaction":
         return _Transaction(self.connection)
@@ -367,12 +392,10 @@ class StoredRecorder:
             with self.store._write() as connection:
                 seq = 0
                 if answer is not None:
-                    participant, value = self.store.seal_answer(self.session_id, answer)
-                    cursor = connection.execute(
-                        "INSERT INTO answers (session_id, question, participant, status, value, at)"
-                        " VALUES (?,?,?,?,?,?)", (self.session_id, answer.question, participant, answer.status,
-                                                  value, now))
-                    seq = cursor.lastrowid or 0
+                    seq = _next_seq(connection)
+                    connection.execute("INSERT INTO answers (seq, session_id, sealed) VALUES (?,?,?)",
+                                       (seq, self.session_id, self.store.seal_answer(self.session_id, seq, answer,
+                                                                                     now)))
                 connection.execute("UPDATE sessions SET state = ?, updated = ? WHERE id = ?",
                                    (self.store.seal_state(self.session_id, state), now, self.session_id))
             return seq
@@ -440,5 +463,12 @@ def _json(text: str, empty: Any) -> Any:
     return loaded if isinstance(loaded, type(empty)) else empty
 
 
-def _question_ids(flow: Flow) -> str:
-    return json.dumps([step.id for step in flow.questions()])
+def _question_ids(flow: Flow) -> list[str]:
+    return [step.id for step in flow.questions()]
+
+
+def _next_seq(connection: sqlite3.Connection) -> int:
+    """The number the next answer will have (known before it is sealed, so the seal can name it)."""
+    row = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'answers'").fetchone()
+    top = connection.execute("SELECT coalesce(max(seq), 0) FROM answers").fetchone()[0]
+    return max(row[0] if row else 0, top) + 1

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+from planner.store import SessionStore
 from tests.conftest import ROOT, environment
 from benchmarks.synthetic import write_answers, write_flow
 
@@ -24,11 +24,11 @@ def start_run(content: Path, answers: Path, out: Path, data: Path, *extra: str) 
 
 
 def stored(data: Path, session_id: str) -> list[str]:
-    connection = sqlite3.connect(data / "sessions.db")
-    rows = connection.execute("SELECT question FROM answers WHERE session_id = ? ORDER BY seq", (session_id,))
-    found = [q for (q,) in rows]
-    connection.close()
-    return found
+    store = SessionStore.in_folder(data)  # question ids are sealed: only the store can read them
+    try:
+        return [answer.question for answer in store.answers(session_id)]
+    finally:
+        store.close()
 
 
 def test_sigkill_at_random_points_then_resume(tmp_path: Path) -> None:

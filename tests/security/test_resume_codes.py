@@ -3,7 +3,6 @@ per place and per code, survive restarts, and the wait is exact and never more t
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,10 @@ from planner.flows.answers import Participant
 from planner.flows.loader import Content
 from planner.store import CodeCheck, SessionStore
 from planner.store.codes import legacy_hash
+from planner.store.crypto import load_key
 from planner.store.opening import start
 from planner.store.sessions import LOCK_AFTER
+from tests.security.version1 import make_version_1
 
 
 class Clock:
@@ -145,24 +146,24 @@ def test_find_counts_nothing_and_codes_are_kept_only_as_keyed_hashes(tmp_path: P
 
 def test_a_session_from_an_older_version_opens_once_by_its_old_code_then_moves_on(
         tmp_path: Path, visit: Content) -> None:
+    key = load_key(tmp_path / "elsewhere")
+    make_version_1(tmp_path, key, session_id="ab" * 16, code="KM4P-XT7C-FAQ9", flow_id="visit",
+                   digest=visit.flows["visit"].digest, answers=[("name", "answered", "Ann")],
+                   state={"participants": [{"id": "person", "role": "person", "name": "Ann"}]}, key_file=True)
     clock = Clock()
     store = opened_store(tmp_path, clock)
-    session_id, code = new_session(store, visit)
-    store.close()
-    old = sqlite3.connect(tmp_path / "sessions.db", isolation_level=None)  # as version 1 left it
-    old.execute("DROP TABLE codes")
-    old.execute("DROP TABLE tries")
-    old.execute("UPDATE sessions SET code_hash = ?", (legacy_hash(code),))
-    old.execute("PRAGMA user_version = 1")
-    old.close()
-
-    store = opened_store(tmp_path, clock)
-    check = store.open_by_code(code, place="kiosk")
-    assert check.record is not None and check.record.id == session_id
+    assert store.connection.execute("SELECT legacy FROM codes").fetchone()[0] == legacy_hash("KM4P-XT7C-FAQ9")
+    check = store.open_by_code("km4p xt7c faq9", place="kiosk")
+    assert check.record is not None and check.record.id == "ab" * 16
+    assert [a.value for a in store.answers("ab" * 16)] == ["Ann"]
     row = store.connection.execute("SELECT locator, secret, legacy FROM codes").fetchone()
-    assert row[0] and row[1] and row[2] is None
-    assert store.connection.execute("SELECT count(*) FROM sessions WHERE code_hash IS NOT NULL").fetchone()[0] == 0
-    assert store.open_by_code(code, place="kiosk").record is not None  # now by the keyed form
+    assert row[0] and row[1] and row[2] is None  # now kept only in the keyed form
+    store.close()
+    store = opened_store(tmp_path, clock)
+    assert store.open_by_code("KM4P-XT7C-FAQ9", place="kiosk").record is not None
+    assert store.open_by_code("KM4P-XT7C-FAQ7", place="kiosk").record is None
+    store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert legacy_hash("KM4P-XT7C-FAQ9").encode() not in (tmp_path / "sessions.db").read_bytes()
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "x" * 10_000, "\x1b]0;hi\x07", "KM4P"])
