@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, ClassVar, Literal
 
@@ -63,6 +64,38 @@ _WORD_NUMBERS.update({w: i for i, words in enumerate(
     for w in words.split()})
 MAX_MONEY = Decimal("10000000")
 
+# Marks that mean the same in a number as an ASCII one. Anything else that is not a letter,
+# digit or ASCII mark is dropped by `normalise` and so can only make a number unreadable.
+_MINUS = "\u2212\u207b\u208b\u2796\u02d7\u2052"  # minus signs that are not dash punctuation
+_WAVES = "\u301c\u3030\uff5e"  # wave dashes and the fullwidth tilde mean 'about', like '~'
+_SAME_MARK = str.maketrans({
+    **{c: "-" for c in _MINUS}, **{c: "~" for c in _WAVES},
+    "\uff0b": "+", "\ufe62": "+", "\u207a": "+", "\u208a": "+",
+    "\u066b": ".", "\uff0e": ".", "\ufe52": ".",  # Arabic decimal separator, fullwidth and small full stops
+    "\u066c": ",", "\uff0c": ",", "\ufe50": ",",  # Arabic thousands separator, fullwidth and small commas
+    "\uff0f": "/", "\uff1a": ":", "\uffe1": "£",
+})
+_NOT_A_MINUS = {"\u301c", "\u3030", "\u1806"}  # wave dashes; the Mongolian soft hyphen is never seen
+_GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d{3}(?!\d))")  # '1 000' with a no-break space
+_POINT = re.compile(r"(?<=\d)\u00b7(?=\d)")  # '5·50': the old British decimal point
+
+
+def read_numerals(text: str) -> str:
+    """Numbers in `text` as ASCII: digits of any script as 0-9, every dash as '-', and other scripts' points and commas.
+
+    The parsers then read the text as they read ASCII, so '−5' is minus five (and refused where
+    that makes no sense, as '-5' is) and '٥٫٥' is 5.5, never 5.
+    """
+    out = []
+    for char in text.translate(_SAME_MARK):
+        if char.isdecimal() and not char.isascii():
+            out.append(str(unicodedata.decimal(char)))
+        elif char not in _NOT_A_MINUS and not char.isascii() and unicodedata.category(char) == "Pd":
+            out.append("-")
+        else:
+            out.append(char)
+    return _POINT.sub(".", _GROUP_SPACE.sub(",", "".join(out)))
+
 
 class NumberQuestion(QuestionBase):
     kind: Literal["number"]
@@ -86,7 +119,7 @@ class Number(QuestionKind):
         if isinstance(raw, int):
             number = raw
         else:
-            text = _APPROX.sub(" ", normalise(str(raw))).strip(" .")
+            text = _APPROX.sub(" ", normalise(read_numerals(str(raw)))).strip().rstrip(" .")  # '.5' is not 5
             text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
             if question.unit:
                 text = text.replace(normalise(question.unit), " ").strip()
@@ -131,8 +164,8 @@ def _find_period(text: str) -> tuple[str | None, str]:
 def _amount(text: str) -> Decimal | None:
     for word in ("£", "gbp", "pounds", "pound", "punnoedd", "punt"):
         text = text.replace(word, " ")
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text).strip(" .")
-    match = re.fullmatch(r"(-?\d+(?:\.\d{1,2})?)\s*(k)?", text)
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text).strip().rstrip(" .")  # a full stop ends a sentence
+    match = re.fullmatch(r"(-?(?:\d+(?:\.\d{1,2})?|\.\d{1,2}))\s*(k)?", text)  # '.5' is 50p, never £5
     if not match:
         return None
     try:
@@ -152,10 +185,11 @@ class Money(QuestionKind):
         if isinstance(raw, dict):
             period = raw.get("period")
             approximate = bool(raw.get("approximate", False))
-            amount = _amount(normalise(str(raw.get("amount", ""))))
+            amount = _amount(normalise(read_numerals(str(raw.get("amount", "")))))
         else:
-            text = normalise(str(raw))
-            approximate = bool(_APPROX.search(text))
+            numerals = read_numerals(str(raw))
+            text = normalise(numerals)
+            approximate = bool(_APPROX.search(text)) or "~" in numerals  # normalise drops '~'
             text = _APPROX.sub(" ", text)
             period, text = _find_period(text)
             amount = _amount(" ".join(text.split()))

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Literal
 from planner.i18n.translator import N_, Translator
 
 from .base import Invalid, Parsed, QuestionBase, QuestionKind, normalise
+from .numbers import read_numerals
 
 NOT_A_TIME = N_("Please give a time, like 6am, 6:30pm or 18:30.")
 AM_OR_PM = N_("Is that {hour} in the morning or the evening? Please say {hour}am or {hour}pm.")
@@ -56,7 +57,7 @@ class Time(QuestionKind):
     model: ClassVar[type[QuestionBase]] = TimeQuestion
 
     def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
-        text = normalise(str(raw)).replace(" ", "").replace("o'clock", "").replace("oclock", "")
+        text = normalise(read_numerals(str(raw))).replace(" ", "").replace("o'clock", "").replace("oclock", "")
         text = text.replace("a.m.", "am").replace("p.m.", "pm").replace("y.b.", "am").replace("y.h.", "pm")
         text = re.sub(r"(?<=\d)(?:yb|ybore|ynybore)$", "am", text)  # Welsh: 6yb, 6 y bore
         text = re.sub(r"(?<=\d)(?:yh|yp|yrhwyr|ynyrhwyr|ynyprynhawn)$", "pm", text)  # 6yh, 6 yr hwyr
@@ -97,7 +98,7 @@ class Date(QuestionKind):
 
     def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
         today = today or dt.date.today()
-        day = raw if isinstance(raw, dt.date) else self._read(normalise(str(raw)), today)
+        day = raw if isinstance(raw, dt.date) else self._read(normalise(read_numerals(str(raw))), today)
         if day is None:
             return Invalid(NOT_A_DATE)
         if question.past_only and day > today:
