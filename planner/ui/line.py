@@ -7,7 +7,6 @@ right after the answer that caused them.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Callable, Mapping, TextIO
 
 from planner.flows.answers import Participant
@@ -19,7 +18,9 @@ from planner.i18n.translator import N_, Translator
 from planner.questions.groups import SIMPLE_KINDS
 from planner.questions.base import Invalid
 from planner.store.opening import Opened
-from planner.text import clean_text
+from planner.text import clean_text, for_terminal
+
+from .line_input import EndOfLine, Idle, InputClosed, KioskInput
 
 # TRANSLATORS: list the words of your own language that line mode understands (see COMMANDS in planner/ui/line.py).
 HELP = N_("""You can type these words at any time:
@@ -35,6 +36,8 @@ HELP = N_("""You can type these words at any time:
   language  carry on in another language
   stop      save and stop; you can carry on later with your code
   help      hear this again""")
+KIOSK_HELP = N_("  start again  clear all your answers and start again")
+STILL_THERE = N_("Are you still there? Press Enter for more time.")
 HOW_TO_ANSWER = {"money": N_("Type an amount, such as 120 a week."), "time": N_("Type a time, such as 9am."),
                  "date": N_("Type a date, such as 3 March 2027."), "number": N_("Type a number."),
                  "long_text": N_("Type your answer. Press Enter when you have finished.")}
@@ -50,7 +53,9 @@ COMMANDS = {
     "why we ask": "why", "meaning": "meaning", "explain": "meaning", "check": "check",
     "check my answers": "check", "who": "who", "stop": "stop", "save and stop": "stop", "quit": "stop",
     "help": "help", "?": "help", "finish": "finish", "go on": "go_on", "next": "go_on",
-    "language": "language", "iaith": "language",
+    "language": "language", "iaith": "language", "start again": "start_again",
+    "start again and clear my answers": "start_again", "clear my answers": "start_again",
+    "dechrau eto": "start_again", "dechrau eto a chlirio fy atebion": "start_again",
     # Welsh: the same commands in Welsh words.
     "nôl": "back", "yn ôl": "back", "n\u00f4l": "back", "nol": "back", "eto": "repeat", "ailadrodd": "repeat",
     "sgipio": "skip", "neidio": "skip", "ddim yn siŵr": "not_sure", "ddim yn siwr": "not_sure",
@@ -65,27 +70,102 @@ class Stopped(Exception):
     """The person asked to stop, or the input ended."""
 
 
-class Line:
-    """Reads and writes whole lines, cleaning what was typed."""
+class TimedOut(Exception):
+    """At a kiosk, nobody answered "Are you still there?": the visit is over."""
 
-    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+
+class StartAgain(Exception):
+    """At a kiosk, the person asked to clear their answers and start again."""
+
+
+Finisher = Callable[[Opened, "Line"], None]  # at the end of a visit: offer the documents (save or print)
+
+
+class Line:
+    """Reads and writes whole lines, cleaning what was typed and everything printed.
+
+    With `idle` (a kiosk), each question waits only so long for a reply, then asks
+    "Are you still there?", then raises TimedOut; Ctrl+C and Ctrl+D raise Stopped, and only an
+    input closed for good raises InputClosed.
+    """
+
+    CLEAR = "\x1b[H\x1b[2J\x1b[3J"  # home, clear the screen and its scrollback: our own, never a person's
+
+    def __init__(self, stdin: TextIO, stdout: TextIO, *, idle: Idle | None = None) -> None:
         self.stdin = stdin
         self.stdout = stdout
+        self.idle = idle
+        self.reader = KioskInput.of(stdin) if idle is not None else None
+        self.translate: Callable[[str], str] = lambda message: message  # set by whoever is talking
+
+    @property
+    def kiosk(self) -> bool:
+        return self.idle is not None
+
+    def write(self, text: str) -> None:
+        """The one way out to the terminal: names, answers and content alike can hold no control sequence."""
+        self.stdout.write(for_terminal(text))
+        self.stdout.flush()
 
     def say(self, text: str = "") -> None:
-        self.stdout.write(plain(text).rstrip() + "\n")
-        self.stdout.flush()
+        self.write(plain(text).rstrip() + "\n")
 
-    def ask(self, prompt: str = "> ") -> str:
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        try:
+    def ask(self, prompt: str = "> ", *, quiet: bool = False) -> str:
+        """The next line typed, cleaned. At a kiosk `quiet` waits for ever without a warning (the start)."""
+        self.write(prompt)
+        if self.idle is None:
+            try:
+                line = self.stdin.readline()
+            except KeyboardInterrupt:
+                raise Stopped from None
+            if not line:
+                raise Stopped
+        elif self.reader is None:
             line = self.stdin.readline()
-        except KeyboardInterrupt:
-            raise Stopped from None
-        if not line:
-            raise Stopped
+            if not line:
+                raise InputClosed
+        else:
+            line = self._wait(prompt, quiet)
         return clean_text(line.rstrip("\r\n")).strip()
+
+    def _wait(self, prompt: str, quiet: bool) -> str:
+        assert self.reader is not None and self.idle is not None
+        try:
+            while True:
+                line = self.reader.read(self.idle.seconds)
+                if line is not None:
+                    return line
+                if quiet:
+                    self.reader.flush()  # a half-typed line is not left for the next person
+                    continue
+                self.say()
+                self.say(self.translate(STILL_THERE))
+                line = self.reader.read(self.idle.warning)
+                if line is None:
+                    raise TimedOut
+                if clean_text(line):
+                    return line
+                self.write(prompt)
+        except EndOfLine:
+            raise Stopped from None
+
+    def forget(self) -> None:
+        """At a kiosk, before the next person: drop anything typed ahead and clear the screen."""
+        if self.reader is not None:
+            self.reader.flush()
+        isatty = getattr(self.stdout, "isatty", None)
+        if self.kiosk and isatty is not None and isatty():
+            self.stdout.write(self.CLEAR)
+            self.stdout.flush()
+
+
+def yes_or_no(line: Line, ask: str, please: str) -> bool:
+    """Ask until the reply is yes or no (Enter is no): other words are never taken as no."""
+    while True:
+        reply = line.ask(ask).strip().lower()
+        if reply in YES_WORDS or reply in NO_WORDS:
+            return reply in YES_WORDS
+        line.say(please)
 
 
 def command_of(text: str) -> str | None:
@@ -94,14 +174,14 @@ def command_of(text: str) -> str | None:
 
 
 def converse(opened: Opened, stdin: TextIO, stdout: TextIO, glossary: Mapping[str, GlossaryEntry] | None = None,
-             on_finish: Callable[[Opened], list[Path]] | None = None,
-             languages: Languages | None = None) -> int:
+             on_finish: Finisher | None = None, languages: Languages | None = None, *, show_id: bool = True) -> int:
     """Hold the conversation until it is finished or the person stops; answers are saved as they go.
 
-    `on_finish` writes the plan and other documents, and says where they are; `languages`
-    lets the person carry on in another language.
+    `on_finish` offers the plan and other documents (nothing is written unless the person
+    asks); `languages` lets the person carry on in another language; `show_id` says the
+    session's id when its code is not known (never where the public can read it).
     """
-    talk = Conversation(opened, Line(stdin, stdout), glossary or {}, on_finish, languages)
+    talk = Conversation(opened, Line(stdin, stdout), glossary or {}, on_finish, languages, show_id=show_id)
     try:
         talk.run()
     except Stopped:
@@ -128,13 +208,15 @@ class Conversation:
     """One person (or a planner with a family) talking through one flow in line mode."""
 
     def __init__(self, opened: Opened, line: Line, glossary: Mapping[str, GlossaryEntry],
-                 on_finish: Callable[[Opened], list[Path]] | None = None,
-                 languages: Languages | None = None) -> None:
+                 on_finish: Finisher | None = None, languages: Languages | None = None, *,
+                 show_id: bool = True) -> None:
         self.opened = opened
+        self.show_id = show_id
         self.on_finish = on_finish
         self.languages = languages
         self.session = opened.session
         self.line = line
+        line.translate = lambda message: self.tr.gettext(message)
         self.glossary = {word.lower(): entry for entry in glossary.values() for word in [entry.term, *entry.synonyms]}
         self.last_section = ""
         self.revisited: set[str] = set()  # questions offered again at the end in this round
@@ -168,6 +250,8 @@ class Conversation:
         while True:
             typed = self.line.ask()
             command = command_of(typed)
+            if command == "start_again" and not self.line.kiosk:
+                command = None  # only a kiosk clears answers from here; elsewhere these are just words
             if command == "repeat":
                 self._show(view, again=True)
                 continue
@@ -206,9 +290,20 @@ class Conversation:
             self.line.say(f"  {n}. {label}")
         self.line.say(self._how_to_answer(view))
         if view.given:
-            shown = "; ".join(f"{g.participant.label(self._)}: {g.words}" for g in view.given)
+            shown = "; ".join(f"{g.participant.label(self._)}: {self._words(view.question, g.words)}"
+                              for g in view.given)
             self.line.say(self._("Answered before: {shown}. Press Enter to keep it, or give a new answer.",
                                  shown=shown))
+
+    def _words(self, question: Any, words: str) -> str:
+        """An answer as it may be read out here: at a kiosk, a sensitive one is not (someone may be passing)."""
+        if self.line.kiosk and getattr(question, "sensitive", False):
+            return self._("(Saved. It is not shown here, to keep it private.)")
+        return words
+
+    def _question(self, step_id: str) -> Any:
+        step = self.session.flow.by_id.get(step_id)
+        return step.model if step is not None else None
 
     def _how_to_answer(self, view: StepView) -> str:
         kind = view.kind
@@ -270,11 +365,7 @@ class Conversation:
 
     def _yes_or_no(self, ask: str) -> bool:
         """Ask until the reply is yes or no (Enter is no): other words are never taken as no."""
-        while True:
-            reply = self.line.ask(ask).strip().lower()
-            if reply in YES_WORDS or reply in NO_WORDS:
-                return reply in YES_WORDS
-            self.line.say(self._("Please type yes or no."))
+        return yes_or_no(self.line, ask, self._("Please type yes or no."))
 
     def _field(self, view: StepView, field: Any, item: dict[str, Any]) -> str:
         kind = SIMPLE_KINDS[field.kind]
@@ -312,6 +403,13 @@ class Conversation:
         """Carry out a command; True when the conversation has moved on."""
         if command == "help":
             self.line.say(self._(HELP))
+            if self.line.kiosk:
+                self.line.say(self._(KIOSK_HELP))
+        elif command == "start_again":
+            if self._yes_or_no(self._("Start again and clear all your answers? They cannot be brought back.") + " "
+                               + self._("Type yes or no: ")):
+                raise StartAgain
+            self.line.say(self._("Your answers are kept. We will carry on."))
         elif command == "back":
             if not self.session.back():
                 self.line.say(self._("This is the first question."))
@@ -374,7 +472,8 @@ class Conversation:
         for section in sections:
             self.line.say(f"{section.title}.")
             for item in section.items:
-                words = "; ".join(f"{g.participant.label(self._)}: {g.words}" for g in item.given) or \
+                words = "; ".join(f"{g.participant.label(self._)}: {self._words(self._question(item.id), g.words)}"
+                                  for g in item.given) or \
                     self._("not answered yet")
                 self.line.say(f"  {item.prompt} {words}.")
         self.line.say(self._("To change an answer, type back until you reach it."))
@@ -442,19 +541,8 @@ class Conversation:
         return waiting[0]
 
     def _say_written(self) -> None:
-        if self.on_finish is None:
-            return
-        try:
-            written = self.on_finish(self.opened)
-        except OSError as error:
-            self.line.say(self._("Sorry, the plan could not be written ({problem}). Your answers are safe.",
-                                 problem=error.strerror))
-            return
-        printable = [path for path in written if path.suffix == ".txt"]
-        self.line.say(self._("Your plan is written in the folder {folder}.", folder=written[0].parent)
-                      if written else "")
-        for path in printable:
-            self.line.say(self._("To read it or print it, open {path}.", path=path))
+        if self.on_finish is not None:
+            self.on_finish(self.opened, self.line)
 
     def goodbye(self) -> None:
         self.line.say()
@@ -464,8 +552,10 @@ class Conversation:
     def _say_code(self) -> None:
         if self.opened.code:
             self.line.say(self._("Your code to carry on later is {code}. Please write it down.", code=self.opened.code))
-        else:
+        elif self.show_id:
             self.line.say(self._("To carry on later, use your code, or session {id}.", id=self.opened.record.short_id))
+        else:
+            self.line.say(self._("To carry on later, type the same code as before."))
 
     def _say_change(self) -> None:
         change = self.opened.change

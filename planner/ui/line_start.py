@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from planner.flows.answers import Participant
 from planner.flows.loader import Content
 from planner.flows.translate import header
 from planner.i18n import catalogues
 from planner.i18n.catalogues import language_name
-from planner.i18n.translator import Translator
-from planner.output.write import write_visit
+from planner.i18n.translator import N_, Translator
+from planner.output.write import OutputError, save_files, session_files
 from planner.store import SessionStore, StoreError
 from planner.store.opening import Opened, resume, set_language, start, translator_for
 
-from .line import Languages, Line, Stopped, converse
+from .line import Finisher, Languages, Line, Stopped, converse, yes_or_no
 
 ROLE_FOR = {"person": "person", "carer": "carer", "adviser": "person", "planner": "person"}
 MAX_CODE_TRIES = 5
+PLANNER_ONLY = N_("That conversation was started with a planner. Please ask them to open it.")
+PRINT_COMMAND = ("lp",)  # the system's print queue; the document goes on its standard input, never into a file
 
 
 class Start:
     """The welcome's state: the content, the store, and the language spoken so far."""
 
-    def __init__(self, content: Content, store: SessionStore, line: Line, locale: str | None) -> None:
-        self.content, self.store, self.line = content, store, line
+    def __init__(self, content: Content, store: SessionStore, line: Line, locale: str | None, *,
+                 mode: str = "self") -> None:
+        self.content, self.store, self.line, self.mode = content, store, line, mode
         self.folders = catalogues.folders_for(content.root)
         self.locale = catalogues.supported(locale, self.folders) or catalogues.SOURCE
+        self.first_locale = self.locale
         self.tr: Translator = translator_for(self.locale, content)
+        line.translate = lambda message: self.tr.gettext(message)
 
     def _(self, message: str, **params: object) -> str:
         return self.tr.gettext(message, **params)
@@ -51,30 +57,85 @@ def languages_for(store: SessionStore, content: Content) -> Languages:
 
 
 def welcome(content: Content, store: SessionStore, stdin: TextIO, stdout: TextIO, *, planner_mode: bool = False,
-            locale: str | None = None) -> int:
-    """Greet, let the person choose (a language too), then hold the conversation."""
+            locale: str | None = None, kiosk: bool = False, keep_days: int = 30) -> int:
+    """Greet, let the person choose (a language too), then hold the conversation.
+
+    With `kiosk`, it never ends (see planner.ui.line_kiosk) and conversations not touched for
+    `keep_days` days are deleted.
+    """
+    if kiosk:
+        from .line_kiosk import kiosk as run_kiosk
+
+        return run_kiosk(content, store, stdin, stdout, locale=locale, keep_days=keep_days)
     line = Line(stdin, stdout)
-    here = Start(content, store, line, locale)
+    here = Start(content, store, line, locale, mode="planner" if planner_mode else "self")
     line.say(here._("Hello. I am here to help you plan your care and support, one question at a time."))
     try:
-        opened = _choose(here, planner_mode)
+        opened = choose(here)
     except Stopped:
         line.say(here._("Goodbye."))
         return 0
     if opened is None:
         return 1
     try:
-        return converse(opened, stdin, stdout, content.glossary, writer(store, content), here.languages())
+        return converse(opened, stdin, stdout, content.glossary, writer(store, content), here.languages(),
+                        show_id=False)
     finally:
         opened.close()
 
 
-def writer(store: SessionStore, content: Content) -> Callable[[Opened], list[Path]]:
-    """What writes the documents at the end of a visit, into the data folder's outputs."""
-    return lambda opened: write_visit(opened, store, content, store.path.parent / "outputs")
+def writer(store: SessionStore, content: Content) -> Finisher:
+    """At the end of a visit: offer to save the plan in a folder the person names (nothing is written otherwise)."""
+    def offer(opened: Opened, line: Line) -> None:
+        tr = opened.session.translator
+        files = None
+        while True:
+            typed = line.ask(tr.gettext("Type a folder to save the plan in, or press Enter to skip: "))
+            if not typed:
+                return
+            try:
+                files = files or session_files(opened, store, content)
+                written = save_files(files, Path(typed).expanduser(), translator=tr)
+            except OutputError as error:
+                line.say(str(error))
+                continue
+            line.say(tr.gettext("Your plan is written in the folder {folder}.", folder=written[0].parent))
+            for path in written:
+                if path.suffix == ".txt":
+                    line.say(tr.gettext("To read it or print it, open {path}.", path=path))
+            return
+    return offer
 
 
-def _choose(here: Start, planner_mode: bool) -> Opened | None:
+def printer(store: SessionStore, content: Content) -> Finisher:
+    """At the end of a kiosk visit: offer a printed copy, sent straight to the printer (never kept in a file)."""
+    def offer(opened: Opened, line: Line) -> None:
+        tr = opened.session.translator
+        if not yes_or_no(line, tr.gettext("Would you like a printed copy of your plan? Type yes or no: "),
+                         tr.gettext("Please type yes or no.")):
+            return
+        try:
+            files = session_files(opened, store, content)
+        except OutputError as error:
+            line.say(str(error))
+            return
+        text = next((words for name, words in files.items() if name.endswith(".txt")), None)
+        if text is None:
+            line.say(tr.gettext("Sorry, there is nothing to print for this conversation."))
+            return
+        try:
+            subprocess.run(PRINT_COMMAND, input=text.encode("utf-8") if isinstance(text, str) else text,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60, check=True)
+        except (OSError, subprocess.SubprocessError):
+            line.say(tr.gettext("Sorry, the plan could not be printed. Your answers are saved. "
+                                "Please ask someone to help."))
+            return
+        line.say(tr.gettext("Your plan is being printed. Please take it from the printer."))
+    return offer
+
+
+def choose(here: Start) -> Opened | None:
+    """The first question: which conversation (or carry on one, or another language); None if none opened."""
     content, store, line = here.content, here.store, here.line
     flows = sorted(content.flows.values(), key=lambda f: f.header.title)
     while True:
@@ -87,22 +148,25 @@ def _choose(here: Start, planner_mode: bool) -> Opened | None:
         other = here.other()
         if other:  # the language's own name, so someone who cannot read this one finds it
             line.say(f"  {len(flows) + 2}. {language_name(other)}")
-        typed = line.ask(_("Type a number: "))
+        # At a kiosk an untouched start waits quietly; in another language it goes back to its own in time.
+        typed = line.ask(_("Type a number: "), quiet=here.locale == here.first_locale)
         if typed.isdecimal() and 1 <= int(typed) <= len(flows):
             flow = flows[int(typed) - 1]
             people = [Participant("person", ROLE_FOR.get(flow.header.for_, "person"))]
-            if planner_mode:
+            if here.mode == "planner":
                 people.append(Participant("planner", "planner", "", "planner"))
             try:
-                opened = start(store, content, flow.id, participants=people,
-                               mode="planner" if planner_mode else "self", locale=here.locale)
+                opened = start(store, content, flow.id, participants=people, mode=here.mode, locale=here.locale)
             except StoreError as error:
                 line.say(str(error))
                 return None
             line.say(_("Your code to carry on later is {code}. Please write it down.", code=opened.code))
             return opened
         if typed == str(len(flows) + 1):
-            return _resume(here)
+            opened = _resume(here)
+            if opened is not None:
+                return opened
+            continue  # back to the choice: anyone may always start a new conversation
         if other and typed == str(len(flows) + 2):
             here.switch(other)
             continue
@@ -110,13 +174,32 @@ def _choose(here: Start, planner_mode: bool) -> Opened | None:
 
 
 def _resume(here: Start) -> Opened | None:
+    """Open a conversation by its resume code; ids never work here, and wrong codes are slowed down."""
     _ = here._
     for _attempt in range(MAX_CODE_TRIES):
         typed = here.line.ask(_("Type your code, for example KM4P-XT7C-FAQ9: "))
-        record = here.store.find(typed)
+        if not typed:
+            return None
+        if here.mode == "planner":  # a planner has the command line's access anyway: no slowing down
+            record = here.store.find(typed)
+        else:
+            check = here.store.open_by_code(typed, place=here.mode)
+            if check.locked:
+                here.line.say(_("Sorry, that code is locked, because it was typed wrong too many times. "
+                                "Please ask someone to help you."))
+                return None
+            if check.wait:
+                here.line.say(here.tr.ngettext("Sorry, that did not work. Please wait {n} second, then try again.",
+                                               "Sorry, that did not work. Please wait {n} seconds, then try again.",
+                                               check.wait))
+                return None
+            record = check.record
         if record is None:
             here.line.say(_("Sorry, I cannot find that code. Please check it and try again."))
             continue
+        if here.mode == "kiosk" and record.mode == "planner":
+            here.line.say(_(PLANNER_ONLY))
+            return None
         try:
             return resume(here.store, here.content, record)
         except StoreError as error:

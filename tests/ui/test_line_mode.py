@@ -68,9 +68,36 @@ def test_a_conversation_in_plain_lines(tmp_path: Path) -> None:
     resumed.expect_exact("Please type yes, or finish.")
     resumed.sendline("finish")
     resumed.expect_exact("Thank you. That is everything. Your answers are saved.")
+    # Nothing is written unless the person names a folder: never into the data folder on its own.
+    resumed.expect_exact("Type a folder to save the plan in, or press Enter to skip: ")
+    resumed.sendline(str(tmp_path / "plan"))
     resumed.expect(r"Your plan is written in the folder (\S+)\.")
-    assert (Path(resumed.match.group(1)) / "answers.json").exists()
+    assert Path(resumed.match.group(1)) == tmp_path / "plan"
+    assert (tmp_path / "plan" / "answers.json").exists()
     resumed.expect(pexpect.EOF)
+    assert not (tmp_path / "outputs").exists()
+
+
+def test_a_plan_is_saved_only_where_the_person_says(tmp_path: Path) -> None:
+    child = spawn(tmp_path / "data", "--plain")
+    child.expect_exact("Type a number: ")
+    child.sendline("1")
+    for reply in ("Ann", "2", "skip", "", ""):
+        child.expect_exact("> ")
+        child.sendline(reply)
+    child.expect_exact("Type yes to answer them now, or finish to finish: ")
+    child.sendline("finish")
+    child.expect_exact("Type a folder to save the plan in, or press Enter to skip: ")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "someone-else.txt").write_text("another person's plan")
+    child.sendline(str(tmp_path / "full"))  # a folder with files in it is refused: two people never mixed
+    child.expect_exact("already has files in it, so nothing was written.")
+    child.expect_exact("Type a folder to save the plan in, or press Enter to skip: ")
+    child.sendline("")
+    child.expect_exact("Your code to carry on later is")
+    child.expect(pexpect.EOF)
+    assert sorted(p.name for p in (tmp_path / "full").iterdir()) == ["someone-else.txt"]
+    assert not (tmp_path / "data" / "outputs").exists()
 
 
 def test_skip_and_not_sure_are_words_that_work(tmp_path: Path) -> None:
