@@ -16,6 +16,7 @@ from typing import Iterator
 import pexpect
 import pytest
 
+from planner.flows.answers import Participant
 from planner.flows.loader import Content
 from planner.store import SessionStore
 from planner.store.opening import start
@@ -94,6 +95,35 @@ def test_typed_escape_sequences_and_markup_come_back_as_plain_words(tmp_path: Pa
     assert b"PWNED" not in said and b"ZXZpbA" not in said and b"c2VjcmV0" not in said
     assert controls(said) == []
     assert b"\x1b" not in said  # outside a kiosk nothing is ever cleared either
+
+
+def test_names_from_elsewhere_are_read_out_without_their_escape_sequences(tmp_path: Path, visit: Content) -> None:
+    # Names not typed here (an answers file, planner mode, an older store) were never cleaned on the way in.
+    store = SessionStore.in_folder(tmp_path / "data")
+    opened = start(store, visit, "visit", mode="kiosk", participants=[
+        Participant("person", "person", "\x1b]0;PWNED\x07Ann\x1b]52;c;ZXZpbA==\x07", "\x1b[2Jmother\x1b[?1049h")])
+    opened.session.answer("Ann")
+    code = opened.code
+    opened.close()
+    store.close()
+    child = spawn(tmp_path / "data", "--kiosk")
+    child.expect_exact(b"Type a number: ")
+    child.sendline("2")
+    child.expect_exact(b"Type your code")
+    child.sendline(code)
+    child.expect_exact(b"Welcome back.")
+    said = b""
+    for command, shown in (("who", b"Type a number: "), ("1", b"> "), ("back", b"Answered before: "),
+                           ("check", b"To change an answer")):
+        child.sendline(command)
+        child.expect_exact(shown)
+        said += child.before or b""
+    child.expect_exact(b"> ")
+    said += child.before or b""
+    child.terminate(force=True)
+    assert b"Now answering: Ann (mother)." in said
+    assert b"PWNED" not in said and b"ZXZpbA" not in said
+    assert controls(said) == [] and b"\x1b" not in said.replace(Line.CLEAR.encode(), b"")
 
 
 def test_stop_ctrl_d_ctrl_c_and_friends_go_back_to_the_start_not_to_a_shell(kiosk: pexpect.spawn) -> None:
