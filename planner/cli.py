@@ -6,11 +6,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import IO
 
 from .commands import key, run, schema, serve, sessions
-from .commands.common import CommandError, content_from, fail, language_from, store_from
+from .commands.common import Cleaned, CommandError, content_from, fail, language_from, say, store_from
+from .output.write import OutputError
 from .paths import content_dir
 from .store import StoreError
+from .text import for_terminal
 
 
 class _Parser(argparse.ArgumentParser):
@@ -18,6 +21,14 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"planner: {message}.\nType 'planner --help' to see what you can type.\n")
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        """Help and errors, cleaned: an error quotes what was typed, which may hold escape sequences."""
+        if message:
+            try:
+                (file or sys.stderr).write(for_terminal(message))
+            except (AttributeError, OSError):
+                pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,10 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "key":
             return key.main(args)
         return _start(args)
-    except CommandError as error:
-        return fail(str(error))
+    except (CommandError, OutputError) as error:
+        return fail(str(error), code=error.code)
     except StoreError as error:
-        return fail(str(error))
+        return fail(str(error), code=error.exit_code)
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a fault of ours: say so plainly, never a traceback (PLANNER_DEBUG shows it)
@@ -90,17 +101,30 @@ def _start(args: argparse.Namespace) -> int:
     content = content_from(args)
     locale = language_from(args, content)
     store = store_from(args)
+    keep_days = args.kiosk_keep_days or _keep_days_from_environment()
     try:
         if args.plain:
             from .ui.line_start import welcome
 
-            return welcome(content, store, sys.stdin, sys.stdout, planner_mode=args.planner, locale=locale)
+            return welcome(content, store, sys.stdin, sys.stdout, planner_mode=args.planner, locale=locale,
+                           kiosk=args.kiosk, keep_days=keep_days)
         from .ui.app import PlannerApp
 
         mode = "planner" if args.planner else "kiosk" if args.kiosk else "self"
-        PlannerApp(content, store, mode=mode, high_contrast=args.high_contrast, spacious=args.spacious, locale=locale,
-                   keep_days=args.kiosk_keep_days or _keep_days_from_environment()).run()
-        return 0
+
+        def make() -> PlannerApp:
+            return PlannerApp(content, store, mode=mode, high_contrast=args.high_contrast, spacious=args.spacious,
+                              locale=locale, keep_days=keep_days)
+
+        if mode == "kiosk":
+            from .ui.kiosk import keep_running
+
+            return keep_running(make)  # a fault brings the kiosk back to its welcome screen, never to a shell
+        app = make()
+        app.run()
+        if app.fault is not None:
+            raise app.fault  # said in one plain line by main(), with a non-zero exit code
+        return app.return_code or 0
     finally:
         store.close()
 
@@ -126,9 +150,9 @@ def _check(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
-            print(f"planner: there is no file or folder called '{path}'.", file=sys.stderr)
+            say(f"planner: there is no file or folder called '{path}'.", stream=sys.stderr)
         return 2
-    return report(check_paths(paths, errors_only=args.errors_only), args.format, sys.stdout)
+    return report(check_paths(paths, errors_only=args.errors_only), args.format, Cleaned(sys.stdout))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ from planner.flows.problems import Problems, did_you_mean
 from planner.flows.session import Session
 from planner.flows.source import line_of, read_yaml
 from planner.flows.view import EndView
+from planner.text import clean_text
 
 WRAPPER_KEYS = {"answer", "by", "status"}
 ROLES = ("person", "carer", "planner")
@@ -68,7 +69,8 @@ def read_script(path: Path) -> Script:
 def _participant(path: Path, item: Any, line: int) -> Participant:
     if not isinstance(item, dict) or not item.get("id") or item.get("role") not in ROLES:
         raise ScriptError(f"{path}:{line}: each participant needs an id and a role (person, carer or planner).")
-    return Participant(str(item["id"]), item["role"], str(item.get("name") or ""), str(item.get("relationship") or ""))
+    return Participant(clean_text(str(item["id"])), item["role"], clean_text(str(item.get("name") or "")),
+                       clean_text(str(item.get("relationship") or "")))
 
 
 def _entries(path: Path, given: Any, line: int) -> list[Entry]:

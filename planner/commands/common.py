@@ -1,21 +1,34 @@
-"""What the commands share: loading content and opening the store, with plain messages."""
+"""What the commands share: loading content and opening the store, with plain messages, and printing.
+
+Everything a command prints goes through `say` or `fail` (or a `Cleaned` stream, for code that
+writes to a stream itself), and so through `planner.text.for_terminal`: names, answers and paths
+can hold escape sequences that would set the window title or write the clipboard.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import io
+import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from planner.flows.loader import Content, load_content
 from planner.paths import content_dir, data_dir
-from planner.store import SessionStore
+from planner.store import SessionStore, StoreError, faults
+from planner.text import for_terminal, json_for_terminal
 
 CONTENT_BROKEN = "The content in {root} has mistakes, so it cannot be used until they are fixed:"
 
 
 class CommandError(Exception):
-    """A plain message for the person at the keyboard; the command stops with exit code 1."""
+    """A plain message for the person at the keyboard; the command stops with `code` (1 unless said)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def content_from(args: argparse.Namespace) -> Content:
@@ -46,11 +59,85 @@ def language_from(args: argparse.Namespace, content: Content) -> str:
 
 
 def store_from(args: argparse.Namespace) -> SessionStore:
-    """The session store in the chosen data folder."""
+    """The session store in the chosen data folder (asking for its passphrase at a terminal if need be)."""
     folder = Path(args.data_dir) if getattr(args, "data_dir", None) else data_dir()
-    return SessionStore.in_folder(folder)
+    return SessionStore.in_folder(folder, TerminalPassphrase() if sys.stdin.isatty() else None)
 
 
-def fail(message: str, stream: TextIO | None = None) -> int:
-    print(f"planner: {message}", file=stream or sys.stderr)  # looked up now: sys.stderr may have been replaced
-    return 1
+class TerminalPassphrase:
+    """The key file's passphrase, asked at the terminal; nothing typed is shown (getpass)."""
+
+    TRIES = 3
+    FIRST_TIME = ("Choose a passphrase to lock your saved conversations. You will need it each time planner "
+                  "starts. Use {n} or more letters, numbers or spaces. Nothing you type will show.")
+
+    def choose(self) -> str:
+        from planner.store.keys import MIN_PASSPHRASE, NOT_CHOSEN
+
+        say(self.FIRST_TIME.format(n=MIN_PASSPHRASE), stream=sys.stderr)
+        for _ in range(self.TRIES):
+            first = self._ask("Choose a passphrase: ")
+            if len(first.strip()) < MIN_PASSPHRASE:
+                say(f"That is too short. Use {MIN_PASSPHRASE} or more letters, numbers or spaces.", stream=sys.stderr)
+                continue
+            if self._ask("Type the same passphrase again: ") == first:
+                return first
+            say("Those two were not the same. Please try again.", stream=sys.stderr)
+        raise StoreError(NOT_CHOSEN, faults.NO_KEY_SOURCE)
+
+    def enter(self, attempt: int) -> str | None:
+        if attempt >= self.TRIES:
+            return None
+        if attempt:
+            say("That passphrase is not right. Please try again.", stream=sys.stderr)
+        return self._ask("Passphrase: ")
+
+    def tell(self, message: str) -> None:
+        say(message, stream=sys.stderr)
+
+    @staticmethod
+    def _ask(prompt: str) -> str:
+        from planner.store.keys import NOT_CHOSEN
+
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:
+            raise StoreError(NOT_CHOSEN, faults.NO_KEY_SOURCE) from None
+
+
+def say(text: object = "", *, stream: TextIO | None = None, end: str = "\n", flush: bool = False) -> None:
+    """Print a message for a person, cleaned for the terminal (to standard output unless `stream`)."""
+    out = stream or sys.stdout  # looked up now: sys.stdout may have been replaced
+    out.write(for_terminal(text) + end)
+    if flush:
+        out.flush()
+
+
+def say_json(data: Any, *, stream: TextIO | None = None) -> None:
+    """Print data as JSON; characters a terminal could obey are written as \\u escapes, so nothing is lost."""
+    out = stream or sys.stdout
+    out.write(json_for_terminal(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+
+
+def fail(message: str, stream: TextIO | None = None, code: int = 1) -> int:
+    """Say what went wrong (to standard error unless `stream`); return the exit code."""
+    say(f"planner: {message}", stream=stream or sys.stderr)
+    return code
+
+
+class Cleaned(io.TextIOBase):
+    """A text stream that cleans everything written to it for the terminal, for code that writes to a stream."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        self.stream.write(for_terminal(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()

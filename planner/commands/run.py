@@ -6,13 +6,16 @@ import argparse
 from pathlib import Path
 
 from planner.flows.loader import Content
-from planner.output.write import write_session
+from planner.output.write import OutputError, check_folder, save_files, session_files
 from planner.script import Script, ScriptError, play, read_script
 from planner.store import SessionStore, StoreError
 from planner.store.linking import CARER_FLOW, check_link
 from planner.store.opening import Opened, resume, set_language, start
 
-from .common import CommandError, content_from, language_from, store_from
+from .common import CommandError, content_from, language_from, say, store_from
+
+NOTHING_KEPT = "Nothing was answered, so no session was kept."
+ANSWERS_KEPT = "The answers before it are saved in session {id}."
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -20,7 +23,10 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
                          parents=[common])
     run.add_argument("flow", help="the conversation to run, such as carer-assessment")
     run.add_argument("--answers", required=True, type=Path, help="YAML file of answers by question id")
-    run.add_argument("--out", required=True, type=Path, help="folder to write the results in")
+    run.add_argument("--out", required=True, type=Path,
+                     help="an empty or new folder to write the results in")
+    run.add_argument("--force", action="store_true",
+                     help="write into --out even if it has files in it (files of the same name are replaced)")
     run.add_argument("--session", help="carry on this saved session (its id or resume code) instead of a new one")
     run.add_argument("--link-to", help="for a carer's assessment: the support plan session it belongs to")
 
@@ -33,24 +39,64 @@ def main(args: argparse.Namespace) -> int:
         script = read_script(args.answers)
     except ScriptError as error:
         raise CommandError(str(error)) from None
-    store = store_from(args)
-    opened = _open(args, store, content, script)
     try:
-        print(f"session: {opened.record.id}", flush=True)
+        check_folder(args.out, force=args.force)  # before any answer, so a refusal leaves nothing behind
+    except OutputError as error:
+        raise CommandError(str(error), error.code) from None
+    store = store_from(args)
+    try:
+        opened = _open(args, store, content, script)
+        return _play(args, store, content, script, opened, new=not args.session)
+    finally:
+        store.close()
+
+
+def _play(args: argparse.Namespace, store: SessionStore, content: Content, script: Script, opened: Opened,
+          *, new: bool) -> int:
+    """Answer from the script, then write the documents; a new session that got no answer is not kept."""
+    try:
+        say(f"session: {opened.record.id}", flush=True)
         if opened.code:
-            print(f"resume code: {opened.code}", flush=True)
+            say(f"resume code: {opened.code}", flush=True)
         try:
-            play(opened.session, script, lambda line: print(line, flush=True))
+            play(opened.session, script, lambda line: say(line, flush=True))
         except ScriptError as error:
-            raise CommandError(f"{error}\nThe answers before it are saved in session {opened.record.short_id}.") from None
-        finally:
-            written = write_session(opened, store, content, args.out)
-        for path in written:
-            print(f"written: {path}")
+            if new and not opened.session.answers:
+                _forget(store, opened)
+                raise CommandError(f"{error}\n{NOTHING_KEPT}") from None
+            problem = f"{error}\n{ANSWERS_KEPT.format(id=opened.record.short_id)}"
+            try:
+                _write(args, store, content, opened)  # what was answered is still worth having
+            except OutputError as fault:
+                problem += f"\n{fault}"
+            raise CommandError(problem) from None
+        except BaseException:
+            if new and not opened.session.answers:
+                _forget(store, opened)
+            raise
+        _write(args, store, content, opened)
+        return 0
     finally:
         opened.close()
-        store.close()
-    return 0
+
+
+def _write(args: argparse.Namespace, store: SessionStore, content: Content, opened: Opened) -> None:
+    try:
+        written = save_files(session_files(opened, store, content), args.out, force=args.force,
+                             translator=opened.session.translator)
+    except OutputError as error:
+        raise CommandError(str(error), error.code) from None
+    for path in written:
+        say(f"written: {path}")
+
+
+def _forget(store: SessionStore, opened: Opened) -> None:
+    """Delete a session this run made before anything was answered in it."""
+    opened.close()
+    try:
+        store.delete(opened.record.id)
+    except StoreError:
+        pass  # the message about the answers file matters more; the empty session holds nothing
 
 
 def _open(args: argparse.Namespace, store: SessionStore, content: Content, script: Script) -> Opened:

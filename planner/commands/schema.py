@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from planner.output.documents import DOCUMENTS
 from planner.output.schema import schema_text
+
+from .common import say
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -16,5 +17,5 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def main(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_text(args.document))
+    say(schema_text(args.document), end="")
     return 0

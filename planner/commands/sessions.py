@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
+from planner.flows.links import plain
 from planner.flows.loader import Content
-from planner.output.answers import answers_document
-from planner.output.write import write_session
+from planner.output.answers import answers_document, private_questions
+from planner.output.write import OutputError, write_session
 from planner.store import SessionRecord, SessionStore, StoreError
 from planner.store.opening import Opened, resume
 
-from .common import CommandError, content_from, store_from
+from .common import CommandError, content_from, say, say_json, store_from
 
 NOT_FOUND = "There is no saved session '{typed}'. 'planner sessions list' shows the ones there are."
 
 
 PRIVATE_TO_FOLDER = ("Answers told in confidence are never written into a folder of documents, which is for sharing. "
                      "Leave out --out to see them on this screen.")
+WITHHELD_HERE = "(told in confidence: not shown)"
+WITHHELD = ("Answers told in confidence are not shown ({count}). To see them on this screen, add --include-private: "
+            "planner sessions show {id} --include-private")
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -33,10 +36,13 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         action = actions.add_parser(name, help=text, parents=[common])
         action.add_argument("session", help="the session's id (or its first 8 characters) or resume code")
         if name == "export":
-            action.add_argument("--out", type=Path, help="folder to write the answers and the documents in "
-                                "(default: print the answers as JSON)")
+            action.add_argument("--out", type=Path, help="an empty or new folder to write the answers and the "
+                                "documents in (default: print the answers as JSON)")
+            action.add_argument("--force", action="store_true",
+                                help="write into --out even if it has files in it (files of the same name are replaced)")
+        if name in ("show", "export"):
             action.add_argument("--include-private", action="store_true",
-                                help="print answers told in confidence too (only without --out)")
+                                help="print answers told in confidence too (never written with --out)")
         if name == "delete":
             action.add_argument("--yes", action="store_true", help="do not ask to confirm")
         if name == "resume":
@@ -57,9 +63,9 @@ def main(args: argparse.Namespace) -> int:
         opened = _open(store, content, record)
         try:
             if args.action == "show":
-                return _show(opened)
+                return _show(opened, args.include_private)
             if args.action == "export":
-                return _export(store, opened, args.out, content, args.include_private)
+                return _export(store, opened, args.out, content, args.include_private, args.force)
             from planner.ui.line import converse
             from planner.ui.line_start import languages_for, writer
 
@@ -81,10 +87,10 @@ def describe(record: SessionRecord) -> str:
 def _list(store: SessionStore) -> int:
     records = store.list()
     if not records:
-        print("There are no saved conversations.")
+        say("There are no saved conversations.")
         return 0
     for record in records:
-        print(describe(record))
+        say(describe(record))
     return 0
 
 
@@ -95,31 +101,43 @@ def _open(store: SessionStore, content: Content, record: SessionRecord) -> Opene
         raise CommandError(str(error)) from None
 
 
-def _show(opened: Opened) -> int:
-    print(describe(opened.record))
+def _show(opened: Opened, include_private: bool) -> int:
+    """Every answer, as the documents would tell it: answers told in confidence only with --include-private."""
+    say(describe(opened.record))
+    private = set() if include_private else private_questions(opened.session)
+    withheld = 0
     for section in opened.session.review():
-        print(f"\n{section.title}")
+        say(f"\n{section.title}")
         for item in section.items:
-            print(f"  {item.prompt}")
+            say(f"  {plain(item.prompt)}")
+            if item.id in private and item.given:
+                withheld += 1
+                say(f"    {WITHHELD_HERE}")
+                continue
             for given in item.given:
-                print(f"    {given.participant.label()}: {given.words}")
+                say(f"    {given.participant.label()}: {given.words}")
     left = opened.session.to_revisit()
     if left:
-        print("\nStill to answer: " + ", ".join(item.id for item in left))
+        say("\nStill to answer: " + ", ".join(item.id for item in left))
+    if withheld:
+        say("\n" + WITHHELD.format(count=withheld, id=opened.record.short_id))
     return 0
 
 
-def _export(store: SessionStore, opened: Opened, out: Path | None, content: Content, include_private: bool) -> int:
+def _export(store: SessionStore, opened: Opened, out: Path | None, content: Content, include_private: bool,
+            force: bool) -> int:
     if out is None:
         document = answers_document(opened.session, opened.record, include_private=include_private)
-        sys.stdout.write(json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
+        say_json(document.model_dump(mode="json"))
         return 0
     if include_private:
         raise CommandError(PRIVATE_TO_FOLDER)
-    if out.exists() and not out.is_dir():
-        raise CommandError(f"{out} is a file. Give a folder to write the answers and the documents in.")
-    for path in write_session(opened, store, content, out):
-        print(f"written: {path}")
+    try:
+        written = write_session(opened, store, content, out, force=force)
+    except OutputError as error:
+        raise CommandError(str(error), error.code) from None
+    for path in written:
+        say(f"written: {path}")
     return 0
 
 
@@ -127,15 +145,16 @@ def _delete(store: SessionStore, record: SessionRecord, confirmed: bool) -> int:
     if not confirmed:
         if not sys.stdin.isatty():
             raise CommandError("To delete without being asked, add --yes.")
-        reply = input(f"Delete {describe(record)} and all its answers for good? Type yes to delete: ")
+        say(f"Delete {describe(record)} and all its answers for good? Type yes to delete: ", end="", flush=True)
+        reply = input()
         if reply.strip().lower() != "yes":
-            print("Nothing was deleted.")
+            say("Nothing was deleted.")
             return 0
     try:
         store.delete(record.id)
     except StoreError as error:
         raise CommandError(str(error)) from None
-    print(f"Deleted session {record.short_id} and all its answers.")
+    say(f"Deleted session {record.short_id} and all its answers.")
     return 0
 
 

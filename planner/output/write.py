@@ -203,27 +203,44 @@ class _Refused(Exception):
         self.message = message or MESSAGES[code]
 
 
-def _save(files: Mapping[str, str | bytes], folder: Path, force: bool) -> list[Path]:
-    target = Path(os.path.realpath(folder))  # a link to a folder means that folder
+def check_folder(folder: Path, *, force: bool = False, translator: Translator = ENGLISH) -> None:
+    """OutputError now if `save_files` would refuse `folder` (not empty, not a folder), before any work is done."""
+    try:
+        _inspect(Path(os.path.realpath(folder)), force)
+    except OSError as error:
+        raise _plain(error, folder, translator) from None
+    except _Refused as refused:
+        raise OutputError(translator.gettext(refused.message, folder=str(folder)), refused.code) from None
+
+
+def _inspect(target: Path, force: bool) -> tuple[bool, bool]:
+    """(whether `target` exists, whether it is empty); _Refused if it is not a folder, or not empty without force."""
     try:
         found = os.stat(target)
     except FileNotFoundError:
-        found = None
-    if found is not None and not stat.S_ISDIR(found.st_mode):
+        return False, True
+    if not stat.S_ISDIR(found.st_mode):
         if stat.S_ISFIFO(found.st_mode) or stat.S_ISSOCK(found.st_mode):
             raise _Refused(SPECIAL_FILE, PIPE)
         if stat.S_ISCHR(found.st_mode) or stat.S_ISBLK(found.st_mode):
             raise _Refused(SPECIAL_FILE, DEVICE)
         raise _Refused(NOT_A_FOLDER)
-    empty = found is None or not any(os.scandir(target))
+    with os.scandir(target) as entries:
+        empty = next(entries, None) is None
     if not empty and not force:
         raise _Refused(NOT_EMPTY)
+    return True, empty
+
+
+def _save(files: Mapping[str, str | bytes], folder: Path, force: bool) -> list[Path]:
+    target = Path(os.path.realpath(folder))  # a link to a folder means that folder
+    exists, empty = _inspect(target, force)
     if empty:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             _swap_in(files, target)
         except OSError as error:
-            if found is None or error.errno not in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.EXDEV):
+            if not exists or error.errno not in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.EXDEV):
                 raise
             _fill(files, target)  # an empty folder of ours in a parent that is not (a mount point, say)
     else:

@@ -89,7 +89,7 @@ def test_bad_files_and_arguments_get_plain_messages(tmp_path: Path) -> None:
     cases = [
         (("run", "visit", "--answers", str(tmp_path / "nope.yaml"), "--out", str(tmp_path)), "There is no answers file"),
         (("run", "nonsense", "--content", str(VISIT), "--answers", str(answers_file(tmp_path, "answers: {}\n")),
-          "--out", str(tmp_path)), "There is no conversation called 'nonsense'. Try one of: visit."),
+          "--out", str(tmp_path / "out")), "There is no conversation called 'nonsense'. Try one of: visit."),
         (("run", "visit"), "the following arguments are required: --answers, --out"),
         (("sessions", "show", "ZZZZ"), "There is no saved session 'ZZZZ'"),
         (("--frobnicate",), "unrecognized arguments: --frobnicate"),
@@ -101,7 +101,7 @@ def test_bad_files_and_arguments_get_plain_messages(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
     (tmp_path / "broken.yaml").write_text("answers:\n  name: [unclosed\n")
     result = planner("run", "visit", "--content", str(VISIT), "--answers", str(tmp_path / "broken.yaml"),
-                     "--out", str(tmp_path), data=data)
+                     "--out", str(tmp_path / "out"), data=data)
     assert result.returncode == 1 and f"{tmp_path / 'broken.yaml'}:" in result.stderr
 
 

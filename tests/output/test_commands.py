@@ -52,7 +52,7 @@ def test_run_and_export_write_the_documents_for_the_flow(tmp_path: Path) -> None
 
     (tmp_path / "a-file").write_text("")
     refused = planner("sessions", "export", session_id[:8], "--out", str(tmp_path / "a-file"), data=data)
-    assert refused.returncode == 1 and "is a file" in refused.stderr and "Traceback" not in refused.stderr
+    assert refused.returncode == 4 and "is a file" in refused.stderr and "Traceback" not in refused.stderr
 
 
 def test_a_worry_told_in_confidence_reaches_no_shared_file(tmp_path: Path) -> None:
