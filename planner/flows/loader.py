@@ -146,7 +146,7 @@ def _load_shared(content: Content) -> None:
     files += [(p, CouncilFile, "council") for p in councils]
     code_origin: dict[str, str] = {}
     for path, model, key in files:
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():  # a pipe or a broken link is said, not skipped
             continue
         data, problems = _read(path, content)
         if _expect_mapping(data, (key,), problems):

@@ -10,6 +10,10 @@ from __future__ import annotations
 FILE_UNREADABLE = "The file cannot be read ({error}). Check that it exists and that you may open it."
 FILE_TOO_LARGE = "The file is {size} bytes, more than the limit of {limit}. Split it into smaller files."
 NOT_UTF8 = "The file is not UTF-8 text (byte {byte} cannot be read). Save it again as UTF-8."
+NOT_ORDINARY_FILE = ("This is not an ordinary file (it is {kind}), so it cannot be read. Put an ordinary text file "
+                     "here, or remove it.")
+FILE_KINDS = {"fifo": "a pipe", "device": "a device", "folder": "a folder", "socket": "a socket",
+              "other": "something else", "link": "a link to {kind}"}
 FILE_EMPTY = "The file is empty. Add content to it or remove it."
 YAML_SYNTAX = "The YAML cannot be read: {problem}. Check the indentation, colons and quotes here."
 TOO_DEEP = "The content is nested more than {limit} levels deep. Use fewer levels."

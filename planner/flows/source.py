@@ -8,7 +8,9 @@ Scalars follow YAML 1.2's core schema, so `yes` and `no` stay words.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -91,16 +93,73 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return _FLOAT_SPECIAL.get(value, value)
 
 
-def read_bytes(path: Path, problems: Problems) -> str | None:
-    """Read a file as UTF-8 text within the size limit, or report why not."""
+class NotOrdinaryFile(OSError):
+    """A content path that is a pipe, a device, a folder or a socket (after following links): never read."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is not an ordinary file")
+        self.kind = kind  # the words for what it is, from m.FILE_KINDS
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "socket" if stat.S_ISSOCK(mode) else "other"
+
+
+def _refuse(path: Path, mode: int) -> NotOrdinaryFile:
+    kind = m.FILE_KINDS[_kind(mode)]
+    if path.is_symlink():
+        kind = m.FILE_KINDS["link"].format(kind=kind)
+    return NotOrdinaryFile(path, kind)
+
+
+def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """At most `limit` + 1 bytes of an ordinary file, so a caller can tell the file is too large.
+
+    A pipe would wait for ever and a device (/dev/zero) never ends, so anything that is not an
+    ordinary file, after following links, is refused with NotOrdinaryFile before it is read.
+    """
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise _refuse(path, mode)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            problems.add(0, m.FILE_TOO_LARGE, size=size, limit=MAX_BYTES)
-            return None
-        data = path.read_bytes()
+        mode = os.fstat(descriptor).st_mode  # again: the path may have been swapped since it was looked at
+        if not stat.S_ISREG(mode):
+            raise _refuse(path, mode)
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def read_bytes(path: Path, problems: Problems) -> str | None:
+    """Read an ordinary file as UTF-8 text within the size limit, or report why not."""
+    try:
+        data = read_limited(path, MAX_BYTES)
+    except NotOrdinaryFile as error:
+        problems.add(0, m.NOT_ORDINARY_FILE, kind=error.kind)
+        return None
     except OSError as error:
         problems.add(0, m.FILE_UNREADABLE, error=error.strerror or error)
+        return None
+    if len(data) > MAX_BYTES:
+        try:
+            size = max(path.stat().st_size, len(data))
+        except OSError:
+            size = len(data)
+        problems.add(0, m.FILE_TOO_LARGE, size=size, limit=MAX_BYTES)
         return None
     try:
         text = data.decode("utf-8")

@@ -8,17 +8,21 @@ mistakes: they are shown in English.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from planner.flows import messages as m
 from planner.flows.problems import Problem, display_path
+from planner.flows.source import NotOrdinaryFile, read_limited
 
 from . import keys
 from .catalogues import SOURCE, folders_for, languages, po_path
 from .extract import content_messages
 from .shapes import mismatch
+
+PO_LIMIT = 20_000_000  # a translation file may be much larger than a content file
 
 
 @dataclass
@@ -71,9 +75,13 @@ def read_catalogue(po: Path, locale: str) -> tuple[dict[tuple[str | None, str], 
     from babel.messages.pofile import PoFileError, read_po
 
     shown = display_path(po)
-    try:
-        with po.open("rb") as source:
-            catalog = read_po(source, locale=locale, abort_invalid=True)
+    try:  # never a plain open: a pipe would wait for ever, a link to /dev/zero never end
+        data = read_limited(po, PO_LIMIT)
+        if len(data) > PO_LIMIT:
+            raise ValueError(f"it is more than {PO_LIMIT} bytes")
+        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+    except NotOrdinaryFile as error:
+        return {}, Problem(shown, 0, m.NOT_ORDINARY_FILE.format(kind=error.kind), code=m.code_of(m.NOT_ORDINARY_FILE))
     except (OSError, PoFileError, ValueError) as error:
         return {}, Problem(shown, getattr(error, "lineno", 0) or 0, m.PO_UNREADABLE.format(error=error),
                            code=m.code_of(m.PO_UNREADABLE))
@@ -100,7 +108,7 @@ def check_translations(content_root: Path, lookup: Callable[[str], str | None],
         coverage = Coverage(locale)
         for folder in reversed(chain):  # the most specific catalogue wins
             po = po_path(folder, locale)
-            if not po.is_file():
+            if not po.exists() and not po.is_symlink():
                 continue
             entries, problem = read_catalogue(po, locale)
             coverage.catalogues.insert(0, display_path(po))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Collection, Iterator, Mapping
 
 from planner.flows.problems import Problems
-from planner.flows.source import LDict, LList, parse_yaml
+from planner.flows.source import MAX_BYTES, LDict, LList, parse_yaml, read_limited
 
 from . import keys as k
 from .shapes import shows_words
@@ -147,8 +147,9 @@ def content_messages(root: Path) -> list[tuple[Path, ContentMessage]]:
     """Every message in a content folder, file by file."""
     found = []
     for path in sorted(root.rglob("*.yaml")) + sorted(root.rglob("*.yml")):
-        try:
-            text = path.read_text(encoding="utf-8")
+        try:  # never a plain read: a pipe here would wait for ever (the loader reports it)
+            data = read_limited(path)
+            text = data.decode("utf-8") if len(data) <= MAX_BYTES else ""
         except (OSError, UnicodeDecodeError):
             continue
         found += [(path, m) for m in messages_in(text, str(path))]
