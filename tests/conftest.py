@@ -14,6 +14,7 @@ from planner.paths import BUILTIN_CONTENT
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 PLANNER = [sys.executable, "-m", "planner"]
+TEST_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="  # 32 bytes, 0 to 31
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +47,11 @@ def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PLANNER_CACHE", str(tmp_path / "cache"))  # compiled catalogues
     monkeypatch.delenv("PLANNER_CONTENT", raising=False)
     monkeypatch.delenv("PLANNER_LANG", raising=False)
+    # A fixed key, so no test (nor any planner it starts) stops to ask for a passphrase; tests of the
+    # passphrase itself take it away again.
+    monkeypatch.setenv("PLANNER_KEY", TEST_KEY)
+    monkeypatch.delenv("PLANNER_KEY_FILE", raising=False)
+    monkeypatch.delenv("PLANNER_PASSPHRASE", raising=False)
     return folder
 
 

@@ -93,7 +93,7 @@ class TerminalPassphrase:
         return self._ask("Passphrase: ")
 
     def tell(self, message: str) -> None:
-        say(message, stream=sys.stderr)
+        say(f"planner: {message}", stream=sys.stderr)
 
     @staticmethod
     def _ask(prompt: str) -> str:

@@ -2,36 +2,29 @@
 
 AES-256-GCM from `cryptography`. Each value is bound to its session and column (the
 associated data), so encrypted values cannot be swapped between rows unnoticed.
-The key comes from $PLANNER_KEY (for managed kiosks) or from a key file made on first
-use beside the data, readable by its owner only.
+Where the key comes from (never in clear beside the data) is in keys.py.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
-import os
 import secrets
-import tempfile
-from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from .database import StoreError
+from .faults import StoreError
+from .keys import KEY_FILE, KEY_VARIABLE, load_key
 
-KEY_FILE = "key"
-KEY_VARIABLE = "PLANNER_KEY"
+__all__ = ["KEY_FILE", "KEY_VARIABLE", "Cipher", "DecryptFailed", "bucket", "load_key", "new_key", "pad", "unpad"]
+
 VERSION = b"\x02"  # 2: padded to a size bucket; 1 (read only, to move old files on): not padded
 OLD_VERSION = b"\x01"
 SMALLEST, LARGE = 256, 65536
-BAD_KEY = ("The key in ${variable} is not a key for planner. It should be 44 letters and numbers, as made by "
-           "'planner key'.")
-KEY_UNREADABLE = "The key file {path} cannot be read ({reason}). Check who owns it."
 WRONG_KEY = ("The data file {path} was saved with a different key, so it cannot be read. Nothing was changed. "
-             "Use the key it was made with (the file 'key' beside it, or ${variable}).")
+             "Use the key it was made with (the file 'key' beside it with its passphrase, or ${variable}).")
 
 
 class DecryptFailed(StoreError):
@@ -41,45 +34,6 @@ class DecryptFailed(StoreError):
 def new_key() -> str:
     """A fresh key, as text that can go in an environment variable."""
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
-
-
-def load_key(folder: Path) -> bytes:
-    """The key from the environment, or from the key file (made now if there is none)."""
-    if os.environ.get(KEY_VARIABLE):
-        return _decode(os.environ[KEY_VARIABLE].strip())
-    path = folder / KEY_FILE
-    if not path.exists():
-        _make_key_file(path)
-    try:
-        return _decode(path.read_text().strip())
-    except OSError as error:
-        raise StoreError(KEY_UNREADABLE.format(path=path, reason=error.strerror)) from None
-
-
-def _make_key_file(path: Path) -> None:
-    """Write a new key beside the data, whole or not at all, even if two programs start at once."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key.")
-    try:
-        with os.fdopen(descriptor, "w") as file:
-            file.write(new_key() + "\n")
-            file.flush()
-            os.fsync(file.fileno())
-        os.link(temporary, path)  # fails if another program made one first: then theirs is used
-    except FileExistsError:
-        pass
-    finally:
-        os.unlink(temporary)
-
-
-def _decode(text: str) -> bytes:
-    try:
-        key = base64.urlsafe_b64decode(text.encode())
-    except (binascii.Error, ValueError):
-        key = b""
-    if len(key) != 32:
-        raise StoreError(BAD_KEY.format(variable=KEY_VARIABLE))
-    return key
 
 
 class Cipher:

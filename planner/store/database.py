@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
+
+from . import faults
+from .faults import StoreError
 
 APPLICATION_ID = 0x504C4E52  # "PLNR", marks the file as ours
 SCHEMA_VERSION = 3  # 2: codes as keyed hashes, wrong tries counted; 3: nothing about answers in clear
@@ -58,38 +62,63 @@ TOO_NEW = ("{path} was saved by a newer version of planner. It was left as it is
 CANNOT_OPEN = "The data file {path} cannot be opened: {reason}. Check the folder exists and that you may write to it."
 
 
-class StoreError(Exception):
-    """A plain message about the data file, for people to read."""
-
-
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (or create) the data file, refusing anything that is not ours."""
-    _refuse_foreign(path)
+    """Open (or create) the data file, refusing anything that is not ours, naming any fault plainly."""
+    faults.check_path(path)  # before any open: a FIFO would hang, a device would never end
+    refuse_foreign(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        faults.check_writable(path)
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         connection = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
-    except (OSError, sqlite3.Error) as error:
-        raise StoreError(CANNOT_OPEN.format(path=path, reason=_reason(error))) from None
+    except OSError as error:
+        raise _os_fault(error, path) from None
+    except sqlite3.Error as error:
+        raise faults.classify(error, path) or StoreError(CANNOT_OPEN.format(path=path, reason=_reason(error))) from None
     try:
         _prepare(connection, path)
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
         connection.close()
-        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-            raise StoreError(CANNOT_OPEN.format(path=path, reason="another program is busy with it")) from None
-        raise StoreError(DAMAGED.format(path=path)) from None
+        raise opening_fault(error, path) from None
     return connection
 
 
-def _refuse_foreign(path: Path) -> None:
+def opening_fault(error: sqlite3.Error, path: Path) -> StoreError:
+    """The plain message for an SQLite error while opening: damaged only when SQLite finds it corrupt."""
+    named = faults.classify(error, path)
+    if named is not None:
+        return named
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreError(DAMAGED.format(path=path), faults.DAMAGED)
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(CANNOT_OPEN.format(path=path, reason="another program is busy with it"))
+    return StoreError(CANNOT_OPEN.format(path=path, reason=_reason(error)))
+
+
+def _os_fault(error: OSError, path: Path) -> StoreError:
+    if error.errno == errno.EROFS:
+        return faults.fault(faults.READ_ONLY_DISK, path)
+    if error.errno == errno.ENOSPC:
+        return faults.fault(faults.DISK_FULL, path)
+    if error.errno in (errno.EACCES, errno.EPERM):
+        try:
+            faults.check_writable(path)
+        except StoreError as named:
+            return named
+        return faults.fault(faults.FOLDER_READ_ONLY if not path.exists() else faults.FILE_READ_ONLY, path)
+    return StoreError(CANNOT_OPEN.format(path=path, reason=_reason(error)))
+
+
+def refuse_foreign(path: Path) -> None:
     try:
         with open(path, "rb") as file:
             start = file.read(len(HEADER))
     except FileNotFoundError:
         return
     except OSError as error:
-        raise StoreError(CANNOT_OPEN.format(path=path, reason=_reason(error))) from None
+        raise _os_fault(error, path) from None
     if start and start != HEADER:
         raise StoreError(NOT_OURS.format(path=path))
 
@@ -126,7 +155,7 @@ def _check(connection: sqlite3.Connection, path: Path) -> bool:
     if connection.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
         raise StoreError(TOO_NEW.format(path=path))
     if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-        raise StoreError(DAMAGED.format(path=path))
+        raise StoreError(DAMAGED.format(path=path), faults.DAMAGED)
     return True
 
 

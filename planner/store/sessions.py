@@ -17,7 +17,9 @@ from planner.flows.session import SaveFailed, utc_now
 
 from .codes import CodeKeys, legacy_hash, new_code, normalise, split
 from .crypto import KEY_VARIABLE, WRONG_KEY, Cipher, DecryptFailed, load_key
-from .database import StoreError, connect
+from . import faults
+from .database import StoreError, connect, refuse_foreign
+from .keys import Passphrase
 from .lock import Lock
 from .upgrade import upgrade
 
@@ -80,12 +82,18 @@ class CodeCheck:
 class SessionStore:
     """All saved conversations in one file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, passphrase: Passphrase | None = None) -> None:
+        """Open the store; `passphrase` is asked for the key file's passphrase if nothing else gives a key."""
         self.path = path
+        faults.check_path(path)
+        refuse_foreign(path)
+        # The key first: a folder is given a new key only when it has no store, and a failure here
+        # (no passphrase, say) leaves nothing behind.
+        key = load_key(path.parent, passphrase, store_exists=_has_data(path))
         self.connection = connect(path)
         self.clock: Callable[[], float] = time.time  # tests may set another clock for the waits
         try:
-            self.cipher = Cipher(load_key(path.parent))
+            self.cipher = Cipher(key)
             self._check_key()
             self.keys = CodeKeys(self.cipher.derive("code-locator"), self.cipher.derive("code-secret"),
                                  self.cipher.derive("place"))
@@ -112,8 +120,8 @@ class SessionStore:
             raise StoreError(WRONG_KEY.format(path=self.path, variable=KEY_VARIABLE)) from None
 
     @classmethod
-    def in_folder(cls, folder: Path) -> "SessionStore":
-        return cls(folder / FILE_NAME)
+    def in_folder(cls, folder: Path, passphrase: Passphrase | None = None) -> "SessionStore":
+        return cls(folder / FILE_NAME, passphrase)
 
     def close(self) -> None:
         self.connection.close()
@@ -369,13 +377,14 @@ class SessionStore:
                              tuple(about.get("question_ids") or ()))
 
     def _write(self) -> "_Transaction":
-        return _Transaction(self.connection)
+        return _Transaction(self.connection, self.path)
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         try:
             return self.connection.execute(sql, tuple(params))
         except sqlite3.Error as error:
-            raise StoreError(f"The data file {self.path} could not be read ({error}).") from None
+            raise faults.classify(error, self.path) or StoreError(
+                f"The data file {self.path} could not be read ({_plain(error)}).") from None
 
 
 class StoredRecorder:
@@ -400,7 +409,7 @@ class StoredRecorder:
                                    (self.store.seal_state(self.session_id, state), now, self.session_id))
             return seq
         except StoreError as error:
-            raise SaveFailed(NOT_SAVED.format(reason=str(error))) from None
+            raise SaveFailed(NOT_SAVED.format(reason=getattr(error, "reason", None) or str(error))) from None
 
     def close(self) -> None:
         self.lock.release()
@@ -412,17 +421,30 @@ class StoredRecorder:
         self.close()
 
 
+class WriteFailed(StoreError):
+    """A change could not be written; `reason` is the short plain reason, for inside a sentence."""
+
+    def __init__(self, error: sqlite3.Error, path: Path) -> None:
+        self.reason = _plain(error)
+        named = faults.classify(error, path)
+        if named is not None:
+            super().__init__(str(named), named.exit_code)
+        else:
+            super().__init__(f"The data file {path} could not be changed ({self.reason}).")
+
+
 class _Transaction:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any failure, with a plain message."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
+        self.path = path
 
     def __enter__(self) -> sqlite3.Connection:
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise StoreError(_plain(error)) from None
+            raise WriteFailed(error, self.path) from None
         return self.connection
 
     def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> None:
@@ -437,7 +459,7 @@ class _Transaction:
         except sqlite3.Error:
             pass
         if isinstance(error, sqlite3.Error):
-            raise StoreError(_plain(error)) from None
+            raise WriteFailed(error, self.path) from None
 
 
 def _plain(error: sqlite3.Error) -> str:
@@ -449,6 +471,13 @@ def _plain(error: sqlite3.Error) -> str:
     if "readonly" in text or "read-only" in text:
         return "the data file cannot be written to"
     return f"the data file gave an error: {text}"
+
+
+def _has_data(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _whole(seconds: float) -> int:

@@ -47,11 +47,15 @@ def test_answers_names_and_notes_are_not_in_the_file(tmp_path: Path, visit: Cont
         assert secret.encode() not in everything_on_disk(tmp_path / "closed"), secret
 
 
-def test_the_key_file_is_made_once_for_the_owner_only(tmp_path: Path, visit: Content) -> None:
+def test_the_key_file_is_made_once_for_the_owner_only(tmp_path: Path, visit: Content,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PLANNER_KEY")
+    monkeypatch.setenv("PLANNER_PASSPHRASE", "correct horse battery")
     session_id = fill(tmp_path, visit)
     key = tmp_path / "key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     first = key.read_text()
+    assert '"kdf": "scrypt"' in first  # wrapped by the passphrase, never the key in clear
     store = SessionStore.in_folder(tmp_path)
     assert key.read_text() == first
     assert store.answers(session_id)[0].value == SECRET_NAME

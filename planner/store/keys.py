@@ -1,0 +1,235 @@
+"""Where the data key comes from, so that it is never kept in clear beside the data.
+
+In order: $PLANNER_KEY (the raw key, for managed kiosks whose secrets are held elsewhere);
+$PLANNER_KEY_FILE (a file holding the raw key somewhere else, such as a systemd credential);
+else the file 'key' in the data folder, which holds the key only *wrapped* by a passphrase
+(Scrypt, then AES-GCM). The passphrase comes from $PLANNER_PASSPHRASE, or is asked at the terminal.
+A key is made only for a folder with no store in it: a store whose key is missing is never given a
+new one. A clear key file from an earlier version is wrapped the first time it is opened.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Protocol
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from . import faults
+from .faults import StoreError
+
+KEY_FILE = "key"
+KEY_VARIABLE = "PLANNER_KEY"
+KEY_FILE_VARIABLE = "PLANNER_KEY_FILE"
+PASSPHRASE_VARIABLE = "PLANNER_PASSPHRASE"
+FORMAT, FORMAT_VERSION = "planner-key", 1
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+MIN_PASSPHRASE = 8
+
+BAD_KEY = ("The key in {where} is not a key for planner. It should be 44 letters and numbers, as made by "
+           "'planner key'.")
+KEY_FILE_GONE = ("The key file {path} named in ${variable} is not there. Nothing was changed. "
+                 "Check the name, or put the key file back.")
+KEY_MISSING = ("The key for the saved conversations in {folder} is missing, so they cannot be opened. "
+               "Nothing was changed, and no new key was made. Put the file 'key' back in that folder, or set "
+               "${key} or ${key_file} to the key they were saved with.")
+NO_SOURCE = ("planner needs a passphrase to open the saved conversations in {folder}, but there is no one to "
+             "ask here. Set ${passphrase} to the passphrase, or set ${key} or ${key_file} to a key made by "
+             "'planner key'.")
+WRONG_PASSPHRASE = ("That passphrase does not open the key for {folder}. Nothing was changed. Try again with "
+                    "the passphrase chosen when planner was first used there.")
+SHORT_PASSPHRASE = "A passphrase needs {n} or more letters, numbers or spaces. Nothing was saved."
+NOT_CHOSEN = "No passphrase was chosen, so nothing was saved. Start planner again to choose one."
+NEWER_KEY = ("The key file {path} was made by a newer version of planner. Nothing was changed. "
+             "Update planner to use it.")
+BROKEN_KEY = ("The key file {path} is not one planner can read. Nothing was changed, and no new key was made. "
+              "Put back the key file that was there before, or set ${key} to the key.")
+WRAPPED_NOW = ("Your key file is now locked with your passphrase. You will need the passphrase each time "
+               "planner starts.")
+CANNOT_WRITE = "The key file {path} could not be written ({reason}). Nothing was changed."
+
+
+class Passphrase(Protocol):
+    """Somewhere a passphrase comes from (the terminal, the environment)."""
+
+    def choose(self) -> str:
+        """A new passphrase (asked twice at a terminal); StoreError if none is given."""
+        ...
+
+    def enter(self, attempt: int) -> str | None:
+        """The passphrase, try number `attempt` (0 first); None when there are no more tries."""
+        ...
+
+    def tell(self, message: str) -> None:
+        """Say something to the person (such as: the key file is now wrapped)."""
+        ...
+
+
+class FromEnvironment:
+    """The passphrase in $PLANNER_PASSPHRASE: one try, nothing asked."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def choose(self) -> str:
+        return self.value
+
+    def enter(self, attempt: int) -> str | None:
+        return self.value if attempt == 0 else None
+
+    def tell(self, message: str) -> None:
+        import sys
+
+        print(f"planner: {message}", file=sys.stderr)
+
+
+def load_key(folder: Path, passphrase: Passphrase | None = None, *, store_exists: bool = False) -> bytes:
+    """The data key for `folder`, from the first source that has one (see the module's docstring)."""
+    if os.environ.get(KEY_VARIABLE):
+        return decode(os.environ[KEY_VARIABLE].strip(), f"${KEY_VARIABLE}")
+    if os.environ.get(KEY_FILE_VARIABLE):
+        path = Path(os.environ[KEY_FILE_VARIABLE])
+        try:
+            text = faults.read_small(path)
+        except FileNotFoundError:
+            raise StoreError(KEY_FILE_GONE.format(path=path, variable=KEY_FILE_VARIABLE), faults.KEY_MISSING) from None
+        except OSError as error:
+            raise StoreError(faults.KEY_UNREADABLE.format(path=path, reason=error.strerror)) from None
+        return decode(text.decode("utf-8", "replace").strip(), f"the key file {path}")
+    if os.environ.get(PASSPHRASE_VARIABLE):
+        passphrase = FromEnvironment(os.environ[PASSPHRASE_VARIABLE])
+    path = folder / KEY_FILE
+    try:
+        data = faults.read_small(path)
+    except FileNotFoundError:
+        if store_exists:
+            raise StoreError(_names(KEY_MISSING, folder), faults.KEY_MISSING) from None
+        return _make(path, _source(passphrase, folder))
+    except OSError as error:
+        raise StoreError(faults.KEY_UNREADABLE.format(path=path, reason=error.strerror)) from None
+    if data.lstrip().startswith(b"{"):
+        return _unwrap_with(path, data, _source(passphrase, folder))
+    key = decode(data.decode("utf-8", "replace").strip(), f"the key file {path}")  # an earlier version's clear key
+    source = _source(passphrase, folder)
+    _write(path, wrap(key, _chosen(source)), replace=True)
+    source.tell(WRAPPED_NOW)
+    return key
+
+
+def decode(text: str, where: str) -> bytes:
+    """A raw key from its text form (as 'planner key' prints it)."""
+    try:
+        key = base64.urlsafe_b64decode(text.encode())
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise StoreError(BAD_KEY.format(where=where), faults.WRONG_KEY)
+    return key
+
+
+def wrap(key: bytes, passphrase: str) -> bytes:
+    """The key file's contents: the key sealed with a key made from the passphrase by Scrypt."""
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    wrapper = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P).derive(passphrase.encode())
+    sealed = AESGCM(wrapper).encrypt(nonce, key, f"{FORMAT}/{FORMAT_VERSION}".encode())
+    text = {"format": FORMAT, "version": FORMAT_VERSION, "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R,
+            "p": SCRYPT_P, "salt": _b64(salt), "nonce": _b64(nonce), "key": _b64(sealed)}
+    return (json.dumps(text, indent=1) + "\n").encode()
+
+
+def unwrap(data: bytes, passphrase: str, path: Path) -> bytes:
+    """The key in a key file; InvalidTag if the passphrase is wrong, StoreError if the file is not one."""
+    try:
+        text = json.loads(data)
+        version, n, r, p = text["version"], int(text["n"]), int(text["r"]), int(text["p"])
+        salt, nonce, sealed = (base64.urlsafe_b64decode(text[k]) for k in ("salt", "nonce", "key"))
+        if text["format"] != FORMAT or text["kdf"] != "scrypt":
+            raise ValueError("not ours")
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise StoreError(_names(BROKEN_KEY, path.parent).replace("{path}", str(path)), faults.WRONG_KEY) from None
+    if version != FORMAT_VERSION:
+        raise StoreError(NEWER_KEY.format(path=path), faults.WRONG_KEY)
+    if not (2**14 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4):
+        raise StoreError(_names(BROKEN_KEY, path.parent).replace("{path}", str(path)), faults.WRONG_KEY)
+    wrapper = Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode())
+    return AESGCM(wrapper).decrypt(nonce, sealed, f"{FORMAT}/{version}".encode())
+
+
+def _unwrap_with(path: Path, data: bytes, source: Passphrase) -> bytes:
+    attempt = 0
+    while (given := source.enter(attempt)) is not None:
+        try:
+            return unwrap(data, given, path)
+        except InvalidTag:
+            attempt += 1
+    raise StoreError(WRONG_PASSPHRASE.format(folder=path.parent), faults.WRONG_KEY)
+
+
+def _make(path: Path, source: Passphrase) -> bytes:
+    """A new key for a folder with no store yet, wrapped; if another program made one first, theirs."""
+    key = secrets.token_bytes(32)
+    chosen = _chosen(source)
+    if _write(path, wrap(key, chosen), replace=False):
+        return key
+    return _unwrap_with(path, faults.read_small(path), FromEnvironment(chosen))
+
+
+def _chosen(source: Passphrase) -> str:
+    chosen = source.choose()
+    if len(chosen.strip()) < MIN_PASSPHRASE:
+        raise StoreError(SHORT_PASSPHRASE.format(n=MIN_PASSPHRASE), faults.NO_KEY_SOURCE)
+    return chosen
+
+
+def _source(passphrase: Passphrase | None, folder: Path) -> Passphrase:
+    if passphrase is None:
+        raise StoreError(_names(NO_SOURCE, folder), faults.NO_KEY_SOURCE)
+    return passphrase
+
+
+def _write(path: Path, data: bytes, *, replace: bool) -> bool:
+    """Write the key file whole or not at all; False if (not replacing) another program made one first."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key.")
+    except OSError as error:
+        raise StoreError(CANNOT_WRITE.format(path=path, reason=error.strerror)) from None
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # fails if another program made one first
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise StoreError(CANNOT_WRITE.format(path=path, reason=error.strerror)) from None
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+
+
+def _names(template: str, folder: Path) -> str:
+    return (template.replace("{folder}", str(folder)).replace("${key}", f"${KEY_VARIABLE}")
+            .replace("${key_file}", f"${KEY_FILE_VARIABLE}").replace("${passphrase}", f"${PASSPHRASE_VARIABLE}"))
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode()
