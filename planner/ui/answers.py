@@ -9,8 +9,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
-from textual.widgets.option_list import Option
 
 from planner.flows.links import plain
 from planner.flows.view import StepView
@@ -21,6 +19,7 @@ from planner.questions.groups import SIMPLE_KINDS
 
 from .base import Words, translator_of
 from .rich_text import linked
+from .widgets import Button, Input, Label, Option, OptionList, Select, SelectionList, Static, TextArea
 
 PLACEHOLDERS = {"money": N_("For example: 120 a week"), "time": N_("For example: 9am"),
                 "date": N_("For example: 3 March 2027"), "number": N_("Type a number"),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from pathlib import Path
 from typing import Callable, Literal
 
 from textual import events
 from textual.app import App
+from textual.notifications import SeverityLevel
+from textual.widgets import Input, TextArea
 
 from planner.flows.answers import Participant
 from planner.flows.flow import Flow
@@ -16,7 +19,7 @@ from planner.flows.loader import Content
 from planner.flows.model import GlossaryEntry
 from planner.i18n import catalogues
 from planner.i18n.translator import N_, Translator
-from planner.output.write import write_visit
+from planner.text import for_terminal
 from planner.store import SessionStore, StoreError
 from planner.store.opening import Opened, resume, set_language, start, translator_for
 
@@ -30,9 +33,9 @@ from .welcome import WelcomeScreen
 Mode = Literal["self", "planner", "kiosk"]
 ROLE_FOR = {"person": "person", "carer": "carer", "adviser": "person", "planner": "person"}
 WRONG_CODE = N_("I cannot find that code. Please check it and try again.")
-TOO_MANY_CODES = N_("That code did not work several times. Please wait a minute, or ask someone to help.")
+CODE_LOCKED = N_("That code has been tried too many times, so it is locked to keep it safe. Please ask a member "
+                 "of staff to help.")
 PLANNER_ONLY = N_("That conversation was started with a planner. Please ask them to open it.")
-FREE_CODE_TRIES = 3
 
 
 class PlannerApp(App[None]):
@@ -44,8 +47,8 @@ class PlannerApp(App[None]):
 
     def __init__(self, content: Content, store: SessionStore, *, mode: Mode = "self", high_contrast: bool = False,
                  spacious: bool = False, idle_seconds: float = 120, warning_seconds: int = 30,
-                 clock: Callable[[], float] = time.monotonic, outputs: Path | None = None,
-                 keep_days: int = 30, locale: str | None = None) -> None:
+                 clock: Callable[[], float] = time.monotonic, keep_days: int = 30,
+                 locale: str | None = None) -> None:
         super().__init__()
         self.content = content
         self.store = store
@@ -58,13 +61,11 @@ class PlannerApp(App[None]):
         self.idle_seconds = idle_seconds
         self.warning_seconds = max(20, warning_seconds)
         self.clock = clock
-        self.outputs = outputs or store.path.parent / "outputs"
         self.opened: Opened | None = None
         self.last_activity = clock()
         self._still_there: StillThere | None = None
-        self._wrong_codes = 0
-        self._codes_blocked_until = 0.0
         self.keep_days = keep_days
+        self.fault: BaseException | None = None  # the fault that stopped the app, if one did
 
     def on_mount(self) -> None:
         for theme in THEMES:
@@ -118,6 +119,15 @@ class PlannerApp(App[None]):
     def _(self, message: str, **params: object) -> str:
         return self.translator.gettext(message, **params)
 
+    def ngettext(self, singular: str, plural: str, n: int, **params: object) -> str:
+        return self.translator.ngettext(singular, plural, n, **params)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A passing message, always as words: it may quote what someone typed."""
+        super().notify(for_terminal(message), title=for_terminal(title), severity=severity, timeout=timeout,
+                       markup=False)
+
     # ----------------------------------------------------------------- content
     def flows(self) -> list[Flow]:
         return sorted(self.content.flows.values(), key=lambda f: f.header.title)
@@ -159,23 +169,28 @@ class PlannerApp(App[None]):
         self.push_screen(Message(*note(opened.code)))
 
     def resume_code(self, typed: str) -> str | None:
-        """Open the session with this code; a plain problem if it cannot be opened."""
+        """Open the session with this code; a plain problem if it cannot be opened.
+
+        Only a resume code opens a conversation here (never a session id): wrong tries are counted
+        in the store, so the wait survives a restart, and the wait is said exactly.
+        """
         if not typed.strip():
             return self._("Please type your code first.")
-        if self.clock() < self._codes_blocked_until:
-            return self._(TOO_MANY_CODES)
-        record = self.store.find(typed)
-        if record is None or (self.mode == "kiosk" and record.mode == "planner"):
-            self._wrong_codes += 1
-            if self._wrong_codes >= FREE_CODE_TRIES:
-                self._codes_blocked_until = self.clock() + 15 * 2 ** (self._wrong_codes - FREE_CODE_TRIES)
-                return self._(TOO_MANY_CODES)
-            return self._(PLANNER_ONLY if record is not None else WRONG_CODE)
+        check = self.store.open_by_code(typed, place="kiosk" if self.mode == "kiosk" else self.mode)
+        record = check.record
+        if record is None:
+            if check.locked:
+                return self._(CODE_LOCKED)
+            if check.wait > 0:
+                return self.ngettext("Please check your code. Please wait {n} second, then try again.",
+                                     "Please check your code. Please wait {n} seconds, then try again.", check.wait)
+            return self._(WRONG_CODE)
+        if self.mode == "kiosk" and record.mode == "planner":
+            return self._(PLANNER_ONLY)
         try:
             opened = resume(self.store, self.content, record)
         except StoreError as error:
             return str(error)
-        self._wrong_codes = 0
         self._open(opened)
         return None
 
@@ -200,16 +215,14 @@ class PlannerApp(App[None]):
             names = [item.prompt for item in end.missing_required]
             self.push_screen(Message(self._("A few questions must be answered first"), names))
             return
-        written = self.write_outputs(opened)
         self._close(opened)
         self.go_home()
-        printable = next((path for path in written if path.suffix == ".txt"), None)
-        self.push_screen(FinishScreen(finished=True, code=opened.code, written=written, printable=printable))
+        self.push_screen(FinishScreen(opened, finished=True))
 
     def save_and_stop(self, opened: Opened) -> None:
         self._close(opened)
         self.go_home()
-        self.push_screen(FinishScreen(finished=False, code=opened.code, written=[], printable=None))
+        self.push_screen(FinishScreen(opened, finished=False))
 
     def clear_session(self, opened: Opened) -> None:
         self._close(opened)
@@ -220,16 +233,6 @@ class PlannerApp(App[None]):
             return
         self.go_home()
         self.push_screen(Message(self._("Cleared"), [self._("Your answers have been cleared. Nothing of them is kept.")]))
-
-    def write_outputs(self, opened: Opened) -> list[Path]:
-        """The plan and other documents, in every format; the plain text one is the one to print."""
-        try:
-            return write_visit(opened, self.store, self.content, self.outputs)
-        except OSError as error:
-            self.push_screen(Message(self._("Sorry"), [self._(
-                "The plan could not be written ({problem}). Your answers are saved: ask for help to print the plan "
-                "later.", problem=error.strerror)]))
-            return []
 
     def _close(self, opened: Opened) -> None:
         opened.close()
@@ -243,28 +246,42 @@ class PlannerApp(App[None]):
         """
         if next_person and self.mode == "kiosk" and self.opened is None:
             self.set_language(self.default_locale)
+        for screen in self.screen_stack:
+            clear_boxes(screen)
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(WelcomeScreen())
 
     # ----------------------------------------------------------------- kiosk
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp,
+                              events.Paste)):
             self.last_activity = self.clock()
         await super().on_event(event)
 
+    def at_rest(self) -> bool:
+        """Nothing of anyone is on screen: no conversation, no dialog, no code typed, the kiosk's own language."""
+        if self.opened is not None or self.locale != self.default_locale or len(self.screen_stack) > 2:
+            return False
+        screen = self.screen
+        if not isinstance(screen, WelcomeScreen):
+            return False
+        return not screen.holds_anything()
+
     def tick(self) -> None:
-        """Once a second at a kiosk: warn when idle, then save, lock and clear."""
-        if self.opened is None:
-            return
+        """Once a second at a kiosk: when idle on any screen, warn; then save, close and clear."""
         if self._still_there is not None:
             self._still_there.tick()
             if self._still_there.left <= 0:
                 self.time_out()
             return
-        if self.clock() - self.last_activity >= self.idle_seconds:
-            self._still_there = StillThere(self.warning_seconds, self.clock)
-            self.push_screen(self._still_there, self._more_time)
+        if self.clock() - self.last_activity < self.idle_seconds:
+            return
+        if self.at_rest():
+            self.last_activity = self.clock()
+            return
+        self._still_there = StillThere(self.warning_seconds, self.clock, saving=self.opened is not None)
+        self.push_screen(self._still_there, self._more_time)
 
     def _more_time(self, more: bool | None) -> None:
         self._still_there = None
@@ -272,12 +289,12 @@ class PlannerApp(App[None]):
 
     def time_out(self) -> None:
         """Nobody answered the warning: the answers are saved; close and clear everything."""
-        if self._still_there is not None:
-            self._still_there = None
+        self._still_there = None
         if self.opened is not None:
             self._close(self.opened)
         self.purge_old()
         self.go_home(next_person=True)
+        self.last_activity = self.clock()
 
     def purge_old(self) -> None:
         """A kiosk keeps conversations only for a while: older ones are deleted for good."""
@@ -294,3 +311,44 @@ class PlannerApp(App[None]):
     def action_help_quit(self) -> None:
         if self.mode != "kiosk":
             super().action_help_quit()
+
+    # ----------------------------------------------------------------- faults
+    def _handle_exception(self, error: Exception) -> None:
+        """A fault of ours: the app stops, its session is closed (every answer is already saved).
+
+        Textual would print a traceback with the values of variables, answers among them, on the
+        screen the public sees; it is kept only with PLANNER_DEBUG, and never at a kiosk. The
+        caller (`planner.cli`, or the kiosk's loop in `planner.ui.kiosk`) reads `fault`.
+        """
+        self.fault = error
+        if self.opened is not None:
+            try:
+                self._close(self.opened)
+            except Exception:  # noqa: BLE001 - closing is a courtesy here; the store keeps every answer
+                self.opened = None
+        if os.environ.get("PLANNER_DEBUG") and self.mode != "kiosk":
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        if self._exception is None:  # so that a test run (Pilot) still sees it
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        """At a kiosk nothing of a fault is ever printed (the screen is in front of the public)."""
+        if self.mode == "kiosk":
+            self._exit_renderables.clear()
+            return
+        super()._print_error_renderables()
+
+
+def clear_boxes(screen: object) -> None:
+    """Empty every box on a screen, so nothing typed there is left for the next person."""
+    query = getattr(screen, "query", None)
+    if query is None:
+        return
+    for box in query(Input).results(Input):
+        box.value = ""
+    for area in query(TextArea).results(TextArea):
+        area.text = ""

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Select, Static
 
 from planner.flows.answers import Participant
 from planner.flows.links import plain, terms
@@ -22,6 +21,7 @@ from .answers import Answered, answer_widget
 from .base import PlannerScreen
 from .dialogs import AskText, Confirm, Message
 from .rich_text import linked, said
+from .widgets import Button, Select, Static
 
 
 SOMEONE_ELSE = "__someone_else__"

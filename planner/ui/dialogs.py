@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
 
 from planner.i18n.translator import N_
 
 from .base import Words
 from .rich_text import linked
+from .widgets import Button, Input, Label, Static
 
 NO_GO_BACK = N_("No, go back")
 
@@ -109,9 +109,10 @@ class AskText(Words, ModalScreen[str | None]):
 class StillThere(Words, ModalScreen[bool]):
     """Kiosk: 'Are you still there?' with a big button and a countdown. True means more time."""
 
-    def __init__(self, seconds: int, clock: Callable[[], float]) -> None:
+    def __init__(self, seconds: int, clock: Callable[[], float], *, saving: bool = True) -> None:
         super().__init__()
         self.clock = clock
+        self.saving = saving  # a conversation is open (else only something typed, or a code, is on screen)
         self.deadline = clock() + seconds
         self.left = seconds
 
@@ -131,6 +132,9 @@ class StillThere(Words, ModalScreen[bool]):
             countdown.update(self._words())
 
     def _words(self) -> str:
+        if not self.saving:
+            return self.ngettext("To keep this private, I will clear the screen in {n} second.",
+                                 "To keep this private, I will clear the screen in {n} seconds.", self.left)
         return self.ngettext("To keep your answers private, I will save them and close in {n} second. "
                              "Your answers are safe. You can carry on later with your code.",
                              "To keep your answers private, I will save them and close in {n} seconds. "

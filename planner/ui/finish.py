@@ -1,60 +1,123 @@
-"""The last screen of a visit: where the answers and plan are, and the code to carry on later."""
+"""The last screen of a visit: the code to carry on later, and the plan printed or saved when asked.
+
+Nothing is written anywhere on its own: at a kiosk the plan can only be printed (sent to
+the printer through `lp`'s standard input, so no file is left); elsewhere it can also be
+saved, when the person asks, into a folder they choose.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
-from textual.widgets import Button, Static
+from textual.containers import Grid, Horizontal, VerticalScroll
+
+from planner.output.write import OutputError, save_files, session_files
+from planner.store import StoreError
+from planner.store.opening import Opened
 
 from .base import PlannerScreen
+from .widgets import Button, Input, Static
+
+PRINT_SECONDS = 60
+
+
+def default_folder(flow_id: str, today: dt.date | None = None, home: Path | None = None) -> Path:
+    """A new folder for this visit's documents: ~/Documents/planner/<date>-<flow id> (-2, -3... if taken)."""
+    base = (home or Path.home()) / "Documents" / "planner"
+    stem = f"{(today or dt.date.today()).isoformat()}-{flow_id}"
+    folder, n = base / stem, 1
+    while folder.exists():
+        n += 1
+        folder = base / f"{stem}-{n}"
+    return folder
 
 
 class FinishScreen(PlannerScreen):
     """Saying goodbye: finished, or stopped to carry on later."""
 
-    def __init__(self, *, finished: bool, code: str, written: list[Path], printable: Path | None) -> None:
+    def __init__(self, opened: Opened, *, finished: bool) -> None:
         super().__init__(name="finish")
+        self.opened = opened
         self.finished = finished
-        self.code = code
-        self.written = written
-        self.printable = printable
+        self.code = opened.code
 
     def compose(self) -> ComposeResult:
         _ = self._
+        kiosk = self.planner_app.mode == "kiosk"
         with VerticalScroll(id="finish-body"):
             title = _("Thank you. That is everything.") if self.finished else _("Your answers are saved.")
             yield Static(title, classes="screen-title")
             if self.code:
                 yield Static(_("Your code to carry on later is:\n\n    {code}\n\nPlease write it down. Keep it private, "
                                "like a PIN.", code=self.code), id="code-shown", classes="code")
-            if self.written:
-                yield Static(_("Your plan and answers are saved here:") + "\n" + "\n".join(f"  {p}" for p in self.written),
-                             id="written")
+            if self.finished and not kiosk:
+                yield Static(_("To keep a copy of the plan and your answers, choose a folder and save them there."),
+                             classes="how")
+                with Horizontal(classes="code-row"):
+                    yield Input(str(default_folder(self.opened.session.flow.id)), id="folder")
+                yield Button(_("Save the plan and answers to a folder"), id="save")
+                yield Static("", id="save-result")
             yield Static("", id="print-result")
         with Grid(id="finish-actions"):
-            if self.printable is not None:
+            if self.finished:
                 yield Button(_("Print"), id="print")
             yield Button(_("Back to the start"), id="done", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()
 
+    def _files(self) -> dict[str, str | bytes]:
+        return session_files(self.opened, self.planner_app.store, self.planner_app.content)
+
     @on(Button.Pressed, "#print")
     def _print(self) -> None:
+        """Send the plan's PDF to the printer through its standard input: no file is left anywhere."""
         result = self.query_one("#print-result", Static)
+        kiosk = self.planner_app.mode == "kiosk"
         printer = shutil.which("lp") or shutil.which("lpr")
-        if printer is None or self.printable is None:
-            result.update(self._("There is no printer set up on this computer. The plan is saved in the file shown "
-                                 "above."))
+        if printer is None:
+            result.update(self._("There is no printer set up here. Please ask a member of staff.") if kiosk else
+                          self._("There is no printer set up on this computer. You can save the plan to a folder "
+                                 "instead."))
             return
-        done = subprocess.run([printer, str(self.printable)], capture_output=True, text=True)
-        result.update(self._("Sent to the printer.") if done.returncode == 0 else
-                      self._("The printer did not take it. Please ask someone to help, or use the saved file."))
+        try:
+            pdf = next((data for name, data in self._files().items() if name.endswith(".pdf")), None)
+        except (OutputError, StoreError) as error:
+            result.update(str(error))
+            return
+        if not isinstance(pdf, bytes):
+            result.update(self._("There is no plan to print for this conversation."))
+            return
+        try:
+            done = subprocess.run([printer], input=pdf, capture_output=True, timeout=PRINT_SECONDS, check=False)
+            sent = done.returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            sent = False
+        result.update(self._("Sent to the printer.") if sent else
+                      self._("The printer did not take it. Please ask someone to help."))
+
+    @on(Input.Submitted, "#folder")
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        """Save the documents into the folder typed, as one set; a plain message if that cannot be done."""
+        result = self.query_one("#save-result", Static)
+        typed = self.query_one("#folder", Input).value.strip()
+        if not typed:
+            result.update(self._("Please type the folder to save into."))
+            return
+        folder = Path(typed).expanduser()
+        try:
+            saved = save_files(self._files(), folder, translator=self.planner_app.translator)
+        except (OutputError, StoreError) as error:
+            result.update(str(error))
+            return
+        result.update(self.ngettext("Saved {n} file in {folder}.", "Saved {n} files in {folder}.", len(saved),
+                                    folder=str(folder)))
 
     @on(Button.Pressed, "#done")
     def _done(self) -> None:

@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
-from textual.widgets import Button, Static
 
 from planner.flows.links import plain
 from planner.flows.view import ReviewItem
 from planner.store.opening import Opened
 
 from .base import PlannerScreen
+from .widgets import Button, Static
 
 
 def _words(item: ReviewItem, screen: PlannerScreen) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from planner.flows.translate import header
 from planner.i18n.catalogues import language_name
 
 from .base import PlannerScreen
 from .rich_text import linked
+from .widgets import Button, Checkbox, Input, Label, Static
 
 LANGUAGE = "Language / Iaith"  # in both languages, for someone who cannot read the one on screen
 
@@ -76,6 +76,10 @@ class WelcomeScreen(PlannerScreen):
         problem = self.planner_app.resume_code(code.value)
         code.value = ""
         self.query_one("#code-problem", Static).update(self._("Problem: {problem}", problem=problem) if problem else "")
+
+    def holds_anything(self) -> bool:
+        """Whether a code is typed in the box, or a problem with one is shown."""
+        return bool(self.query_one("#code", Input).value or str(self.query_one("#code-problem", Static).render()))
 
     def _switch(self, label: str, on: bool) -> str:
         """The setting's name and whether it is on, in words: a tick box shows it only by colour."""

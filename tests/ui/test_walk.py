@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -45,7 +46,8 @@ def current_id(app: PlannerApp) -> str:
     return screen.view.id if isinstance(screen, ConversationScreen) and screen.view else type(screen).__name__
 
 
-async def test_every_kind_of_question_by_keyboard(make_app: Callable[..., PlannerApp], kinds: Content) -> None:
+async def test_every_kind_of_question_by_keyboard(make_app: Callable[..., PlannerApp], kinds: Content,
+                                                  tmp_path: Path) -> None:
     app = make_app(kinds)
     async with app.run_test(size=(100, 40)) as pilot:
         await start(pilot, app, "kinds")
@@ -59,8 +61,13 @@ async def test_every_kind_of_question_by_keyboard(make_app: Callable[..., Planne
         assert values == EXPECTED
         await press_button(pilot, "finish")
         assert isinstance(app.screen, FinishScreen)
-        written = json.loads(app.screen.written[0].read_text())
+        assert not (tmp_path / "data" / "outputs").exists()  # nothing is written unless someone asks
+        # Saved only when asked, into the folder typed on the finish screen.
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "my plan")
+        await press_button(pilot, "save")
+        written = json.loads((tmp_path / "my plan" / "answers.json").read_text())
         assert {a["question"] for a in written["answers"]} == set(EXPECTED)
+        assert "Saved" in str(app.screen.query_one("#save-result", Static).render())
 
 
 async def test_a_wrong_answer_is_explained_and_nothing_moves(make_app: Callable[..., PlannerApp],

@@ -1,0 +1,126 @@
+"""Textual's widgets, made to show words only: every screen takes its widgets from here.
+
+Each one sends what it shows through `rich_text.shown`, so a string is never parsed as
+markup, never becomes a clickable action, and carries no control sequence; and what is
+typed or pasted into a box loses its control sequences before it is kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Hashable, Iterable, TypeVar
+
+from rich.console import RenderableType
+from textual import widgets
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets.option_list import Option as _Option
+from textual.widgets.text_area import EditResult, Location
+
+from planner.text import for_terminal
+
+from .rich_text import shown
+
+T = TypeVar("T", bound=Hashable)
+
+__all__ = ["Button", "Checkbox", "Input", "Label", "Option", "OptionList", "Select", "SelectionList", "Static",
+           "TextArea"]
+
+
+class Static(widgets.Static):
+    """Words on the screen."""
+
+    def __init__(self, content: object = "", **options: Any) -> None:
+        options.pop("markup", None)
+        super().__init__(shown(content), markup=False, **options)
+
+    def update(self, content: object = "", *, layout: bool = True) -> None:
+        super().update(shown(content), layout=layout)
+
+
+class Label(widgets.Label):
+    """A short line of words."""
+
+    def __init__(self, content: object = "", **options: Any) -> None:
+        options.pop("markup", None)
+        super().__init__(shown(content), markup=False, **options)
+
+    def update(self, content: object = "", *, layout: bool = True) -> None:
+        super().update(shown(content), layout=layout)
+
+
+class Button(widgets.Button):
+    """A button whose label is words."""
+
+    def validate_label(self, label: Any) -> Content:
+        return Content.from_text(shown(label))
+
+
+class Checkbox(widgets.Checkbox):
+    """A tick box whose label is words."""
+
+    def _make_label(self, label: Any) -> Content:
+        return super()._make_label(shown(label))
+
+
+class Option(_Option):
+    """One line of an option list, as words."""
+
+    def __init__(self, prompt: object, id: str | None = None, disabled: bool = False) -> None:
+        super().__init__(shown(prompt), id, disabled)
+
+
+class OptionList(widgets.OptionList):
+    """A list to move through with the arrows; its lines are words."""
+
+    def __init__(self, *content: Any, **options: Any) -> None:
+        options.pop("markup", None)
+        super().__init__(*content, markup=False, **options)
+
+    def replace_option_prompt_at_index(self, index: int, prompt: Any) -> Any:
+        return super().replace_option_prompt_at_index(index, shown(prompt))
+
+
+class SelectionList(Generic[T], widgets.SelectionList[T]):
+    """A list to tick; its lines are words."""
+
+    def __init__(self, *selections: tuple[Any, T] | tuple[Any, T, bool], **options: Any) -> None:
+        super().__init__(*[(shown(s[0]), *s[1:]) for s in selections], **options)  # type: ignore[arg-type]
+
+
+class Select(Generic[T], widgets.Select[T]):
+    """A drop-down whose choices are words."""
+
+    def __init__(self, options: Iterable[tuple[object, T]], *, prompt: str = "Select", **kw: Any) -> None:
+        super().__init__([(_renderable(p), v) for p, v in options], prompt=escape(for_terminal(prompt)), **kw)
+
+    def set_options(self, options: Iterable[tuple[Any, T]]) -> None:
+        super().set_options([(_renderable(p), v) for p, v in options])
+
+
+def _renderable(prompt: object) -> RenderableType:
+    made = shown(prompt)
+    return made if not isinstance(made, Content) else made.plain
+
+
+class Input(widgets.Input):
+    """A one-line box: what is typed or pasted keeps no control sequence."""
+
+    def __init__(self, value: str | None = None, placeholder: str = "", **options: Any) -> None:
+        super().__init__(value=_one_line(value or ""), placeholder=for_terminal(placeholder), **options)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(_one_line(text), start, end)
+
+
+class TextArea(widgets.TextArea):
+    """A box for some sentences: what is typed or pasted keeps no control sequence."""
+
+    def __init__(self, text: str = "", **options: Any) -> None:
+        super().__init__(for_terminal(text), **options)
+
+    def _replace_via_keyboard(self, insert: str, start: Location, end: Location) -> EditResult | None:
+        return super()._replace_via_keyboard(for_terminal(insert), start, end)
+
+
+def _one_line(text: str) -> str:
+    return for_terminal(text).replace("\n", " ")
