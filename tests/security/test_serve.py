@@ -18,7 +18,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.conftest import ROOT, environment
+from tests.conftest import ROOT, TEST_KEY, environment
 
 
 def free_port() -> int:
@@ -76,7 +76,8 @@ def start(tmp: Path, *extra: str) -> Served:
     with log.open("w") as out:
         process = subprocess.Popen([sys.executable, "-m", "planner", "serve", "--port", str(port),
                                     "--data-dir", str(tmp / "data"), *extra],
-                                   cwd=ROOT, env=environment(tmp / "data"), stdout=out, stderr=subprocess.STDOUT,
+                                   cwd=ROOT, env={**environment(tmp / "data"), "PLANNER_KEY": TEST_KEY},
+                                   stdout=out, stderr=subprocess.STDOUT,
                                    text=True)
     served = Served(process, port, log)
     if not wait_until(lambda: listening("127.0.0.1", port) or process.poll() is not None, 30):
