@@ -12,10 +12,7 @@ copy goes straight to the printer.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 import time
-import traceback
 from typing import TextIO
 
 from planner.flows.loader import Content
@@ -42,10 +39,8 @@ def kiosk(content: Content, store: SessionStore, stdin: TextIO, stdout: TextIO, 
                 visit(content, store, line, locale)
             except InputClosed:
                 return 0
-            except Exception:  # a fault of ours: never a traceback or an answer on a public screen
-                if os.environ.get("PLANNER_DEBUG"):
-                    traceback.print_exc(file=sys.stderr)
-                line.forget()
+            except Exception:  # a fault of ours: never a traceback or an answer on a public screen (not even with
+                line.forget()  # PLANNER_DEBUG: standard error is the same public screen)
                 line.say(Start(content, store, line, locale)._(SORRY))
                 time.sleep(1)  # a fault that comes back at once must not spin
                 continue

@@ -357,3 +357,33 @@ def test_a_fault_outside_a_kiosk_exits_non_zero(visit: Content, tmp_path: Path,
     monkeypatch.setattr(sys, "stdout", io.StringIO())
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     assert main(["--plain", "--content", VISIT, "--data-dir", str(tmp_path / "data")]) != 0
+
+
+def test_a_sensitive_answer_is_not_read_back_at_a_kiosk(content: Content, tmp_path: Path) -> None:
+    store = SessionStore.in_folder(tmp_path / "data")
+    opened = start(store, content, "budget-check", mode="kiosk")
+    session = opened.session
+    session.answer("Ann")
+    session.answer("have_budget")
+    while (view := session.current()).id != "budget_amount":
+        session.set_status("skipped") if getattr(view, "is_question", False) else session.proceed()
+    assert session.answer("£987 a week").accepted
+    code = opened.code
+    opened.close()
+    carry_on = len(content.flows) + 1
+    out = io.StringIO()
+    welcome(content, store, io.StringIO(f"{carry_on}\n{code}\ncheck\nback\nstop\n\n"), out, kiosk=True)
+    said = out.getvalue()
+    assert "Welcome back" in said and "How much is your personal budget? The person: (Saved." in said
+    assert "987" not in said  # someone passing a public screen must not read it
+    store.close()
+
+
+def test_a_kiosk_deletes_old_conversations_when_it_starts(visit: Content, tmp_path: Path) -> None:
+    store = SessionStore.in_folder(tmp_path / "data")
+    flow = visit.flows["visit"]
+    store.create(flow, {}, mode="kiosk", now="2020-01-01T00:00:00+00:00")
+    store.create(flow, {}, mode="self", now="2020-01-01T00:00:00+00:00")  # not a kiosk's: kept
+    assert welcome(visit, store, io.StringIO(""), io.StringIO(), kiosk=True, keep_days=30) == 0
+    assert [record.mode for record in store.list()] == ["self"]
+    store.close()
