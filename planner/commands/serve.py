@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from planner.paths import content_dir, data_dir
+from planner.text import for_terminal
 
 from .common import CommandError
 
@@ -68,7 +69,7 @@ def main(args: argparse.Namespace) -> int:
     host = args.host.strip()
     warning = exposure_warning(host, args.port)
     if warning:
-        print(warning, file=sys.stderr, flush=True)
+        print(for_terminal(warning), file=sys.stderr, flush=True)
     content = Path(args.content) if args.content else content_dir()
     folders = catalogues.folders_for(content)
     locale = catalogues.supported(args.lang, folders) if args.lang else catalogues.from_environment(folders=folders)
@@ -80,6 +81,6 @@ def main(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as error:
-        raise CommandError(f"The kiosk cannot listen at {host} port {args.port} ({error.strerror or error}). "
+        raise CommandError(f"The kiosk cannot listen at {for_terminal(host)} port {args.port} ({error.strerror or error}). "
                            "Another program may be using that port: try another one with --port.") from None
     return 0

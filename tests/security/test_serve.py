@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import aiohttp
@@ -48,13 +48,13 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def wait_until(check: object, seconds: float) -> bool:
+def wait_until(check: Callable[[], bool], seconds: float) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        if check():  # type: ignore[operator]
+        if check():
             return True
         time.sleep(0.1)
-    return bool(check())  # type: ignore[operator]
+    return check()
 
 
 class Served:

@@ -29,6 +29,7 @@ from textual_serve.server import Server, to_int
 from yarl import URL
 
 from planner.i18n.translator import N_, Translator
+from planner.text import for_terminal
 
 log = logging.getLogger("planner.serve")
 
@@ -76,6 +77,13 @@ def exposure_warning(host: str, port: int) -> str | None:
 
 def _netloc(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
+class _CleanFormatter(logging.Formatter):
+    """Log lines (they quote request headers) with nothing a terminal would obey."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return for_terminal(super().format(record))
 
 
 class KioskSession(AppService):
@@ -189,12 +197,15 @@ class KioskServer(Server):
         return response
 
     def initialize_logging(self) -> None:
-        """Plain lines, and never a traceback with local variables (those can hold what people typed)."""
-        logging.basicConfig(level="INFO", format="%(message)s")
+        """Plain, cleaned lines, and never a traceback with local variables (those can hold what people typed)."""
+        handler = logging.StreamHandler()
+        handler.setFormatter(_CleanFormatter("%(message)s"))
+        logging.basicConfig(level="INFO", handlers=[handler])
 
     async def on_startup(self, app: web.Application) -> None:
-        print(f"The kiosk is at http://{_netloc(self.host, self.port)}. Open it in a web browser. "
-              f"At most {self.max_sessions} people can use it at once. Press Ctrl+C to stop.", flush=True)
+        print(for_terminal(f"The kiosk is at http://{_netloc(self.host, self.port)}. Open it in a web browser. "
+              f"At most {self.max_sessions} {'person' if self.max_sessions == 1 else 'people'} can use it at once. "
+              "Press Ctrl+C to stop."), flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
         await asyncio.gather(*(session.stop() for session in list(self.sessions)), return_exceptions=True)
@@ -255,7 +266,7 @@ class KioskServer(Server):
         """Refuse a foreign page (403) or a full kiosk (503) before starting anything; end the kiosk on close."""
         if not self.origin_allowed(request):
             log.warning("Refused a connection from another web page (Origin: %s).",
-                        request.headers.get("Origin", "none")[:100].encode("ascii", "replace").decode())
+                        request.headers.get("Origin", "none")[:100])
             raise web.HTTPForbidden(text=REFUSED)
         if self.full:
             return self.busy_page(request)
