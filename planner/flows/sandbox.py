@@ -77,8 +77,8 @@ def as_text(value: Any) -> str:
     return str(value) if isinstance(value, (str, int, float)) else shown(value)
 
 
-def _check_size(value: Any) -> Any:
-    if size(value) > MAX_TEXT:
+def _check_size(value: Any, limit: int = MAX_TEXT) -> Any:
+    if size(value, limit) > limit:
         raise SecurityError("the value would be too large")
     return value
 
@@ -87,17 +87,17 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _mul(left: Any, right: Any) -> Any:
+def _mul(left: Any, right: Any, limit: int = MAX_TEXT) -> Any:
     if _is_int(left) and _is_int(right) and left.bit_length() + right.bit_length() > MAX_BITS:
         raise SecurityError("the number would be too large")
     for sequence, count in ((left, right), (right, left)):
         if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
-            if size(sequence) * max(count, 0) > MAX_TEXT:
+            if size(sequence, limit) * max(count, 0) > limit:
                 raise SecurityError("the value would be too large")
     return operator.mul(left, right)
 
 
-def _pow(left: Any, right: Any) -> Any:
+def _pow(left: Any, right: Any, limit: int = MAX_TEXT) -> Any:
     if isinstance(right, (int, float)) and abs(right) > MAX_POWER:
         raise SecurityError("the power is too large")
     if _is_int(left) and _is_int(right) and left.bit_length() * max(right, 0) > MAX_BITS:
@@ -105,19 +105,19 @@ def _pow(left: Any, right: Any) -> Any:
     return operator.pow(left, right)
 
 
-def _add(left: Any, right: Any) -> Any:
+def _add(left: Any, right: Any, limit: int = MAX_TEXT) -> Any:
     if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
-        _check_size([left, right])
+        _check_size([left, right], limit)
     return operator.add(left, right)
 
 
-def _mod(left: Any, right: Any) -> Any:
+def _mod(left: Any, right: Any, limit: int = MAX_TEXT) -> Any:
     if isinstance(left, str):  # '%99999999s' % x would make a huge text
         raise SecurityError("text cannot be formatted with %")
     return operator.mod(left, right)
 
 
-_BINOPS: dict[str, Callable[[Any, Any], Any]] = {"*": _mul, "**": _pow, "+": _add, "%": _mod}
+_BINOPS: dict[str, Callable[[Any, Any, int], Any]] = {"*": _mul, "**": _pow, "+": _add, "%": _mod}
 
 
 class _Generator(CodeGenerator):
@@ -136,6 +136,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     code_generator_class = _Generator
     intercepted_binops = frozenset(_BINOPS)
+    max_text = MAX_TEXT
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return False
@@ -167,7 +168,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         raise SecurityError("nothing can be called in an expression")
 
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
-        return _BINOPS[operator_name](left, right)
+        return _BINOPS[operator_name](left, right, self.max_text)
 
     @staticmethod
     def concat_text(parts: tuple[Any, ...]) -> str:
@@ -175,39 +176,50 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return "".join(as_text(part) for part in parts)
 
 
-def _replace(value: Any, old: Any, new: Any, count: Any = None) -> str:
-    text, old, new = str(value), str(old), str(new)
-    times = text.count(old) if count is None or count < 0 else min(text.count(old), count)
-    if len(text) + times * (len(new) - len(old)) > MAX_TEXT:
-        raise SecurityError("the text would be too large")
-    return text.replace(old, new, -1 if count is None else count)
+def _replacer(limit: int) -> Callable[..., str]:
+    def replace(value: Any, old: Any, new: Any, count: Any = None) -> str:
+        text, old, new = str(value), str(old), str(new)
+        times = text.count(old) if count is None or count < 0 else min(text.count(old), count)
+        if len(text) + times * (len(new) - len(old)) > limit:
+            raise SecurityError("the text would be too large")
+        return text.replace(old, new, -1 if count is None else count)
+
+    return replace
 
 
-@pass_eval_context
-def _join(eval_ctx: EvalContext, value: Any, d: str = "", attribute: Any = None) -> str:
-    items = list(value)
-    if size(items) + len(str(d)) * max(len(items) - 1, 0) > MAX_TEXT:
-        raise SecurityError("the text would be too large")
-    return do_join(eval_ctx, items if attribute is not None else [as_text(item) for item in items], d, attribute)
+def _joiner(limit: int) -> Callable[..., str]:
+    @pass_eval_context
+    def join(eval_ctx: EvalContext, value: Any, d: str = "", attribute: Any = None) -> str:
+        items = list(value)
+        if size(items, limit) + len(str(d)) * max(len(items) - 1, 0) > limit:
+            raise SecurityError("the text would be too large")
+        return do_join(eval_ctx, items if attribute is not None else [as_text(item) for item in items], d, attribute)
+
+    return join
 
 
-def _checked(original: Callable[..., Any]) -> Callable[..., Any]:
+def _checked(original: Callable[..., Any], limit: int = MAX_TEXT) -> Callable[..., Any]:
     """A filter whose result is refused when it is too large (its input is already limited)."""
 
     @functools.wraps(original)
     def run(*args: Any, **kwargs: Any) -> Any:
-        return _check_size(original(*args, **kwargs))
+        return _check_size(original(*args, **kwargs), limit)
 
     return run
+
+
+def limited_filters(env: Sandbox) -> dict[str, Callable[..., Any]]:
+    """The allowed built-in filters, those that can grow a value checked against `env.max_text`."""
+    filters = {name: env.filters[name] for name in ALLOWED_FILTERS}
+    for name in ("sum", "list", "truncate"):
+        filters[name] = _checked(filters[name], env.max_text)
+    filters.update(join=_joiner(env.max_text), replace=_replacer(env.max_text), string=as_text)
+    return filters
 
 
 def make_sandbox(finalize: Callable[[Any], Any]) -> Sandbox:
     """The environment every expression is compiled in."""
     env = Sandbox(undefined=ChainableUndefined, autoescape=False, finalize=finalize)
     env.globals.clear()
-    filters = {name: env.filters[name] for name in ALLOWED_FILTERS}
-    for name in ("sum", "list", "truncate"):
-        filters[name] = _checked(filters[name])
-    filters.update(join=_join, replace=_replace, string=as_text)
-    env.filters = filters
+    env.filters = limited_filters(env)
     return env

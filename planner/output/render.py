@@ -4,8 +4,10 @@ Templates live in `planner/output/templates/` as `NAME.FORMAT.j2`. A council can
 override any of them, or one block of one, by putting a file of the same name in
 `content/councils/ID/templates/`; an override can extend the built-in one as
 `{% extends "default:support-plan.html.j2" %}` (Datasette's ChoiceLoader and
-PrefixLoader). Templates run in Jinja's sandbox with StrictUndefined: they are
-content, and a typo must fail loudly, not print nothing.
+PrefixLoader). Templates are content: they run in the locked-down sandbox of
+`planner.output.sandbox`, see the document as plain data, are limited in time and
+size, and any failure is one `TemplateFailed` naming the file; a typo fails loudly
+(StrictUndefined) rather than printing nothing.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import ChoiceLoader, PrefixLoader
+from jinja2.exceptions import SecurityError
 
 from planner.i18n.translator import ENGLISH, Translator
 
 from .documents.base import Document
 from .formatting import Formatter
 from .safety import finalize_html, finalize_markdown, finalize_text, tidy, tighten_lists, wrap
+from .sandbox import ContentLoader, TemplateFailed, TemplateSandbox, failure, format_text
+
+__all__ = ["FORMATS", "Format", "Renderer", "TemplateFailed", "to_json"]
 
 Format = Literal["md", "txt", "html"]
 FORMATS: tuple[Format, ...] = ("md", "txt", "html")
@@ -42,32 +47,50 @@ class Renderer:
         self.locale = locale
         self.translator = translator
         self.formatter = Formatter(locale, translator=translator)
-        self._environments: dict[str, SandboxedEnvironment] = {}
+        self._environments: dict[str, TemplateSandbox] = {}
 
-    def environment(self, fmt: Format) -> SandboxedEnvironment:
+    @property
+    def folders(self) -> list[Path]:
+        """Where templates come from: the council's folder (if any), then the built-in one."""
+        return [self.council_templates, TEMPLATES] if self.council_templates else [TEMPLATES]
+
+    def environment(self, fmt: Format) -> TemplateSandbox:
         """One environment per format: each escapes what it prints in its own way."""
         if fmt not in self._environments:
-            built_in = FileSystemLoader(TEMPLATES)
-            loaders: list[Any] = [FileSystemLoader(self.council_templates)] if self.council_templates else []
+            built_in = ContentLoader(TEMPLATES)
+            loaders: list[Any] = [ContentLoader(self.council_templates)] if self.council_templates else []
             loaders += [PrefixLoader({"default": built_in}, delimiter=":"), built_in]
-            env = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True,
-                                                undefined=StrictUndefined, finalize=_FINALIZE[fmt], trim_blocks=True,
-                                                lstrip_blocks=True, keep_trailing_newline=True,
-                                                extensions=["jinja2.ext.i18n"])
-            gettext, ngettext, pgettext, npgettext = _callables(self.translator)
+            env = TemplateSandbox(loader=ChoiceLoader(loaders), finalize=_FINALIZE[fmt])
+            callables = _callables(self.translator)
+            gettext, ngettext, pgettext, npgettext = callables
             env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext,  # type: ignore
                                           npgettext=npgettext)
-            env.filters.update(self.formatter.filters())
+            env.allow_callables(*callables)
+            env.add_filters(self.formatter.filters())
             self._environments[fmt] = env
         return self._environments[fmt]
 
     def render(self, document: Document, fmt: Format, *, large_print: bool | None = None) -> str:
-        """The document in one format; plain text is wrapped for printing."""
+        """The document in one format; plain text is wrapped for printing.
+
+        Raises:
+            TemplateFailed: a template is unsafe, too slow, too large or has a mistake (the message names it).
+        """
         name = document.about.document
-        template = self.environment(fmt).get_template(f"{name}.{fmt}.j2")
+        data = document.model_dump()
         large = document.about.large_print if large_print is None else large_print
-        text = template.render(doc=document, about=document.about, fmt=fmt, macros=f"macros.{fmt}.j2",
-                               large_print=large, lang=self.locale.replace("_", "-"))
+        env = self.environment(fmt)
+        env.start_clock()
+        template = None
+        try:
+            template = env.get_template(f"{name}.{fmt}.j2")
+            text = template.render(doc=data, about=data["about"], fmt=fmt, macros=f"macros.{fmt}.j2",
+                                   large_print=large, lang=self.locale.replace("_", "-"))
+        except Exception as exc:  # every fault of a template is told the same plain way
+            first = Path(template.filename) if template is not None and template.filename else None
+            raise failure(exc, self.folders, self.translator, first=first) from exc
+        finally:
+            env.stop_clock()
         if fmt == "txt":
             return tidy(wrap(tighten_lists(text)))
         return tidy(tighten_lists(text) if fmt == "md" else text)
@@ -79,8 +102,8 @@ def _filled(text: str, english: str, params: dict[str, Any]) -> str:
         return text
     for candidate in (text, english):
         try:
-            return candidate % params
-        except (KeyError, ValueError, TypeError):
+            return format_text(candidate, params)
+        except (KeyError, ValueError, TypeError, SecurityError):  # a width could make huge text
             continue
     return english
 

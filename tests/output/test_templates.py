@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from jinja2 import UndefinedError
 
 from planner.flows.loader import Content
 from planner.output.documents import build_documents
-from planner.output.render import Renderer
+from planner.output.render import Renderer, TemplateFailed
 
 from .helpers import TODAY
 from .sessions import filled
@@ -42,13 +41,15 @@ def test_a_council_can_override_one_format_only(tmp_path: Path, sheet) -> None: 
 
 def test_a_mistake_in_a_council_template_fails_loudly(tmp_path: Path, sheet) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "budget-sheet.md.j2").write_text("{{ doc.no_such_thing }}")
-    with pytest.raises(UndefinedError):
+    with pytest.raises(TemplateFailed) as failed:
         Renderer(council_templates=tmp_path).render(sheet, "md")
+    assert str(failed.value) == (f"The template {tmp_path / 'budget-sheet.md.j2'}, line 1 has a mistake: there is "
+                                 "nothing called 'no_such_thing' here. Run 'planner check' to see what to change.")
+    assert (failed.value.line, failed.value.kind) == (1, "mistake")
 
 
 def test_council_templates_run_in_the_sandbox(tmp_path: Path, sheet) -> None:  # type: ignore[no-untyped-def]
-    from jinja2.exceptions import SecurityError
-
     (tmp_path / "budget-sheet.md.j2").write_text("{{ doc.__class__.__init__.__globals__ }}")
-    with pytest.raises(SecurityError):
+    with pytest.raises(TemplateFailed) as failed:
         Renderer(council_templates=tmp_path).render(sheet, "md")
+    assert failed.value.kind == "unsafe" and "'__class__'" in str(failed.value)

@@ -1,0 +1,182 @@
+"""#13 point 6: a council template cannot run code, read files, exhaust memory or never finish.
+
+Council templates (content/councils/ID/templates/) are content, written by whoever runs the
+content. They run in the same locked-down sandbox as expressions: the document is plain data,
+nothing reaches a Python object or method, and time and size are limited. A template that
+breaks a rule fails with one plain sentence naming the file, and `planner check` reports it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from planner.flows.loader import Content
+from planner.output.documents import Document, build_documents
+from planner.output.render import Renderer, TemplateFailed
+from tests.output.helpers import TODAY
+from tests.output.sessions import filled
+
+# pydantic's old `parse_raw(..., proto="pickle", allow_pickle=True)` unpickles text: the pickle
+# below (protocol 0 is plain text) calls os.system. Before #13 any council template could do this.
+PICKLE = "cos\\nsystem\\n(S'echo owned > {marker}'\\ntR."
+
+
+@pytest.fixture(scope="module")
+def documents(content: Content) -> dict[str, Document]:
+    session, record = filled(content, "support-plan", lambda q: "Fine")
+    return build_documents(session, record, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def plan(documents: dict[str, Document]) -> Document:
+    return documents["support-plan"]
+
+
+def _council(folder: Path, name: str, text: str) -> Renderer:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text)
+    return Renderer(council_templates=folder)
+
+
+def test_a_model_method_cannot_turn_data_into_a_command(tmp_path: Path, plan: Document) -> None:
+    marker = tmp_path / "owned"
+    renderer = _council(tmp_path / "templates", "support-plan.md.j2",
+                        '{{ doc.parse_raw("' + PICKLE.format(marker=marker) + '", proto="pickle", allow_pickle=True) }}')
+    with pytest.raises(TemplateFailed) as failed:
+        renderer.render(plan, "md")
+    assert not marker.exists()
+    assert str(failed.value).startswith(f"The template {tmp_path / 'templates' / 'support-plan.md.j2'}, line 1 ")
+    assert "Traceback" not in str(failed.value)
+
+
+def test_a_model_method_cannot_read_a_file(tmp_path: Path, plan: Document) -> None:
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"schema_version": 1, "about": "the key is 1234"}')
+    renderer = _council(tmp_path / "templates", "support-plan.md.j2", f'{{{{ doc.parse_file("{secret}") }}}}')
+    with pytest.raises(TemplateFailed) as failed:
+        renderer.render(plan, "md")
+    assert "1234" not in str(failed.value)
+
+
+@pytest.mark.parametrize("text", [
+    "{{ doc.model_construct() }}",
+    "{{ doc.copy(update={'about': 1}) }}",
+    "{{ doc.model_config }}",
+    "{{ doc.model_fields }}",
+    "{{ doc.about.model_dump() }}",
+    "{{ doc.about.title.upper() }}",
+    "{{ '{0.__class__}'.format(doc) }}",
+    "{{ doc.about.title.format(doc) }}",
+    "{{ doc.items() | list }}",
+    "{{ _.__globals__ }}",
+    "{{ gettext.__globals__ }}",
+    "{{ self._TemplateReference__context }}",
+    "{{ lipsum() }}",
+    "{{ cycler.__init__ }}",
+    "{{ joiner() }}",
+    "{{ dict(a=1) }}",
+    "{{ range.__self__ }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{% for x in [1] %}{{ loop.__class__ }}{% endfor %}",
+    "{% for x in [1] %}{{ loop._after }}{% endfor %}",
+    "{% macro m() %}{{ caller.__globals__ }}{% endmacro %}{% call m() %}x{% endcall %}",
+    "{% macro m() %}{% endmacro %}{{ m._func }}",
+    "{{ doc.about.taking_part | map(attribute='__class__') | list }}",
+    "{{ doc | attr('about') }}",
+    "{{ doc | pprint }}",
+    "{{ doc.about.title | safe }}",
+    "{% set x = doc.still_to_ask %}{{ x.append(1) }}",
+    "{{ (doc.still_to_ask | by_section)[0][1].pop() }}",
+])
+def test_nothing_reaches_a_python_object(tmp_path: Path, plan: Document, text: str) -> None:
+    renderer = _council(tmp_path / "templates", "support-plan.md.j2", text)
+    with pytest.raises(TemplateFailed) as failed:
+        renderer.render(plan, "md")
+    assert failed.value.kind in ("unsafe", "mistake")
+    for leak in ("<function", "<class", "<bound", "object at 0x", "Traceback"):
+        assert leak not in str(failed.value)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ('{{ "x" * 1000000000 }}', "unsafe"),
+    ('{{ "%999999999s" % "x" }}', "unsafe"),
+    ("{{ _('%(x)999999999s', x=1) }}", None),
+    ('{% for a in range(10000) %}{% for b in range(10000) %}{{ doc.about.title * 50 }}{% endfor %}{% endfor %}', "large"),
+    ('{% macro big() %}{% for i in range(10000) %}{{ "x" * 900000 }}{% endfor %}{% endmacro %}{% set y = big() %}y',
+     "large"),
+    ('{% set ns = namespace(t="xx") %}{% for i in range(60) %}{% set ns.t = ns.t ~ ns.t %}{% endfor %}', "unsafe"),
+    ('{% set ns = namespace(l=[1, 2]) %}{% for i in range(60) %}{% set ns.l = ns.l + ns.l %}{% endfor %}', "unsafe"),
+    ("{{ range(1000000000) | list }}", "large"),
+])
+def test_a_template_cannot_exhaust_memory(tmp_path: Path, plan: Document, text: str, kind: str | None) -> None:
+    renderer = _council(tmp_path / "templates", "support-plan.md.j2", text)
+    started = time.monotonic()
+    if kind is None:  # a width in words is refused quietly: the words come out as written
+        assert "999999999" in renderer.render(plan, "md")
+        return
+    with pytest.raises(TemplateFailed) as failed:
+        renderer.render(plan, "md")
+    assert time.monotonic() - started < 10
+    assert failed.value.kind == kind
+    if kind == "large":
+        assert str(failed.value).startswith(f"The template {tmp_path / 'templates' / 'support-plan.md.j2'}")
+        assert str(failed.value).endswith(" made too much text, so it was stopped. Make it print less.")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("{% for a in range(10000) %}{% for b in range(10000) %}{% for c in range(10000) %}{% endfor %}{% endfor %}"
+     "{% endfor %}", "slow"),
+    ("{% macro f(n) %}{% if n < 40 %}{{ f(n + 1) }}{{ f(n + 1) }}{% endif %}{% endmacro %}{{ f(0) }}", "slow"),
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "deep"),
+    ("{% for a in [1] recursive %}{{ loop([1]) }}{% endfor %}", "deep"),
+])
+def test_a_template_cannot_run_for_ever(tmp_path: Path, plan: Document, text: str, kind: str) -> None:
+    renderer = _council(tmp_path / "templates", "support-plan.md.j2", text)
+    started = time.monotonic()
+    with pytest.raises(TemplateFailed) as failed:
+        renderer.render(plan, "md")
+    assert time.monotonic() - started < 10
+    assert failed.value.kind == kind
+    if kind == "slow":
+        assert str(failed.value) == (f"The template {tmp_path / 'templates' / 'support-plan.md.j2'}, line 1 took too "
+                                     "long, so it was stopped. Make its loops smaller.")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_template_that_is_a_pipe_is_refused_not_waited_for(tmp_path: Path, plan: Document) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    os.mkfifo(folder / "support-plan.md.j2")
+    with pytest.raises(TemplateFailed) as failed:
+        Renderer(council_templates=folder).render(plan, "md")
+    assert "not a plain file" in str(failed.value)
+
+
+def test_a_template_cannot_include_a_file_outside_its_folder(tmp_path: Path, plan: Document) -> None:
+    (tmp_path / "secret.txt").write_text("the key is 1234")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "notes.j2").symlink_to(tmp_path / "secret.txt")
+    renderer = _council(folder, "support-plan.md.j2", '{% include "notes.j2" %}{% include "../secret.txt" %}')
+    with pytest.raises(TemplateFailed) as failed:
+        renderer.render(plan, "md")
+    assert "1234" not in str(failed.value)
+
+
+def test_a_council_can_still_replace_one_block(tmp_path: Path, documents: dict[str, Document]) -> None:
+    renderer = _council(tmp_path / "templates", "support-plan.j2",
+                        '{% extends "default:support-plan.j2" %}\n'
+                        '{% block keeping_well %}{{ m.p("Exampleshire Wellbeing Service: 01632 960555.") }}'
+                        '{% for item in doc.still_to_ask | by_section %}{{ loop.index }}{% endfor %}'
+                        '{{ super() }}{% endblock %}\n')
+    plain = Renderer()
+    added = "Exampleshire Wellbeing Service: 01632 960555."
+    for fmt, shown in (("md", added), ("txt", added), ("html", f"<p>{added}</p>")):
+        text = renderer.render(documents["support-plan"], fmt)
+        assert shown in text
+        assert text.replace(shown, "").split() == plain.render(documents["support-plan"], fmt).split()
+    assert renderer.render(documents["hand-over"], "md") == plain.render(documents["hand-over"], "md")
