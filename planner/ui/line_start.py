@@ -13,7 +13,7 @@ from planner.i18n import catalogues
 from planner.i18n.catalogues import language_name
 from planner.i18n.translator import N_, Translator
 from planner.output.write import OutputError, save_files, session_files
-from planner.store import SessionStore, StoreError
+from planner.store import SessionInUse, SessionStore, StoreError
 from planner.store.opening import Opened, resume, set_language, start, translator_for
 
 from .line import Finisher, Languages, Line, Stopped, converse, yes_or_no
@@ -21,6 +21,7 @@ from .line import Finisher, Languages, Line, Stopped, converse, yes_or_no
 ROLE_FOR = {"person": "person", "carer": "carer", "adviser": "person", "planner": "person"}
 MAX_CODE_TRIES = 5
 PLANNER_ONLY = N_("That conversation was started with a planner. Please ask them to open it.")
+CANNOT_OPEN = N_("Sorry, that conversation cannot be opened here. Please ask someone to help you.")
 PRINT_COMMAND = ("lp",)  # the system's print queue; the document goes on its standard input, never into a file
 
 
@@ -88,7 +89,7 @@ def writer(store: SessionStore, content: Content) -> Finisher:
     """At the end of a visit: offer to save the plan in a folder the person names (nothing is written otherwise)."""
     def offer(opened: Opened, line: Line) -> None:
         tr = opened.session.translator
-        files = None
+        files: dict[str, str | bytes] | None = None
         while True:
             typed = line.ask(tr.gettext("Type a folder to save the plan in, or press Enter to skip: "))
             if not typed:
@@ -202,8 +203,11 @@ def _resume(here: Start) -> Opened | None:
             return None
         try:
             return resume(here.store, here.content, record)
-        except StoreError as error:
+        except SessionInUse as error:
             here.line.say(str(error))
+            return None
+        except StoreError as error:  # at a kiosk, never words that name a session (its id) or the data folder
+            here.line.say(_(CANNOT_OPEN) if here.mode == "kiosk" else str(error))
             return None
     here.line.say(_("Sorry, that code did not work. Please ask someone to help you find it."))
     return None
