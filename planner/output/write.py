@@ -162,8 +162,9 @@ def write_outputs(source: Opened | Session, folder: Path, *, record: SessionReco
 def write_session(opened: Opened, store: SessionStore, content: Content, folder: Path, *,
                   force: bool = False) -> list[Path]:
     """Every output of a stored session into `folder`, with what sessions linked to it share."""
-    return save_files(session_files(opened, store, content), folder, force=force,
-                      translator=opened.session.translator)
+    translator = opened.session.translator
+    check_folder(folder, force=force, translator=translator)  # before the work of making every document
+    return save_files(session_files(opened, store, content), folder, force=force, translator=translator)
 
 
 def _linked(carer: linking.LinkedCarer) -> LinkedCarer:
