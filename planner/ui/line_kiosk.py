@@ -25,6 +25,7 @@ from .line_start import Start, choose, printer
 
 SORRY = N_("Sorry, something went wrong, so we have gone back to the start. Any answers already given are saved.")
 CLOSED = N_("Nobody has typed for a while, so the answers are saved and the conversation is closed.")
+PAUSE_AFTER_FAULT = 1.0  # seconds
 NEXT_PERSON = N_("Press Enter when you are done. Then the screen is cleared for the next person.")
 
 
@@ -42,7 +43,7 @@ def kiosk(content: Content, store: SessionStore, stdin: TextIO, stdout: TextIO, 
             except Exception:  # a fault of ours: never a traceback or an answer on a public screen (not even with
                 line.forget()  # PLANNER_DEBUG: standard error is the same public screen)
                 line.say(Start(content, store, line, locale)._(SORRY))
-                time.sleep(1)  # a fault that comes back at once must not spin
+                time.sleep(PAUSE_AFTER_FAULT)  # a fault that comes back at once must not spin
                 continue
             line.forget()
 
