@@ -61,7 +61,7 @@ def _play(args: argparse.Namespace, store: SessionStore, content: Content, scrip
         try:
             play(opened.session, script, lambda line: say(line, flush=True))
         except ScriptError as error:
-            if new and not opened.session.answers:
+            if new and not _holds_anything(opened):
                 _forget(store, opened)
                 raise CommandError(f"{error}\n{NOTHING_KEPT}") from None
             problem = f"{error}\n{ANSWERS_KEPT.format(id=opened.record.short_id)}"
@@ -71,7 +71,7 @@ def _play(args: argparse.Namespace, store: SessionStore, content: Content, scrip
                 problem += f"\n{fault}"
             raise CommandError(problem) from None
         except BaseException:
-            if new and not opened.session.answers:
+            if new and not _holds_anything(opened):
                 _forget(store, opened)
             raise
         _write(args, store, content, opened)
@@ -88,6 +88,11 @@ def _write(args: argparse.Namespace, store: SessionStore, content: Content, open
         raise CommandError(str(error), error.code) from None
     for path in written:
         say(f"written: {path}")
+
+
+def _holds_anything(opened: Opened) -> bool:
+    """Whether any question has been answered (questions only skipped on the way hold nothing)."""
+    return any(answer.status != "skipped" for answer in opened.session.answers())
 
 
 def _forget(store: SessionStore, opened: Opened) -> None:
