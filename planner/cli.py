@@ -112,9 +112,14 @@ def _start(args: argparse.Namespace) -> int:
 
         mode = "planner" if args.planner else "kiosk" if args.kiosk else "self"
 
+        from .ui.line_input import Idle
+
+        idle = Idle.from_environment()  # the same times as line mode's kiosk
+
         def make() -> PlannerApp:
             return PlannerApp(content, store, mode=mode, high_contrast=args.high_contrast, spacious=args.spacious,
-                              locale=locale, keep_days=keep_days)
+                              locale=locale, keep_days=keep_days, idle_seconds=idle.seconds,
+                              warning_seconds=round(idle.warning))
 
         if mode == "kiosk":
             from .ui.kiosk import keep_running
