@@ -31,7 +31,7 @@ from .answers import answers_document
 from .documents import Document, LinkedCarer, build_documents
 from .documents.base import babel_locale
 from .pdf import to_pdf
-from .render import FORMATS, Renderer, to_json
+from .render import FORMATS, Renderer, TemplateFailed, to_json
 
 Files = dict[str, str | bytes]
 
@@ -59,8 +59,7 @@ MESSAGES = {
                   "choose a folder on another disk."),
     CANNOT_WRITE: N_("The documents could not be written in {folder} ({problem}), so nothing was written. Try "
                      "another folder."),
-    TEMPLATE_BROKEN: N_("The council's document templates have a mistake, so no documents were made ({problem}). "
-                        "Your answers are saved. Ask whoever looks after the content to run 'planner check'."),
+    TEMPLATE_BROKEN: N_("No documents were made, so nothing was written. {problem} Your answers are saved."),
 }
 PIPE = N_("{folder} is a pipe, not a folder, so nothing was written. Give the name of a folder.")
 DEVICE = N_("{folder} is a device, not a folder, so nothing was written. Give the name of a folder.")
@@ -134,9 +133,9 @@ def output_files(source: Opened | Session, *, record: SessionRecord | None = Non
                         locale=babel_locale(record.locale if record else None), translator=session.translator)
     try:
         texts = render_all(documents, renderer)
-    except TemplateError as error:  # a council's template broke a rule or a limit: its words, never a traceback
-        tr = session.translator
-        raise OutputError(tr.gettext(MESSAGES[TEMPLATE_BROKEN], problem=str(error.message or error)),
+    except (TemplateFailed, TemplateError) as error:  # a council's template broke a rule or a limit
+        problem = str(error) if isinstance(error, TemplateFailed) else f"{error.message or error}."
+        raise OutputError(session.translator.gettext(MESSAGES[TEMPLATE_BROKEN], problem=problem),
                           TEMPLATE_BROKEN) from None
     files.update(texts)
     files.update(render_pdfs(documents, renderer, texts))

@@ -24,6 +24,7 @@ import pytest
 from planner.cli import main
 from planner.output import write
 from planner.output.write import OutputError, save_files
+from planner.paths import BUILTIN_CONTENT
 from tests.conftest import ROOT, TEST_KEY, environment
 from tests.personas.runner import PERSONAS
 
@@ -128,6 +129,23 @@ def test_a_failure_part_way_leaves_no_partial_set_and_no_temporary_file(tmp_path
     with pytest.raises(OutputError):
         save_files(files, tmp_path / "kept", force=True)
     assert left_in(tmp_path / "kept") == ["old.txt"] and left_in(tmp_path) == ["kept"]
+
+
+def test_a_broken_council_template_is_said_plainly_and_nothing_is_written(made: tuple[Path, str], tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(BUILTIN_CONTENT, content)
+    templates = content / "councils" / "example" / "templates"
+    templates.mkdir()
+    (templates / "budget-sheet.txt.j2").write_text("Hello\n{{ doc.__class__.__init__.__globals__ }}\n")
+    data, session = made
+    code = main(["sessions", "export", session, "--content", str(content), "--data-dir", str(data),
+                 "--out", str(tmp_path / "out")])
+    said = " ".join(capsys.readouterr().err.split())
+    assert code == write.TEMPLATE_BROKEN == 10
+    assert said.startswith("planner: No documents were made, so nothing was written. The template ")
+    assert "budget-sheet.txt.j2" in said and said.endswith("Your answers are saved.")
+    assert "Traceback" not in said and left_in(tmp_path) == ["content"]
 
 
 FILE_SIZE_LIMIT = """
