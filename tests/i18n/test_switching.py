@@ -18,6 +18,7 @@ from planner.ui.app import PlannerApp
 from planner.ui.conversation import ConversationScreen
 from planner.ui.line_start import welcome
 
+from tests.conftest import TEST_KEY
 from tests.ui.keyboard import answer, tab_to
 
 REPO = Path(__file__).resolve().parents[2]
@@ -125,7 +126,7 @@ def test_lang_from_the_environment(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  budget_stage: not_assessed\n", encoding="utf-8")
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "PLANNER_DATA": str(tmp_path / "data"),
-           "PLANNER_CACHE": str(tmp_path / "cache"), "LANG": "cy_GB.UTF-8"}
+           "PLANNER_CACHE": str(tmp_path / "cache"), "LANG": "cy_GB.UTF-8", "PLANNER_KEY": TEST_KEY}
     result = subprocess.run([sys.executable, "-m", "planner", "run", "budget-check", "--answers", str(answers),
                              "--out", str(tmp_path / "out")], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
