@@ -143,13 +143,15 @@ def _drain(fd: int) -> None:
 
 class KioskSignals:
     """While held: Ctrl+C ends what the person is being asked (at the next question if busy); Ctrl+Z and Ctrl+\\
-    do nothing."""
+    do nothing; and the terminal echoes a typed control character as ^[ and the like, never as itself (so an
+    escape sequence typed at the keyboard cannot set the window title either)."""
 
     def __init__(self, reader: KioskInput | None) -> None:
         self.reader = reader
         self.saved: dict[int, Any] = {}
         self.pipe: tuple[int, int] | None = None
         self.old_wakeup = -1
+        self.old_terminal: list[Any] | None = None
 
     def _interrupt(self, number: int, frame: FrameType | None) -> None:
         if self.reader is not None:
@@ -167,6 +169,8 @@ class KioskSignals:
             else:
                 self.pipe = (read, write)
                 self.reader.wakeup = read
+        if self.reader is not None and self.reader.tty:
+            self._echo_controls_as_words()
         wanted = {signal.SIGINT: self._interrupt, signal.SIGQUIT: signal.SIG_IGN, signal.SIGTSTP: signal.SIG_IGN}
         for number, handler in wanted.items():
             try:
@@ -175,7 +179,22 @@ class KioskSignals:
                 continue
         return self
 
+    def _echo_controls_as_words(self) -> None:
+        assert self.reader is not None
+        try:
+            self.old_terminal = termios.tcgetattr(self.reader.fd)
+            settings = termios.tcgetattr(self.reader.fd)
+            settings[3] |= termios.ECHOCTL  # local modes
+            termios.tcsetattr(self.reader.fd, termios.TCSANOW, settings)
+        except termios.error:
+            self.old_terminal = None
+
     def __exit__(self, *exc: object) -> None:
+        if self.old_terminal is not None and self.reader is not None:
+            try:
+                termios.tcsetattr(self.reader.fd, termios.TCSANOW, self.old_terminal)
+            except termios.error:
+                pass
         for number, handler in self.saved.items():
             try:
                 signal.signal(number, handler)

@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import termios
 from pathlib import Path
 from typing import Iterator
 
@@ -376,3 +377,19 @@ def test_a_kiosk_deletes_old_conversations_when_it_starts(visit: Content, tmp_pa
     assert welcome(visit, store, io.StringIO(""), io.StringIO(), kiosk=True, keep_days=30) == 0
     assert [record.mode for record in store.list()] == ["self"]
     store.close()
+
+
+def test_a_kiosk_terminal_echoes_typed_controls_as_words(tmp_path: Path) -> None:
+    child = pexpect.spawn(sys.executable, [*RUN, "--plain", "--kiosk", "--content", VISIT, "--data-dir",
+                                           str(tmp_path / "data")], cwd=str(ROOT), env=environment(tmp_path / "data"),
+                          timeout=20, echo=True, dimensions=(24, 80))
+    child.delaybeforesend = 0.05
+    attributes = termios.tcgetattr(child.child_fd)
+    attributes[3] &= ~termios.ECHOCTL  # a terminal set up to echo controls as they are
+    termios.tcsetattr(child.child_fd, termios.TCSANOW, attributes)
+    child.expect_exact(b"Type a number: ")
+    child.sendline("\x1b]0;PWNED\x07")
+    child.expect_exact(b"Sorry, please type a number")
+    echoed = child.before or b""
+    child.terminate(force=True)
+    assert b"^[]0;PWNED^G" in echoed and controls(echoed) == []
