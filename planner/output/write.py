@@ -323,8 +323,3 @@ def _plain(error: OSError, folder: Path, tr: Translator) -> OutputError:
         return OutputError(tr.gettext(MESSAGES[CANNOT_WRITE], folder=str(folder),
                                       problem=error.strerror or type(error).__name__), CANNOT_WRITE)
     return OutputError(tr.gettext(MESSAGES[code], folder=str(folder)), code)
-
-
-def write_visit(opened: Opened, store: SessionStore, content: Content, outputs: Path) -> list[Path]:
-    """Kept until the screens stop writing at the end of a visit: every document, in its own folder under `outputs`."""
-    return write_session(opened, store, content, outputs / opened.record.short_id, force=True)
