@@ -159,19 +159,21 @@ class KioskSignals:
 
     def __enter__(self) -> "KioskSignals":
         if self.reader is not None:
+            read, write = os.pipe()
+            os.set_blocking(read, False)
+            os.set_blocking(write, False)
             try:
-                read, write = os.pipe()
-                os.set_blocking(read, False)
-                os.set_blocking(write, False)
                 self.old_wakeup = signal.set_wakeup_fd(write)
-            except (ValueError, OSError):  # not the main thread: select just waits on
-                pass
+            except ValueError:  # not the main thread: select just waits on
+                os.close(read)
+                os.close(write)
             else:
                 self.pipe = (read, write)
                 self.reader.wakeup = read
         if self.reader is not None and self.reader.tty:
             self._echo_controls_as_words()
-        wanted = {signal.SIGINT: self._interrupt, signal.SIGQUIT: signal.SIG_IGN, signal.SIGTSTP: signal.SIG_IGN}
+        wanted: dict[signal.Signals, Any] = {signal.SIGINT: self._interrupt, signal.SIGQUIT: signal.SIG_IGN,
+                                             signal.SIGTSTP: signal.SIG_IGN}
         for number, handler in wanted.items():
             try:
                 self.saved[number] = signal.signal(number, handler)
