@@ -6,14 +6,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING
 
 from .commands import key, run, schema, serve, sessions
-from .commands.common import Cleaned, CommandError, content_from, fail, language_from, say, store_from
+from .commands.common import CommandError, cleaned, content_from, fail, language_from, say, store_from
 from .output.write import OutputError
 from .paths import content_dir
 from .store import StoreError
 from .text import for_terminal
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"planner: {message}.\nType 'planner --help' to see what you can type.\n")
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         """Help and errors, cleaned: an error quotes what was typed, which may hold escape sequences."""
         if message:
             try:
@@ -157,7 +160,7 @@ def _check(args: argparse.Namespace) -> int:
         for path in missing:
             say(f"planner: there is no file or folder called '{path}'.", stream=sys.stderr)
         return 2
-    return report(check_paths(paths, errors_only=args.errors_only), args.format, Cleaned(sys.stdout))
+    return report(check_paths(paths, errors_only=args.errors_only), args.format, cleaned(sys.stdout))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,7 +13,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from planner.flows.loader import Content, load_content
 from planner.paths import content_dir, data_dir
@@ -125,8 +125,13 @@ def fail(message: str, stream: TextIO | None = None, code: int = 1) -> int:
     return code
 
 
+def cleaned(stream: TextIO) -> TextIO:
+    """`stream`, cleaning everything written to it for the terminal: for code that writes to a stream itself."""
+    return cast(TextIO, Cleaned(stream))
+
+
 class Cleaned(io.TextIOBase):
-    """A text stream that cleans everything written to it for the terminal, for code that writes to a stream."""
+    """A text stream that cleans everything written to it for the terminal (see `cleaned`)."""
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__()
@@ -135,7 +140,7 @@ class Cleaned(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         self.stream.write(for_terminal(text))
         return len(text)
 

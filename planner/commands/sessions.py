@@ -32,14 +32,16 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     actions = sessions.add_subparsers(dest="action", parser_class=type(sessions), required=True)
     actions.add_parser("list", help="list saved conversations", parents=[common])
     for name, text in (("show", "show every answer in a conversation"), ("resume", "carry on a conversation"),
-                       ("export", "write a conversation's answers and documents"), ("delete", "remove a conversation for good")):
+                       ("export", "write a conversation's answers and documents"),
+                       ("delete", "remove a conversation for good")):
         action = actions.add_parser(name, help=text, parents=[common])
         action.add_argument("session", help="the session's id (or its first 8 characters) or resume code")
         if name == "export":
             action.add_argument("--out", type=Path, help="an empty or new folder to write the answers and the "
                                 "documents in (default: print the answers as JSON)")
             action.add_argument("--force", action="store_true",
-                                help="write into --out even if it has files in it (files of the same name are replaced)")
+                                help="write into --out even if it has files in it "
+                                     "(files of the same name are replaced)")
         if name in ("show", "export"):
             action.add_argument("--include-private", action="store_true",
                                 help="print answers told in confidence too (never written with --out)")

@@ -119,7 +119,8 @@ def test_a_file_a_pipe_and_a_device_each_get_their_own_message(made: tuple[Path,
 
 
 def test_a_failure_part_way_leaves_no_partial_set_and_no_temporary_file(tmp_path: Path) -> None:
-    files = {"answers.json": "{}\n", "plan.pdf": b"%PDF-1.4", "x" * 300: "a name no file system takes"}
+    files: dict[str, str | bytes] = {"answers.json": "{}\n", "plan.pdf": b"%PDF-1.4",
+                                     "x" * 300: "a name no file system takes"}
     with pytest.raises(OutputError) as refused:
         save_files(files, tmp_path / "out")
     assert refused.value.code == write.CANNOT_WRITE and "nothing was written" in str(refused.value)
@@ -235,7 +236,7 @@ def test_a_folder_the_user_may_not_write_in_is_said_plainly(made: tuple[Path, st
                                  str(locked / "empty")], capture_output=True, text=True, env=env, cwd=shared,
                                 timeout=120)
         assert result.stdout.splitlines()[-2:] == [f"exit {write.NOT_ALLOWED}"] * 2, result.stderr
-        for said, where in zip(result.stderr.split("===")[:2], ("out", "empty")):
+        for said, where in zip(result.stderr.split("===")[:2], ("out", "empty"), strict=True):
             said = " ".join(said.split())
             assert said.startswith(f"planner: You are not allowed to write in {locked / where}, so nothing was "
                                    "written."), said

@@ -56,14 +56,16 @@ def dirty(words: str) -> str:
 
 def run_all(commands: list[list[str]], data: Path) -> tuple[bytes, bytes]:
     result = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(commands)], capture_output=True,
-                            env={**environment(data), "PLANNER_DEBUG": ""}, cwd=ROOT, timeout=180, stdin=subprocess.DEVNULL)
+                            env={**environment(data), "PLANNER_DEBUG": ""}, cwd=ROOT, timeout=180,
+                            stdin=subprocess.DEVNULL)
     assert result.stdout.count(b"=== exit") == len(commands), result.stderr.decode(errors="replace")
     return result.stdout, result.stderr
 
 
 def assert_clean(stream: bytes, what: str) -> None:
     for bad in FORBIDDEN:
-        assert bad not in stream, f"{what} holds {bad!r}: {stream[max(0, stream.find(bad) - 80):stream.find(bad) + 40]!r}"
+        at = stream.find(bad)
+        assert at < 0, f"{what} holds {bad!r}: {stream[max(0, at - 80):at + 40]!r}"
     assert b"Traceback" not in stream, stream.decode(errors="replace")
 
 
