@@ -14,14 +14,22 @@ from .flows.problems import Problem, display_path
 def check_paths(paths: list[Path], *, errors_only: bool = False) -> list[Content]:
     """Load (and unless `errors_only`, lint) each path: a content folder or a flow file in one.
 
-    A whole folder also has its translations checked: mistakes become problems, and
-    coverage is kept in `content.translations`.
+    A whole folder also has its translations and council templates checked: mistakes
+    become problems, and coverage is kept in `content.translations`. A council template
+    file (`councils/ID/templates/NAME.j2`) is checked on its own, within its content.
     """
     results = []
     for path in paths:
         if path.is_dir() and (path / "flows").is_dir():
             content = load_content(path)
             _translations(content)
+            _templates(content)
+        elif path.suffix == ".j2" and path.parent.name == "templates" and path.parent.parent.parent.name == "councils":
+            content = load_content(path.parent.parent.parent.parent)
+            content.problems = []
+            _templates(content, only=path)
+            results.append(content)
+            continue
         else:
             root = find_root(path.parent) or path.parent
             content = load_content(root, only=[path])
@@ -29,6 +37,12 @@ def check_paths(paths: list[Path], *, errors_only: bool = False) -> list[Content
             lint(content)
         results.append(content)
     return results
+
+
+def _templates(content: Content, only: Path | None = None) -> None:
+    from .output.template_check import check_council_templates
+
+    content.problems.extend(check_council_templates(content, only=only))
 
 
 def _translations(content: Content) -> None:

@@ -85,6 +85,23 @@ UNREACHABLE = "{where} can never be shown: no answers make its condition true. F
 TRANSLATION_BROKEN = "The {locale} translation of {what} cannot be used: {reason}. Fix the translation."
 PO_UNREADABLE = "The translation file cannot be read ({error}). Check it with a PO editor such as Poedit."
 
+# Council templates (content/councils/ID/templates/)
+TEMPLATE_UNREADABLE = "The template cannot be read ({error}). Put a plain UTF-8 text file here, or remove it."
+TEMPLATE_SYNTAX = "The template cannot be read: {problem}. Check the {{% %}} and {{{{ }}}} tags on this line."
+TEMPLATE_PRIVATE_NAME = "The template uses '{name}'. Names that start with _ are not allowed in templates. Remove it."
+TEMPLATE_UNKNOWN_PART = "The template uses '.{name}', which is not a part of any document.{suggest} {fix}"
+TEMPLATE_UNKNOWN_NAME = ("The template uses '{name}', which does not exist here.{suggest} A template can use doc, "
+                         "about, fmt, large_print, lang, its macros, _(), ngettext(), namespace() and range().")
+TEMPLATE_CALL_NOT_ALLOWED = ("The template calls {name}, which cannot be called. Only macros, caller(), super(), "
+                             "_(), ngettext(), namespace() and range() can be called. Use a filter instead.")
+TEMPLATE_UNKNOWN_FILTER = "The template uses the filter '{name}', which templates cannot use.{suggest} Use one of: {filters}."
+TEMPLATE_UNKNOWN_TEST = "The template uses the test '{name}', which templates cannot use.{suggest} Use one of: {tests}."
+TEMPLATE_NOT_FOUND = ("The template uses '{name}', which is not a built-in template or one of this council's."
+                      "{suggest} Fix the name.")
+TEMPLATE_NOT_USED = ("'{name}' is not the name of a built-in template, and no template here uses it, so it is never "
+                     "used.{suggest} Rename it to the template it should replace.")
+TEMPLATE_FAILED = "The template stopped when it was tried on an example {document}: {problem}. {fix}"
+
 _CODES = {value: name for name, value in globals().items() if name.isupper() and isinstance(value, str)}
 
 

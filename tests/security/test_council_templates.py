@@ -8,15 +8,19 @@ breaks a rule fails with one plain sentence naming the file, and `planner check`
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from planner.flows.loader import Content
+from planner.check import check_paths, report
+from planner.flows.loader import Content, load_content
 from planner.output.documents import Document, build_documents
 from planner.output.render import Renderer, TemplateFailed
+from planner.output.template_check import check_council_templates
 from tests.output.helpers import TODAY
 from tests.output.sessions import filled
 
@@ -180,3 +184,111 @@ def test_a_council_can_still_replace_one_block(tmp_path: Path, documents: dict[s
         assert shown in text
         assert text.replace(shown, "").split() == plain.render(documents["support-plan"], fmt).split()
     assert renderer.render(documents["hand-over"], "md") == plain.render(documents["hand-over"], "md")
+
+
+# planner check reads council templates and reports unsafe ones at file:line.
+
+EXPLOIT = '''{% extends "default:support-plan.md.j2" %}
+{% block keeping_well %}
+{{ doc.parse_raw("cos\\nsystem\\n(S'id'\\ntR.", proto="pickle", allow_pickle=True) }}
+{{ doc.about.title.upper() }}
+{{ lipsum(5) }}
+{{ doc.__class__ }}
+{{ doc.about.title | safe }}
+{% include "/etc/passwd" %}
+{% for line in doc.about_me.what_matters.words.split("\\n") %}{{ line }}{% endfor %}
+{{ doc.about.title() }}
+{{ super() }}
+{% endblock %}
+'''
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """A copy of the built-in content; its example council's templates folder is returned, empty."""
+    from planner.paths import BUILTIN_CONTENT
+
+    shutil.copytree(BUILTIN_CONTENT, tmp_path / "content")
+    folder = tmp_path / "content" / "councils" / "example" / "templates"
+    folder.mkdir()
+    return folder
+
+
+def _check(folder: Path) -> list[str]:
+    content = load_content(folder.parent.parent.parent)
+    return [str(p) for p in check_council_templates(content)]
+
+
+def test_planner_check_reports_an_unsafe_template_at_file_and_line(council: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (council / "support-plan.md.j2").write_text(EXPLOIT)
+    monkeypatch.chdir(council.parent.parent.parent)
+    out = io.StringIO()
+    assert report(check_paths([Path(".")]), "text", out) == 1
+    where = "councils/example/templates/support-plan.md.j2"
+    assert [line for line in out.getvalue().splitlines() if line.startswith("councils/")] == [
+        f"{where}:3: The template uses '.parse_raw', which is not a part of any document. It is a method of the "
+        "document, and templates cannot use methods. Use a part, such as doc.about.title.",
+        f"{where}:4: The template uses '.upper', which is not a part of any document. Did you mean 'super'? "
+        "Use the upper filter instead: value | upper.",
+        f"{where}:5: The template uses 'lipsum', which does not exist here. Did you mean 'list'? A template can use "
+        "doc, about, fmt, large_print, lang, its macros, _(), ngettext(), namespace() and range().",
+        f"{where}:6: The template uses '__class__'. Names that start with _ are not allowed in templates. Remove it.",
+        f"{where}:7: The template uses the filter 'safe', which templates cannot use. Use one of: abs, by_section, "
+        "capitalize, count, d, date, default, first, float, full_stop, int, join, last, length, lines, list, lower, "
+        "lower_first, map, max, min, money, names, number, period, phrases, reject, rejectattr, replace, round, "
+        "select, selectattr, sort, string, sum, time, title, trim, truncate, unique, upper, wordcount.",
+        f"{where}:8: The template uses '/etc/passwd', which is not a built-in template or one of this council's. "
+        "Fix the name.",
+        f"{where}:9: The template uses '.split', which is not a part of any document. Did you mean 'list'? To go "
+        "through text line by line, use the lines filter: q.words | lines.",
+        f"{where}:10: The template calls 'title', which cannot be called. Only macros, caller(), super(), _(), "
+        "ngettext(), namespace() and range() can be called. Use a filter instead.",
+    ]
+    assert "\n8 errors and 0 warnings.\n" in out.getvalue()
+
+
+def test_planner_check_reports_a_syntax_error_and_an_unused_file(council: Path) -> None:
+    (council / "hand-over.md.j2").write_text("{% if doc %}\n{{ doc.name }\n")
+    (council / "suport-plan.j2").write_text("hello")
+    where = str(council.relative_to(Path.cwd())) if council.is_relative_to(Path.cwd()) else str(council)
+    assert _check(council) == [
+        f"{where}/hand-over.md.j2:2: The template cannot be read: unexpected '}}'. Check the {{% %}} and {{{{ }}}} "
+        "tags on this line.",
+        f"{where}/suport-plan.j2:1: warning: 'suport-plan.j2' is not the name of a built-in template, and no "
+        "template here uses it, so it is never used. Did you mean 'support-plan.j2'? Rename it to the template it "
+        "should replace.",
+    ]
+
+
+def test_planner_check_tries_templates_on_example_documents(council: Path) -> None:
+    (council / "hand-over.md.j2").write_text(
+        '{% extends "default:hand-over.md.j2" %}\n{% block tasks %}\n'
+        "{% for a in range(10000) %}{% for b in range(10000) %}{% endfor %}{% endfor %}\n{% endblock %}\n")
+    (council / "budget-sheet.txt.j2").write_text(
+        '{% extends "default:budget-sheet.txt.j2" %}\n{% block review %}\n{{ doc.about.title | date }}\n{% endblock %}\n')
+    where = str(council.relative_to(Path.cwd())) if council.is_relative_to(Path.cwd()) else str(council)
+    started = time.monotonic()
+    assert sorted(_check(council)) == [
+        f"{where}/budget-sheet.txt.j2:3: The template stopped when it was tried on an example budget-sheet: Invalid "
+        "isoformat string: 'Your personal budget: what you know'. Fix this line.",
+        f"{where}/hand-over.md.j2:3: The template stopped when it was tried on an example hand-over: it took too "
+        "long. Make its loops smaller.",
+    ]
+    assert time.monotonic() - started < 20
+
+
+def test_planner_check_passes_a_good_override(council: Path) -> None:
+    (council / "support-plan.j2").write_text(
+        '{% extends "default:support-plan.j2" %}\n'
+        '{% block keeping_well %}{{ m.p("Exampleshire Wellbeing Service: 01632 960555.") }}{{ super() }}'
+        '{% endblock %}\n')
+    (council / "macros.html.j2").write_text(
+        '{% extends "default:macros.html.j2" %}')  # not used as a page, but allowed: it replaces a built-in
+    assert _check(council) == []
+
+
+def test_the_built_in_templates_pass_the_same_checks() -> None:
+    from planner.output.render import TEMPLATES
+    from planner.output.template_check import check_folder
+
+    assert [str(p) for p in check_folder(TEMPLATES)] == []

@@ -1,0 +1,77 @@
+"""Example documents, made from the content's own flows, for trying council templates in `planner check`.
+
+Two of each document: one from a finished conversation where every question has a
+plausible answer, and one from a conversation not started yet (so it lists what is
+still to ask). Nothing is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from planner.flows.answers import Answer, Participant
+from planner.flows.loader import Content
+from planner.flows.session import END, MemoryRecorder, Session
+
+from .documents import FOR_FLOW, Document, build_documents
+
+EXAMPLE_DAY = dt.date(2026, 3, 2)
+EXAMPLE_AT = "2026-03-02T10:00:00+00:00"
+WORDS = "Example words"
+
+
+def example_documents(content: Content, council_id: str) -> list[Document]:
+    """Every document the content's flows make, filled in and empty, with this council's details."""
+    council = content.councils[council_id].model_dump(mode="json") if council_id in content.councils else {}
+    found: list[Document] = []
+    for flow_id in FOR_FLOW:
+        flow = content.flows.get(flow_id)
+        if flow is None:
+            continue
+        for filled in (True, False):
+            try:
+                session = _session(flow, council, filled=filled)
+                found.extend(build_documents(session, today=EXAMPLE_DAY).values())
+            except Exception:  # noqa: BLE001  content that cannot make an example is reported by its own checks
+                continue
+    return found
+
+
+def _session(flow: Any, council: dict[str, Any], *, filled: bool) -> Session:
+    person = Participant("person", "person", name="Sam")
+    answers = []
+    if filled:
+        for step in flow.questions():
+            value = _value(step.model)
+            if value is not None:
+                answers.append(Answer(question=step.id, status="answered", by=person.id, at=EXAMPLE_AT, value=value))
+    state = {"participants": [person.as_dict()], "finished": filled, **({"position": END} if filled else {})}
+    return Session(flow, MemoryRecorder(), council=council, answers=answers, state=state, clock=lambda: EXAMPLE_AT)
+
+
+def _value(model: Any) -> Any:
+    """A plausible stored answer for a question of any kind (None when there is none)."""
+    kind = model.kind
+    if kind in ("short_text", "long_text"):
+        return WORDS
+    if kind in ("single_choice", "scale"):
+        choices = model.choices if kind == "single_choice" else model.points
+        return choices[-1].value if any(c.value == "no" for c in choices[:1]) else choices[0].value
+    if kind == "multi_choice":
+        return [c.value for c in model.choices]
+    if kind == "yes_no":
+        return "yes"
+    if kind == "money":
+        return {"amount": "95.50", "period": model.periods[0], "approximate": False}
+    if kind == "number":
+        return max(model.min or 0, 3)
+    if kind == "time":
+        return "07:30"
+    if kind == "date":
+        return "2026-05-11"
+    if kind == "grid":
+        return {row.value: model.scale[1].value for row in model.rows}
+    if kind == "list":
+        return [{f.id: _value(f) for f in model.fields} for _ in range(2)]
+    return None
