@@ -292,3 +292,16 @@ def test_the_built_in_templates_pass_the_same_checks() -> None:
     from planner.output.template_check import check_folder
 
     assert [str(p) for p in check_folder(TEMPLATES)] == []
+
+
+def test_the_message_is_in_the_conversation_s_language(tmp_path: Path, plan: Document) -> None:
+    from planner.i18n.catalogues import load
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "support-plan.md.j2").write_text("{% for a in range(10000) %}{% for b in range(10000) %}{% endfor %}"
+                                               "{% endfor %}")
+    with pytest.raises(TemplateFailed) as failed:
+        Renderer(council_templates=folder, translator=load("cy")).render(plan, "md")
+    assert str(failed.value) == (f"Cymerodd y templed {folder / 'support-plan.md.j2'}, llinell 1 ormod o amser, felly "
+                                 "cafodd ei stopio. Gwnewch ei ddolenni'n llai.")
