@@ -16,6 +16,8 @@ from babel.numbers import format_currency, format_decimal
 from planner.i18n.lists import and_join, welsh_and
 from planner.i18n.translator import ENGLISH, N_, Translator
 
+MAX_DIGITS = 30  # in an amount or number: far beyond any real one
+MAX_ITEMS = 1000  # in one list said as words: Babel joins them one by one
 PERIODS = {"week": N_("a week"), "month": N_("a month"), "year": N_("a year"), "once": N_("once only")}
 LAST_OF_LONG_LIST = N_("{some}; and {last}")
 
@@ -32,6 +34,7 @@ class Formatter:
         """'£1,234.50'."""
         if amount is None:
             return ""
+        _short_number(amount)
         return format_currency(Decimal(str(amount)), self.currency, locale=self.locale)
 
     def date(self, day: dt.date | str | None) -> str:
@@ -52,18 +55,18 @@ class Formatter:
         return format_time(moment, pattern, locale=self.locale).replace("AM", "am").replace("PM", "pm")
 
     def number(self, value: int | float | Decimal | None) -> str:
-        return "" if value is None else format_decimal(value, locale=self.locale)
+        return "" if value is None else format_decimal(_short_number(value), locale=self.locale)
 
     def names(self, items: list[Any]) -> str:
         """'Sue, Joan and Raj'."""
-        words = [str(i) for i in items if i not in (None, "")]
+        words = [str(i) for i in _few(items) if i not in (None, "")]
         if not words:
             return ""
         return format_list(words, locale=self.locale) if self.translator.is_english else and_join(words, self.translator)
 
     def phrases(self, items: list[str]) -> str:
         """Choice labels in a sentence: 'In a letter and in large print' (semicolons if a label has a comma)."""
-        words = [str(i) for i in items if i]
+        words = [str(i) for i in _few(items) if i]
         words = words[:1] + [lower_first(w) for w in words[1:]]
         if any("," in w for w in words) and len(words) > 1:
             text = self.translator.gettext(LAST_OF_LONG_LIST, some="; ".join(words[:-1]), last=words[-1])
@@ -77,6 +80,21 @@ class Formatter:
         return {"money": self.money, "date": self.date, "time": self.time, "number": self.number,
                 "names": self.names, "phrases": self.phrases, "period": self.period, "lower_first": lower_first,
                 "full_stop": full_stop}
+
+
+def _short_number(value: Any) -> Any:
+    """The value, if it has no more digits than any real amount (Babel is slow on huge ones)."""
+    if len(str(value)) > MAX_DIGITS + 10:
+        raise ValueError(f"a number can have at most {MAX_DIGITS} digits")
+    return value
+
+
+def _few(items: Any) -> list[Any]:
+    """The items, if there are few enough to say as words (Babel's joining takes longer with each one)."""
+    items = list(items)
+    if len(items) > MAX_ITEMS:
+        raise ValueError(f"a list said as words can have at most {MAX_ITEMS} items")
+    return items
 
 
 def lower_first(text: str) -> str:

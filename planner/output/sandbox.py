@@ -33,7 +33,7 @@ from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference
 from jinja2.utils import Namespace
 
 from planner.flows.problems import display_path
-from planner.flows.sandbox import _BINOPS, Sandbox, _check_size, _Generator, limited_filters
+from planner.flows.sandbox import _BINOPS, Sandbox, _check_size, _checked, _Generator, limited_filters
 from planner.i18n.translator import ENGLISH, N_, Translator
 from planner.text import clean_text
 
@@ -112,7 +112,7 @@ class TemplateSandbox(Sandbox):
         self.globals.clear()
         self.globals.update(i18n, namespace=Namespace, range=safe_range)
         self.filters = limited_filters(self)
-        self.filters.update(lines=lines, by_section=by_section)
+        self.filters.update(lines=_checked(lines, self.max_text), by_section=by_section)
         self.tests = {name: self.tests[name] for name in (
             "defined undefined none boolean false true integer float number string mapping iterable sequence "
             "odd even divisibleby eq equalto ne lt gt le ge in sameas").split() if name in self.tests}

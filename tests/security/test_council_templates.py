@@ -305,3 +305,18 @@ def test_the_message_is_in_the_conversation_s_language(tmp_path: Path, plan: Doc
         Renderer(council_templates=folder, translator=load("cy")).render(plan, "md")
     assert str(failed.value) == (f"Cymerodd y templed {folder / 'support-plan.md.j2'}, llinell 1 ormod o amser, felly "
                                  "cafodd ei stopio. Gwnewch ei ddolenni'n llai.")
+
+
+@pytest.mark.parametrize("text", [
+    '{{ ("9" * 900000) | money }}',
+    '{{ ("9" * 900000) | number }}',
+    "{{ range(10000) | list | names }}",
+    "{{ range(1, 1002) | list | phrases }}",
+    '{{ ("a\\n" * 900000) | lines | length }}',
+])
+def test_the_formatting_filters_refuse_what_would_take_for_ever(tmp_path: Path, plan: Document, text: str) -> None:
+    renderer = _council(tmp_path / "templates", "support-plan.md.j2", text)
+    started = time.monotonic()
+    with pytest.raises(TemplateFailed):
+        renderer.render(plan, "md")
+    assert time.monotonic() - started < 10
