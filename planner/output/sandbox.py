@@ -38,7 +38,7 @@ from planner.i18n.translator import ENGLISH, N_, Translator
 from planner.text import clean_text
 
 MAX_TEXT = 1_000_000  # characters in any value a template builds (a long answer is up to 100,000)
-MAX_OUTPUT = 2_000_000  # characters in one document in one format
+MAX_OUTPUT = 5_000_000  # characters in one document in one format (20 answers of 100,000 fit, escaped)
 MAX_RANGE = 10_000  # numbers in one range()
 MAX_FILE = 512 * 1024  # bytes in one template file
 TIME_LIMIT = 2.0  # seconds of this thread's time for one document in one format
