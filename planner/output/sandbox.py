@@ -25,10 +25,9 @@ from typing import Any, Callable
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, nodes
 from jinja2.compiler import Frame
-from jinja2.exceptions import SecurityError
-from jinja2.ext import _gettext_alias  # type: ignore[attr-defined]
 from jinja2.environment import TemplateModule
-from jinja2.exceptions import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.ext import _gettext_alias  # type: ignore[attr-defined]
 from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference, Undefined, markup_join, str_join
 from jinja2.utils import Namespace
 
@@ -53,15 +52,13 @@ _WIDE_FORMAT = re.compile(r"%(\([^)]*\))?[-+ #0]*[\d*.]")
 class TemplateLimit(SecurityError):
     """A template went past a limit on time or size."""
 
-    kind = "large"
-
 
 class TemplateTooSlow(TemplateLimit):
-    kind = "slow"
+    """A template ran for longer than its time limit."""
 
 
 class TemplateTooLarge(TemplateLimit):
-    kind = "large"
+    """A template made a value or a page larger than its limit."""
 
 
 class _TemplateGenerator(_Generator):
@@ -107,7 +104,7 @@ class TemplateSandbox(Sandbox):
         self.time_limit = time_limit
         self.max_output = max_output
         self._clock = threading.local()
-        self._callables: set[int] = set()
+        self._callables: list[Callable[..., Any]] = []
         i18n = {name: self.globals[name] for name in ("_",) if name in self.globals}
         self.globals.clear()
         self.globals.update(i18n, namespace=Namespace, range=safe_range)
@@ -119,7 +116,7 @@ class TemplateSandbox(Sandbox):
 
     def allow_callables(self, *functions: Callable[..., Any]) -> None:
         """Let templates call these (the words functions and such), and nothing else new."""
-        self._callables.update(id(f) for f in functions)
+        self._callables.extend(functions)
 
     def add_filters(self, filters: Mapping[str, Callable[..., Any]]) -> None:
         """Add the project's own filters (money, dates...): they take data and give text."""
@@ -209,7 +206,7 @@ class TemplateSandbox(Sandbox):
     def may_call(self, obj: Any) -> bool:
         if isinstance(obj, (Macro, BlockReference, LoopContext, Undefined)):
             return True  # calling an undefined name fails with its own message
-        if obj is Namespace or obj is safe_range or obj is _gettext_alias or id(obj) in self._callables:
+        if obj is Namespace or obj is safe_range or obj is _gettext_alias or any(obj is f for f in self._callables):
             return True
         owner = getattr(obj, "__self__", None)
         return isinstance(owner, LoopContext) and getattr(obj, "__name__", "") in LOOP_METHODS
