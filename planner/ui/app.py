@@ -11,7 +11,7 @@ from typing import Callable, Literal
 from textual import events
 from textual.app import App
 from textual.notifications import SeverityLevel
-from textual.widgets import Input, TextArea
+from textual import widgets as textual_widgets
 
 from planner.flows.answers import Participant
 from planner.flows.flow import Flow
@@ -348,7 +348,7 @@ def clear_boxes(screen: object) -> None:
     query = getattr(screen, "query", None)
     if query is None:
         return
-    for box in query(Input).results(Input):
+    for box in query(textual_widgets.Input).results(textual_widgets.Input):
         box.value = ""
-    for area in query(TextArea).results(TextArea):
+    for area in query(textual_widgets.TextArea).results(textual_widgets.TextArea):
         area.text = ""

@@ -1,0 +1,285 @@
+"""#13 points 2, 3 and 4 at a kiosk's screens: nothing of a person is left, only a code opens, no fall to a shell.
+
+The real app (Pilot) on a real SQLite store, with a clock the test moves; the fault test runs
+`planner --kiosk` itself in a real pseudo-terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from planner.flows.loader import Content
+from planner.store import SessionStore
+from planner.ui.app import PlannerApp
+from planner.ui.dialogs import StillThere
+from planner.ui.finish import FinishScreen
+from planner.ui.welcome import WelcomeScreen
+
+from tests.conftest import FIXTURES, ROOT, environment
+from tests.ui.conftest import Clock
+from tests.ui.keyboard import answer, press_button, tab_to, type_text
+
+SECRET = "Secret Sue"
+
+
+def everything_shown(app: PlannerApp) -> str:
+    """Every word in every widget and every box on every screen in the stack."""
+    found = []
+    for screen in app.screen_stack:
+        for widget in screen.walk_children(Widget):
+            if isinstance(widget, Static):
+                found.append(str(widget.render()))
+            elif isinstance(widget, Input):
+                found.append(widget.value)
+            label = getattr(widget, "label", None)
+            if label is not None and not callable(label):
+                found.append(str(label))
+    return "\n".join(found)
+
+
+def kiosk(content: Content, store: SessionStore, clock: Clock, **options: Any) -> PlannerApp:
+    store.clock = clock
+    return PlannerApp(content, store, mode="kiosk", clock=clock, idle_seconds=60, warning_seconds=20, **options)
+
+
+async def idle_out(pilot: Any, app: PlannerApp, clock: Clock) -> None:
+    """Nobody touches the kiosk: the warning comes, then the reset."""
+    for _ in range(60):
+        clock.now += 1
+        app.tick()
+    await pilot.pause()
+    assert isinstance(app.screen, StillThere), app.screen
+    for _ in range(21):
+        clock.now += 1
+        app.tick()
+    await pilot.pause()
+
+
+def at_rest(app: PlannerApp) -> bool:
+    return isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 2 and app.opened is None
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Any:
+    opened = SessionStore.in_folder(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+async def start(pilot: Any, flow_id: str, *, close_code: bool = True) -> None:
+    await pilot.pause()
+    await tab_to(pilot, f"start-{flow_id}")
+    await pilot.press("enter")
+    await pilot.pause()
+    if close_code:
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("where", ["code dialog", "save and stop", "finish"])
+async def test_every_screen_times_out_to_a_clean_start(store: SessionStore, kinds: Content, clock: Clock,
+                                                        where: str) -> None:
+    app = kiosk(kinds, store, clock)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await start(pilot, "kinds", close_code=where != "code dialog")
+        opened = app.opened
+        assert opened is not None
+        if where != "code dialog":
+            for raw in (None, "black", ["mon"], "yes", SECRET):
+                await answer(pilot, raw)
+            await press_button(pilot, "stop" if where == "save and stop" else "check")
+            if where == "finish":
+                await press_button(pilot, "finish")
+            assert isinstance(app.screen, FinishScreen)
+        assert opened.code in everything_shown(app)
+        await idle_out(pilot, app, clock)
+        assert at_rest(app)
+        shown = everything_shown(app)
+        assert opened.code not in shown and SECRET not in shown
+        assert opened.code.replace("-", "") not in shown
+
+
+async def test_a_code_typed_but_not_sent_is_gone_after_reset(store: SessionStore, content: Content,
+                                                            clock: Clock) -> None:
+    app = kiosk(content, store, clock)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await tab_to(pilot, "code")
+        await type_text(pilot, "ZZ7Q-W3RT")
+        assert app.screen.query_one("#code", Input).value == "ZZ7Q-W3RT"
+        await idle_out(pilot, app, clock)
+        assert at_rest(app) and app.screen.query_one("#code", Input).value == ""
+        assert "ZZ7Q" not in everything_shown(app)
+
+
+async def test_a_dialog_with_something_typed_is_cleared_too(store: SessionStore, content: Content,
+                                                           clock: Clock) -> None:
+    app = kiosk(content, store, clock)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await start(pilot, "carer-assessment")
+        await answer(pilot, SECRET)
+        await press_button(pilot, "why") if not app.screen.query_one("#why").disabled else None
+        await idle_out(pilot, app, clock)
+        assert at_rest(app) and SECRET not in everything_shown(app)
+
+
+async def test_only_the_code_opens_a_kiosk_session(store: SessionStore, content: Content, clock: Clock) -> None:
+    """Never an id or the first characters of one (shown nowhere at a kiosk either)."""
+    app = kiosk(content, store, clock)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await start(pilot, "carer-assessment")
+        opened = app.opened
+        assert opened is not None
+        record = opened.record
+        assert record.id not in everything_shown(app) and record.short_id not in everything_shown(app)
+        await press_button(pilot, "stop")
+        assert record.short_id not in everything_shown(app)
+        await press_button(pilot, "done")
+        for typed in (record.id, record.short_id, record.id[:12], record.id.upper()):
+            clock.now += 61  # no wait in the way: the id itself is refused
+            assert app.resume_code(typed) is not None and app.opened is None, typed
+        clock.now += 61
+        assert app.resume_code(opened.code) is None and app.opened is not None
+        await pilot.pause()
+
+
+async def test_waits_are_said_exactly_and_survive_a_restart(store: SessionStore, content: Content,
+                                                            clock: Clock) -> None:
+    app = kiosk(content, store, clock)
+    async with app.run_test(size=(80, 30)) as pilot:
+        for _ in range(2):
+            await tab_to(pilot, "code")
+            await type_text(pilot, "AAAA-BBBB-CCCC")
+            await pilot.press("enter")
+            await pilot.pause()
+        problem = str(app.screen.query_one("#code-problem", Static).render())
+        assert problem == "Problem: Please check your code. Please wait 5 seconds, then try again."
+        assert app.screen.query_one("#code", Input).value == ""  # the code typed is not left in the box
+    clock.now += 1
+    again = kiosk(content, store, clock)  # a restart (or a crash) does not forget the wait
+    async with again.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        assert again.resume_code("AAAA-BBBB-CCCC") == "Please check your code. Please wait 4 seconds, then try again."
+        # Waiting never stops the next person starting a new conversation.
+        await start(pilot, "carer-assessment")
+        assert again.opened is not None
+
+
+async def test_a_code_tried_too_often_is_locked_plainly(store: SessionStore, content: Content, clock: Clock) -> None:
+    app = kiosk(content, store, clock)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await start(pilot, "carer-assessment")
+        code = app.opened.code  # type: ignore[union-attr]
+        await press_button(pilot, "stop")
+        await press_button(pilot, "done")
+        wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+        said = []
+        for _ in range(5):
+            clock.now += 61
+            said.append(app.resume_code(wrong))
+        assert said[-1] == ("That code has been tried too many times, so it is locked to keep it safe. Please ask a "
+                            "member of staff to help.")
+        clock.now += 61
+        assert app.resume_code(code) is not None and app.opened is None  # locked, even to the right code
+
+
+async def test_a_kiosk_prints_through_lp_and_keeps_no_file(store: SessionStore, content: Content, clock: Clock,
+                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF goes to the printer on its standard input; no file is written anywhere."""
+    bin_dir, printed = tmp_path / "bin", tmp_path / "printed.pdf"
+    bin_dir.mkdir()
+    lp = bin_dir / "lp"
+    lp.write_text(f"#!/bin/sh\nif [ $# -ne 0 ]; then exit 9; fi\ncat > '{printed}'\n")
+    lp.chmod(lp.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    app = kiosk(content, store, clock)
+    before = set((tmp_path / "data").rglob("*"))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await start(pilot, "budget-check")
+        await answer(pilot, SECRET)
+        await press_button(pilot, "check")
+        await press_button(pilot, "finish")
+        assert isinstance(app.screen, FinishScreen) and not app.screen.query("#folder")  # no saving at a kiosk
+        await press_button(pilot, "print")
+        assert "Sent to the printer." in everything_shown(app)
+    assert printed.read_bytes().startswith(b"%PDF")
+    after = {p for p in (tmp_path / "data").rglob("*") if not p.name.endswith(("-wal", "-shm", ".lock"))}
+    assert not {p for p in after - before if p.is_file() and p.suffix in (".pdf", ".txt", ".json", ".html", ".md")}
+    assert not (tmp_path / "data" / "outputs").exists()
+
+
+async def test_elsewhere_the_plan_is_saved_only_when_asked(tmp_path: Path, kinds: Content, clock: Clock) -> None:
+    store = SessionStore.in_folder(tmp_path / "data")
+    app = PlannerApp(kinds, store, mode="planner", clock=clock)
+    try:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await start(pilot, "kinds")
+            for raw in (None, "black", ["mon"], "yes", SECRET):
+                await answer(pilot, raw)
+            await press_button(pilot, "check")
+            await press_button(pilot, "finish")
+            screen = app.screen
+            assert isinstance(screen, FinishScreen)
+            box = screen.query_one("#folder", Input)
+            assert "Documents/planner/" in box.value and box.value.endswith("-kinds")
+            full = tmp_path / "full"
+            full.mkdir()
+            (full / "someone-else.txt").write_text("another person's plan")
+            box.value = str(full)
+            await press_button(pilot, "save")
+            refused = str(screen.query_one("#save-result", Static).render())
+            assert refused and "Traceback" not in refused and sorted(p.name for p in full.iterdir()) == [
+                "someone-else.txt"]
+            box.value = str(tmp_path / "plan")
+            await pilot.pause(0.3)  # a button takes no second press while it still shows the first
+            await press_button(pilot, "save")
+            assert "Saved" in str(screen.query_one("#save-result", Static).render())
+            assert SECRET in (tmp_path / "plan" / "answers.json").read_text()
+    finally:
+        store.close()
+    assert not (tmp_path / "data" / "outputs").exists()
+
+
+FAULTY_KIOSK = """
+import sys
+from planner.ui import conversation
+def broken(self):
+    raise RuntimeError("a fault of ours, with an answer in it: Secret Sue")
+conversation.ConversationScreen.refresh_step = broken
+from planner.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_fault_at_a_kiosk_comes_back_to_the_welcome_screen(tmp_path: Path) -> None:
+    """A real `planner --kiosk` in a pseudo-terminal: a fault in a screen, then the welcome screen again."""
+    child = pexpect.spawn(sys.executable, ["-c", FAULTY_KIOSK, "--kiosk", "--content", str(FIXTURES / "visit-v1"),
+                                           "--data-dir", str(tmp_path / "data")],
+                          env={**environment(tmp_path / "data"), "TERM": "xterm-256color"}, cwd=str(ROOT),
+                          dimensions=(24, 80), timeout=30)
+    try:
+        child.expect("Hello. I am here")
+        child.send("\r")  # the first conversation's button has the focus: start it, and the screen fails
+        child.expect("Hello. I am here")  # a fresh kiosk, at its welcome screen
+        seen = child.before.decode("utf-8", "replace")
+        assert child.isalive()
+        assert "Traceback" not in seen and "Secret Sue" not in seen and "RuntimeError" not in seen
+    finally:
+        child.terminate(force=True)
+    started = time.monotonic()
+    while child.isalive() and time.monotonic() - started < 5:
+        time.sleep(0.1)
