@@ -320,3 +320,11 @@ def test_the_formatting_filters_refuse_what_would_take_for_ever(tmp_path: Path, 
     with pytest.raises(TemplateFailed):
         renderer.render(plan, "md")
     assert time.monotonic() - started < 10
+
+
+def test_planner_check_can_check_one_council_template(council: Path) -> None:
+    (council / "support-plan.md.j2").write_text("{{ doc.model_config }}\n")
+    (council / "hand-over.md.j2").write_text("{{ doc.__dict__ }}\n")
+    (content,) = check_paths([council / "support-plan.md.j2"])
+    assert [(Path(p.path).name, p.line, p.code) for p in content.problems] == [
+        ("support-plan.md.j2", 1, "TEMPLATE_UNKNOWN_PART")]
