@@ -37,6 +37,14 @@ def default_folder(flow_id: str, today: dt.date | None = None, home: Path | None
     return folder
 
 
+def as_typed(folder: Path) -> str:
+    """A folder as a person would type it: under the home folder, starting with ~."""
+    try:
+        return str(Path("~") / folder.relative_to(Path.home()))
+    except ValueError:
+        return str(folder)
+
+
 class FinishScreen(PlannerScreen):
     """Saying goodbye: finished, or stopped to carry on later."""
 
@@ -59,7 +67,7 @@ class FinishScreen(PlannerScreen):
                 yield Static(_("To keep a copy of the plan and your answers, choose a folder and save them there."),
                              classes="how")
                 with Horizontal(classes="code-row"):
-                    yield Input(str(default_folder(self.opened.session.flow.id)), id="folder")
+                    yield Input(as_typed(default_folder(self.opened.session.flow.id)), id="folder")
                 yield Button(_("Save the plan and answers to a folder"), id="save")
                 yield Static("", id="save-result")
             yield Static("", id="print-result")

@@ -5,6 +5,7 @@ Update them after a deliberate change with: pytest tests/ui/test_snapshots.py --
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import Path
 from typing import Any, Callable
@@ -26,6 +27,11 @@ def steady(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr("planner.store.sessions.new_code", lambda: "KM4P-XT7C-FAQ9")
     monkeypatch.setattr("planner.store.sessions.uuid.uuid4", lambda: uuid.UUID(int=0xAB12CD34 << 96))
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    from planner.ui import finish
+
+    real = finish.default_folder
+    monkeypatch.setattr(finish, "default_folder", lambda flow_id: real(flow_id, today=dt.date(2027, 3, 3)))
 
 
 def at_step(step: str) -> Callable[[Any], Any]:
@@ -50,7 +56,7 @@ def at_step(step: str) -> Callable[[Any], Any]:
 
 
 def app_for(make_app: Callable[..., PlannerApp], content: Content, **options: Any) -> PlannerApp:
-    return make_app(content, outputs=Path("plans"), **options)
+    return make_app(content, **options)
 
 
 @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["wide", "40-columns"])
