@@ -30,7 +30,10 @@ def keep_running(make: Callable[[], PlannerApp], *, run: Callable[[PlannerApp], 
     while True:
         app = make()
         try:
-            (run or PlannerApp.run)(app)
+            if run is None:
+                app.run()
+            else:
+                run(app)
         except Exception as error:  # noqa: BLE001 - a fault outside the app's own handling: start again too
             app.fault = app.fault or error
         if app.fault is None:

@@ -27,14 +27,6 @@ def shown(text: object, *, style: str = "") -> Text | Content:
     return Text(for_terminal("" if text is None else text), style=style)
 
 
-def words(text: object, *, style: str = "") -> Text:
-    """What a person typed (or anything else) as a plain `Text`, for joining with other text."""
-    made = shown(text, style=style)
-    if isinstance(made, Content):
-        return Text(made.plain, style=style)
-    return made
-
-
 def linked(text: str, *, style: str = "") -> Text:
     """Text with glossary words underlined and followed by a marker, so they are found without colour."""
     result = Text(style=style)

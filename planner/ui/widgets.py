@@ -7,7 +7,7 @@ typed or pasted into a box loses its control sequences before it is kept.
 
 from __future__ import annotations
 
-from typing import Any, Generic, Hashable, Iterable, TypeVar
+from typing import Any, Hashable, Iterable, TypeVar
 
 from rich.console import RenderableType
 from textual import widgets
@@ -80,14 +80,14 @@ class OptionList(widgets.OptionList):
         return super().replace_option_prompt_at_index(index, shown(prompt))
 
 
-class SelectionList(Generic[T], widgets.SelectionList[T]):
+class SelectionList(widgets.SelectionList[T]):
     """A list to tick; its lines are words."""
 
     def __init__(self, *selections: tuple[Any, T] | tuple[Any, T, bool], **options: Any) -> None:
         super().__init__(*[(shown(s[0]), *s[1:]) for s in selections], **options)  # type: ignore[arg-type]
 
 
-class Select(Generic[T], widgets.Select[T]):
+class Select(widgets.Select[T]):
     """A drop-down whose choices are words."""
 
     def __init__(self, options: Iterable[tuple[object, T]], *, prompt: str = "Select", **kw: Any) -> None:

@@ -283,3 +283,19 @@ def test_a_fault_at_a_kiosk_comes_back_to_the_welcome_screen(tmp_path: Path) -> 
     started = time.monotonic()
     while child.isalive() and time.monotonic() - started < 5:
         time.sleep(0.1)
+
+
+def test_elsewhere_a_fault_exits_non_zero_in_one_plain_line(tmp_path: Path) -> None:
+    """Not a kiosk: the same fault ends planner with a non-zero code and a plain line, no traceback, no answer."""
+    child = pexpect.spawn(sys.executable, ["-c", FAULTY_KIOSK, "--content", str(FIXTURES / "visit-v1"),
+                                           "--data-dir", str(tmp_path / "data")],
+                          env={**environment(tmp_path / "data"), "TERM": "xterm-256color"}, cwd=str(ROOT),
+                          dimensions=(24, 80), timeout=30)
+    child.expect("Hello. I am here")
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    said = child.before.decode("utf-8", "replace")
+    assert child.exitstatus not in (0, None)
+    assert "something went wrong inside planner" in said
+    assert "Traceback" not in said and "Secret Sue" not in said

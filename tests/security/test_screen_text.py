@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-import pytest
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, Static
