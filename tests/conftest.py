@@ -15,6 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 PLANNER = [sys.executable, "-m", "planner"]
 TEST_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="  # 32 bytes, 0 to 31
+# Also for session-scoped fixtures, which run outside `private_data`: never a real key, never a prompt.
+os.environ["PLANNER_KEY"] = TEST_KEY
+os.environ.pop("PLANNER_KEY_FILE", None)
+os.environ.pop("PLANNER_PASSPHRASE", None)
 
 
 @pytest.fixture(scope="session")

@@ -124,6 +124,21 @@ def load_key(folder: Path, passphrase: Passphrase | None = None, *, store_exists
     return key
 
 
+def key_for_children(folder: Path, passphrase: Passphrase | None = None) -> str:
+    """The data key as text, for a program that starts others (such as `planner serve`) to put in their
+    $PLANNER_KEY after asking for the passphrase once itself; only the same user can read a child's
+    environment. The key is made (and wrapped) here if the folder has none and no store."""
+    from .sessions import FILE_NAME
+
+    store = folder / FILE_NAME
+    faults.check_path(store)
+    try:
+        exists = store.stat().st_size > 0
+    except OSError:
+        exists = False
+    return base64.urlsafe_b64encode(load_key(folder, passphrase, store_exists=exists)).decode()
+
+
 def decode(text: str, where: str) -> bytes:
     """A raw key from its text form (as 'planner key' prints it)."""
     try:

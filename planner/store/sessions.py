@@ -15,9 +15,9 @@ from planner.flows.answers import Answer, Participant
 from planner.flows.flow import Flow
 from planner.flows.session import SaveFailed, utc_now
 
+from . import faults
 from .codes import CodeKeys, legacy_hash, new_code, normalise, split
 from .crypto import KEY_VARIABLE, WRONG_KEY, Cipher, DecryptFailed, load_key
-from . import faults
 from .database import StoreError, connect, refuse_foreign
 from .keys import Passphrase
 from .lock import Lock
@@ -100,8 +100,9 @@ class SessionStore:
             try:
                 upgrade(self.connection, self.cipher)
             except sqlite3.Error as error:
-                raise StoreError(f"The data file {path} could not be brought up to date ({_plain(error)}). "
-                                 "Nothing was changed.") from None
+                raise faults.classify(error, path) or StoreError(
+                    f"The data file {path} could not be brought up to date ({_plain(error)}). Nothing was changed."
+                ) from None
         except BaseException:
             self.connection.close()
             raise
@@ -117,7 +118,7 @@ class SessionStore:
         try:
             self.cipher.open(row[0], context="key-check")
         except DecryptFailed:
-            raise StoreError(WRONG_KEY.format(path=self.path, variable=KEY_VARIABLE)) from None
+            raise StoreError(WRONG_KEY.format(path=self.path, variable=KEY_VARIABLE), faults.WRONG_KEY) from None
 
     @classmethod
     def in_folder(cls, folder: Path, passphrase: Passphrase | None = None) -> "SessionStore":

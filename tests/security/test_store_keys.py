@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pexpect
@@ -177,3 +176,15 @@ def test_the_key_file_is_never_read_from_a_fifo_or_device(tmp_path: Path, no_key
     result = subprocess.run([*PLANNER, "sessions", "list"], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == faults.SPECIAL_FILE and "(it is a pipe)" in result.stderr
+
+
+def test_a_program_that_starts_others_can_hand_them_the_key(tmp_path: Path, visit: Content,
+                                                            no_key: pytest.MonkeyPatch) -> None:
+    from planner.store.keys import FromEnvironment, key_for_children
+
+    no_key.setenv("PLANNER_PASSPHRASE", PASSPHRASE)
+    fill(tmp_path, visit)
+    text = key_for_children(tmp_path, FromEnvironment(PASSPHRASE))
+    no_key.delenv("PLANNER_PASSPHRASE")
+    no_key.setenv("PLANNER_KEY", text)
+    assert SessionStore.in_folder(tmp_path).list()
