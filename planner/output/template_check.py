@@ -97,12 +97,18 @@ def try_folder(folder: Path, content: Content, *, only: Path | None = None) -> l
 
     council_id = folder.parent.name
     renderer = Renderer(council_templates=folder)
+    own = {p.name for p in folder.iterdir()}
+    per_document = {f"{name}{part}" for name in DOCUMENTS for part in (".j2", *(f".{fmt}.j2" for fmt in FORMATS))}
+    if own <= per_document:  # only documents' own templates: try just those documents
+        wanted = {(name, fmt) for name in DOCUMENTS for fmt in FORMATS if {f"{name}.j2", f"{name}.{fmt}.j2"} & own}
+    else:  # shared ones too (macros, layouts, parts): try everything
+        wanted = {(name, fmt) for name in DOCUMENTS for fmt in FORMATS}
     problems: list[Problem] = []
     seen: set[tuple[str, int]] = set()
     failed_before: set[tuple[str, str]] = set()  # a template that failed once is not waited for again
     for document in example_documents(content, council_id):
         for fmt in FORMATS:
-            if (document.about.document, fmt) in failed_before:
+            if (document.about.document, fmt) in failed_before or (document.about.document, fmt) not in wanted:
                 continue
             try:
                 renderer.render(document, fmt)
