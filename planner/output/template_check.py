@@ -131,6 +131,9 @@ def _read(path: Path, where: Problems) -> str | None:
         if not path.is_file():
             where.add(0, m.TEMPLATE_UNREADABLE, error="it is not a plain file")
             return None
+        if not path.resolve().is_relative_to(path.parent.resolve()):
+            where.add(0, m.TEMPLATE_UNREADABLE, error="it is a link to a file outside the templates folder")
+            return None
         if path.stat().st_size > MAX_FILE:
             where.add(0, m.FILE_TOO_LARGE, size=path.stat().st_size, limit=MAX_FILE)
             return None

@@ -330,3 +330,12 @@ def test_planner_check_can_check_one_council_template(council: Path) -> None:
     (content,) = check_paths([council / "support-plan.md.j2"])
     assert [(Path(p.path).name, p.line, p.code) for p in content.problems] == [
         ("support-plan.md.j2", 1, "TEMPLATE_UNKNOWN_PART")]
+
+
+def test_planner_check_refuses_a_link_out_of_the_folder(council: Path) -> None:
+    (council.parent / "secret.txt").write_text("the key is 1234")
+    (council / "support-plan.md.j2").symlink_to(council.parent / "secret.txt")
+    problems = _check(council)
+    assert len(problems) == 1 and problems[0].endswith(
+        "support-plan.md.j2: The template cannot be read (it is a link to a file outside the templates folder). "
+        "Put a plain UTF-8 text file here, or remove it.")
