@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(error), code=error.exit_code)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # whatever read the output stopped early (`| head`): nothing went wrong here
+        _stop_writing()
+        return 141
     except Exception as error:  # a fault of ours: say so plainly, never a traceback (PLANNER_DEBUG shows it)
         if os.environ.get("PLANNER_DEBUG"):
             raise
@@ -135,6 +138,14 @@ def _start(args: argparse.Namespace) -> int:
         return app.return_code or 0
     finally:
         store.close()
+
+
+def _stop_writing() -> None:
+    """Send what is left for standard output nowhere, so Python's last flush does not fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _days(text: str) -> int:

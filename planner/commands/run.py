@@ -35,6 +35,7 @@ def main(args: argparse.Namespace) -> int:
     if not args.answers.is_file():
         raise CommandError(f"There is no answers file at {args.answers}.")
     content = content_from(args)
+    language_from(args, content)  # a mistyped --lang is said before anything about the folder
     try:
         script = read_script(args.answers)
     except ScriptError as error:
