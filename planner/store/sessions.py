@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import math
 import sqlite3
@@ -270,14 +271,14 @@ class SessionStore:
                               (mode,)).fetchall()
         return [self._record(r) for r in rows]
 
-    def linked(self, session_id: str) -> list[SessionRecord]:
+    def linked(self, session_id: str) -> builtins.list[SessionRecord]:
         """Sessions linked to this one (a carer's assessment linked to the person's plan).
 
         The link is sealed, so every session is opened to look; there are only ever a few hundred."""
         found = [r for r in self.list() if r.linked_to == session_id]
         return sorted(found, key=lambda r: (r.created, r.id))
 
-    def answers(self, session_id: str) -> list[Answer]:
+    def answers(self, session_id: str) -> builtins.list[Answer]:
         """Every answer ever given in the session, oldest first (later ones replace earlier)."""
         rows = self._read("SELECT seq, sealed FROM answers WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall()
         found = []

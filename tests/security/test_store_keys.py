@@ -42,7 +42,8 @@ def digest(*paths: Path) -> str:
     return hashlib.sha256(b"".join(p.read_bytes() for p in paths if p.exists())).hexdigest()
 
 
-def test_the_key_file_is_wrapped_by_a_slow_passphrase(tmp_path: Path, visit: Content, no_key: pytest.MonkeyPatch) -> None:
+def test_the_key_file_is_wrapped_by_a_slow_passphrase(tmp_path: Path, visit: Content,
+                                                      no_key: pytest.MonkeyPatch) -> None:
     no_key.setenv("PLANNER_PASSPHRASE", PASSPHRASE)
     session_id = fill(tmp_path, visit)
     wrapped = json.loads((tmp_path / "key").read_text())
