@@ -4,4 +4,4 @@ from . import faults
 from .database import StoreError
 from .sessions import CodeCheck, SessionInUse, SessionRecord, SessionStore
 
-__all__ = ["faults", "CodeCheck", "SessionInUse", "SessionRecord", "SessionStore", "StoreError"]
+__all__ = ["CodeCheck", "SessionInUse", "SessionRecord", "SessionStore", "StoreError", "faults"]

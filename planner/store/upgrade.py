@@ -7,7 +7,6 @@ import sqlite3
 from typing import Callable
 
 from .crypto import Cipher
-
 from .database import SCHEMA_VERSION
 
 CODES_AND_TRIES = """

@@ -42,7 +42,7 @@ def table_rows(path: Path) -> dict[str, list[dict[str, Any]]]:
     tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     found = {}
     for table in tables:
-        cursor = db.execute(f"SELECT * FROM {table}")  # noqa: S608 - names come from sqlite_master
+        cursor = db.execute(f"SELECT * FROM {table}")
         names = [d[0] for d in cursor.description]
         found[table] = [dict(zip(names, row)) for row in cursor.fetchall()]
     db.close()
