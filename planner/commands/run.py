@@ -68,7 +68,7 @@ def _play(args: argparse.Namespace, store: SessionStore, content: Content, scrip
             problem = f"{error}\n{ANSWERS_KEPT.format(id=opened.record.short_id)}"
             try:
                 _write(args, store, content, opened)  # what was answered is still worth having
-            except OutputError as fault:
+            except CommandError as fault:  # the documents could not be written either: say both
                 problem += f"\n{fault}"
             raise CommandError(problem) from None
         except BaseException:
