@@ -13,12 +13,15 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from planner.flows.loader import Content, load_content
 from planner.paths import content_dir, data_dir
 from planner.store import SessionStore, StoreError, faults
 from planner.text import for_terminal, json_for_terminal
+
+if TYPE_CHECKING:
+    from planner.output.write import OutputError
 
 CONTENT_BROKEN = "The content in {root} has mistakes, so it cannot be used until they are fixed:"
 
@@ -146,3 +149,11 @@ class Cleaned(io.TextIOBase):
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+def output_refused(error: OutputError) -> CommandError:
+    """A refusal to write documents, as a command says it: with --force as the way out of a full folder."""
+    from planner.output.write import FORCE_HINT, NOT_EMPTY  # here: the output stack is slow to import
+
+    words = f"{error} {FORCE_HINT}" if error.code == NOT_EMPTY else str(error)
+    return CommandError(words, error.code)

@@ -12,7 +12,7 @@ from planner.store import SessionStore, StoreError
 from planner.store.linking import CARER_FLOW, check_link
 from planner.store.opening import Opened, resume, set_language, start
 
-from .common import CommandError, content_from, language_from, say, store_from
+from .common import CommandError, content_from, output_refused, language_from, say, store_from
 
 NOTHING_KEPT = "Nothing was answered, so no session was kept."
 ANSWERS_KEPT = "The answers before it are saved in session {id}."
@@ -43,7 +43,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         check_folder(args.out, force=args.force)  # before any answer, so a refusal leaves nothing behind
     except OutputError as error:
-        raise CommandError(str(error), error.code) from None
+        raise output_refused(error) from None
     store = store_from(args)
     try:
         opened = _open(args, store, content, script)
@@ -86,7 +86,7 @@ def _write(args: argparse.Namespace, store: SessionStore, content: Content, open
         written = save_files(session_files(opened, store, content), args.out, force=args.force,
                              translator=opened.session.translator)
     except OutputError as error:
-        raise CommandError(str(error), error.code) from None
+        raise output_refused(error) from None
     for path in written:
         say(f"written: {path}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from planner.paths import content_dir, data_dir
 from planner.text import for_terminal
 
-from .common import CommandError
+from .common import CommandError, TerminalPassphrase
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "ui" / "serve"
 DEFAULT_HOST = "127.0.0.1"  # not "localhost", which may also name other addresses
@@ -60,6 +61,14 @@ def command_for(args: argparse.Namespace) -> str:
     return shlex.join(parts)
 
 
+def _key_for_kiosks(folder: Path) -> None:
+    """Ask for the passphrase once, here, and hand the key to each kiosk: they have no terminal to ask at."""
+    from planner.store.keys import KEY_VARIABLE, key_for_children
+
+    passphrase = TerminalPassphrase() if sys.stdin.isatty() else None
+    os.environ[KEY_VARIABLE] = key_for_children(folder, passphrase)
+
+
 def main(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CommandError(f"The port must be a number from 1 to 65535, not {args.port}.")
@@ -76,6 +85,7 @@ def main(args: argparse.Namespace) -> int:
     if locale is None:
         raise CommandError(f"There is no translation for '{args.lang}'. Try one of: "
                            f"{', '.join(catalogues.languages(folders))}.")
+    _key_for_kiosks(Path(args.data_dir) if args.data_dir else data_dir())
     server = KioskServer(command_for(args), host=host, port=args.port, max_sessions=args.max_sessions,
                          idle_seconds=args.idle_minutes * 60, translator=catalogues.load(locale, folders))
     try:

@@ -1,4 +1,4 @@
-"""`planner sessions list|show|resume|export|delete`: look after saved conversations."""
+"""`planner sessions list|show|resume|export|delete|unlock`: look after saved conversations."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from planner.output.write import OutputError, write_session
 from planner.store import SessionRecord, SessionStore, StoreError
 from planner.store.opening import Opened, resume
 
-from .common import CommandError, content_from, say, say_json, store_from
+from .common import CommandError, content_from, output_refused, say, say_json, store_from
 
 NOT_FOUND = "There is no saved session '{typed}'. 'planner sessions list' shows the ones there are."
 
 
+LOCKED_MARK = "  (code locked: 'planner sessions unlock' gives a new one)"
+UNLOCKED = ("The new code for {session} is {code}. The old code will not work any more. Give the new code "
+            "only to the person the conversation belongs to, in private.")
 PRIVATE_TO_FOLDER = ("Answers told in confidence are never written into a folder of documents, which is for sharing. "
                      "Leave out --out to see them on this screen.")
 WITHHELD_HERE = "(told in confidence: not shown)"
@@ -33,7 +36,8 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     actions.add_parser("list", help="list saved conversations", parents=[common])
     for name, text in (("show", "show every answer in a conversation"), ("resume", "carry on a conversation"),
                        ("export", "write a conversation's answers and documents"),
-                       ("delete", "remove a conversation for good")):
+                       ("delete", "remove a conversation for good"),
+                       ("unlock", "give a new resume code to a conversation whose code is locked")):
         action = actions.add_parser(name, help=text, parents=[common])
         action.add_argument("session", help="the session's id (or its first 8 characters) or resume code")
         if name == "export":
@@ -61,6 +65,8 @@ def main(args: argparse.Namespace) -> int:
             raise CommandError(NOT_FOUND.format(typed=args.session))
         if args.action == "delete":
             return _delete(store, record, args.yes)
+        if args.action == "unlock":
+            return _unlock(store, record)
         content = content_from(args)
         opened = _open(store, content, record)
         try:
@@ -92,7 +98,13 @@ def _list(store: SessionStore) -> int:
         say("There are no saved conversations.")
         return 0
     for record in records:
-        say(describe(record))
+        say(describe(record) + (LOCKED_MARK if store.code_locked(record.id) else ""))
+    return 0
+
+
+def _unlock(store: SessionStore, record: SessionRecord) -> int:
+    """A new code for the session (the old one, locked or not, opens nothing any more)."""
+    say(UNLOCKED.format(code=store.unlock_code(record.id), session=describe(record)))
     return 0
 
 
@@ -137,7 +149,7 @@ def _export(store: SessionStore, opened: Opened, out: Path | None, content: Cont
     try:
         written = write_session(opened, store, content, out, force=force)
     except OutputError as error:
-        raise CommandError(str(error), error.code) from None
+        raise output_refused(error) from None
     for path in written:
         say(f"written: {path}")
     return 0

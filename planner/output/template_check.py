@@ -250,7 +250,7 @@ def _targets(target: nodes.Node) -> set[str]:
 def _references(tree: nodes.Template) -> Iterator[tuple[str, int]]:
     """Constant template names used by extends, include, import and from ... import."""
     for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-        target = node.template
+        target = node.template  # type: ignore[union-attr]
         values = target.items if isinstance(target, nodes.List | nodes.Tuple) else [target]
         for value in values:
             if isinstance(value, nodes.Const) and isinstance(value.value, str):
@@ -262,7 +262,7 @@ def _walk(tree: nodes.Template, where: Problems, env: TemplateSandbox, known: _K
     attributes = known.attributes()
     flagged: set[int] = set()
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        name = node.attr if isinstance(node, nodes.Getattr) else _const_key(node)
+        name = node.attr if isinstance(node, nodes.Getattr) else _const_key(node)  # type: ignore[arg-type]
         if name is None:
             continue
         if name.startswith("_"):

@@ -48,8 +48,7 @@ TEMPLATE_BROKEN = 10
 
 MESSAGES = {
     NOT_EMPTY: N_("The folder {folder} already has files in it, so nothing was written: documents about two "
-                  "people must never be mixed. Choose an empty or new folder, or add --force to write there "
-                  "anyway."),
+                  "people must never be mixed. Choose an empty or new folder."),
     NOT_A_FOLDER: N_("{folder} is a file, not a folder, so nothing was written. Give the name of a folder."),
     NOT_ALLOWED: N_("You are not allowed to write in {folder}, so nothing was written. Choose a folder of your "
                     "own."),
@@ -61,6 +60,7 @@ MESSAGES = {
                      "another folder."),
     TEMPLATE_BROKEN: N_("No documents were made, so nothing was written. {problem} Your answers are saved."),
 }
+FORCE_HINT = "Or add --force to write there anyway."  # the command line's own way out; screens have none
 PIPE = N_("{folder} is a pipe, not a folder, so nothing was written. Give the name of a folder.")
 DEVICE = N_("{folder} is a device, not a folder, so nothing was written. Give the name of a folder.")
 PART_IS_A_FILE = N_("Part of {folder} is a file, not a folder, so nothing was written. Give the name of a folder.")

@@ -164,9 +164,9 @@ def choose(here: Start) -> Opened | None:
             line.say(_("Your code to carry on later is {code}. Please write it down.", code=opened.code))
             return opened
         if typed == str(len(flows) + 1):
-            opened = _resume(here)
-            if opened is not None:
-                return opened
+            resumed = _resume(here)
+            if resumed is not None:
+                return resumed
             continue  # back to the choice: anyone may always start a new conversation
         if other and typed == str(len(flows) + 2):
             here.switch(other)

@@ -220,6 +220,10 @@ async def test_a_kiosk_prints_through_lp_and_keeps_no_file(store: SessionStore, 
     after = {p for p in (tmp_path / "data").rglob("*") if not p.name.endswith(("-wal", "-shm", ".lock"))}
     assert not {p for p in after - before if p.is_file() and p.suffix in (".pdf", ".txt", ".json", ".html", ".md")}
     assert not (tmp_path / "data" / "outputs").exists()
+    for path in (tmp_path / "data").rglob("*"):  # a search of the whole data folder finds nothing they said
+        if path.is_file():
+            data = path.read_bytes()
+            assert SECRET.encode() not in data and SECRET.encode("utf-16-le") not in data, path
 
 
 async def test_elsewhere_the_plan_is_saved_only_when_asked(tmp_path: Path, kinds: Content, clock: Clock) -> None:
@@ -242,8 +246,8 @@ async def test_elsewhere_the_plan_is_saved_only_when_asked(tmp_path: Path, kinds
             box.value = str(full)
             await press_button(pilot, "save")
             refused = str(screen.query_one("#save-result", Static).render())
-            assert refused and "Traceback" not in refused and sorted(p.name for p in full.iterdir()) == [
-                "someone-else.txt"]
+            assert "already has files" in refused and "--force" not in refused  # no flags on a screen
+            assert "Traceback" not in refused and sorted(p.name for p in full.iterdir()) == ["someone-else.txt"]
             box.value = str(tmp_path / "plan")
             await pilot.pause(0.3)  # a button takes no second press while it still shows the first
             await press_button(pilot, "save")

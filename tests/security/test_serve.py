@@ -215,3 +215,35 @@ def test_the_defaults_are_loopback_two_sessions_and_a_few_idle_minutes() -> None
     assert exposure_warning("127.0.0.1", 8000) is None and exposure_warning("localhost", 8000) is None
     assert "other computers can open the kiosk at http://192.168.1.5:8000" in (exposure_warning("192.168.1.5", 8000)
                                                                                 or "")
+
+
+def test_with_a_passphrase_the_key_is_handed_to_each_kiosk(tmp_path: Path) -> None:
+    """A kiosk has no terminal to ask at: serve unwraps the key once and each kiosk opens the store with it."""
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {k: v for k, v in environment(tmp_path / "data").items() if k != "PLANNER_KEY"}
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "planner", "serve", "--port", str(port),
+                                    "--data-dir", str(tmp_path / "data")], cwd=ROOT, stdin=subprocess.DEVNULL,
+                                   env={**env, "PLANNER_PASSPHRASE": "a long passphrase"}, stdout=out,
+                                   stderr=subprocess.STDOUT, text=True)
+    served = Served(process, port, log)
+    try:
+        assert wait_until(lambda: listening("127.0.0.1", port) or process.poll() is not None, 30), served.output
+        assert b"planner-key" in (tmp_path / "data" / "key").read_bytes()  # made here, wrapped, once
+
+        async def scenario() -> None:
+            async with aiohttp.ClientSession() as http:
+                async with http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=80&height=24",
+                                           headers={"Origin": served.url}) as ws:
+                    drawn = b""
+                    end = time.monotonic() + 60
+                    while b"sessions.db" not in b"".join(p.name.encode() for p in (tmp_path / "data").iterdir()):
+                        message = await ws.receive(timeout=max(1.0, end - time.monotonic()))
+                        assert message.type == aiohttp.WSMsgType.BINARY, (message, served.output)
+                        drawn += message.data
+                    assert served.kiosks(), served.output  # the kiosk opened the store and is still running
+
+        asyncio.run(scenario())
+    finally:
+        stop(served)

@@ -92,6 +92,7 @@ def test_a_plan_is_saved_only_where_the_person_says(tmp_path: Path) -> None:
     (tmp_path / "full" / "someone-else.txt").write_text("another person's plan")
     child.sendline(str(tmp_path / "full"))  # a folder with files in it is refused: two people never mixed
     child.expect_exact("already has files in it, so nothing was written")
+    child.expect_exact("Choose an empty or new folder.")
     child.expect_exact("Type a folder to save the plan in, or press Enter to skip: ")
     child.sendline("")
     child.expect_exact("Your code to carry on later is")

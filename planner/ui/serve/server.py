@@ -276,7 +276,8 @@ class KioskServer(Server):
         try:
             await websocket.prepare(request)
             session = KioskSession(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                                   close=websocket.close, download_manager=self.download_manager)
+                                   close=websocket.close,  # type: ignore[arg-type]  # as textual-serve itself passes it
+                                   download_manager=self.download_manager)
             self.sessions.add(session)
             self.starting -= 1
             width = min(max(to_int(request.query.get("width", "80"), 80), 1), 10_000)
