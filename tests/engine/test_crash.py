@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks.synthetic import write_answers, write_flow
 from planner.store import SessionStore
 from tests.conftest import ROOT, environment
-from benchmarks.synthetic import write_answers, write_flow
 
 QUESTIONS = 120
 
