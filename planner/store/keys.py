@@ -5,7 +5,8 @@ $PLANNER_KEY_FILE (a file holding the raw key somewhere else, such as a systemd 
 else the file 'key' in the data folder, which holds the key only *wrapped* by a passphrase
 (Scrypt, then AES-GCM). The passphrase comes from $PLANNER_PASSPHRASE, or is asked at the terminal.
 A key is made only for a folder with no store in it: a store whose key is missing is never given a
-new one. A clear key file from an earlier version is wrapped the first time it is opened.
+new one. A clear key file from an earlier version is wrapped the first time it is opened, or removed
+once the same key is given from elsewhere.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class FromEnvironment:
 def load_key(folder: Path, passphrase: Passphrase | None = None, *, store_exists: bool = False) -> bytes:
     """The data key for `folder`, from the first source that has one (see the module's docstring)."""
     if os.environ.get(KEY_VARIABLE):
-        return decode(os.environ[KEY_VARIABLE].strip(), f"${KEY_VARIABLE}")
+        return _retire_clear_copy(folder, decode(os.environ[KEY_VARIABLE].strip(), f"${KEY_VARIABLE}"))
     if os.environ.get(KEY_FILE_VARIABLE):
         path = Path(os.environ[KEY_FILE_VARIABLE])
         try:
@@ -103,7 +104,7 @@ def load_key(folder: Path, passphrase: Passphrase | None = None, *, store_exists
             raise StoreError(KEY_FILE_GONE.format(path=path, variable=KEY_FILE_VARIABLE), faults.KEY_MISSING) from None
         except OSError as error:
             raise StoreError(faults.KEY_UNREADABLE.format(path=path, reason=error.strerror)) from None
-        return decode(text.decode("utf-8", "replace").strip(), f"the key file {path}")
+        return _retire_clear_copy(folder, decode(text.decode("utf-8", "replace").strip(), f"the key file {path}"))
     if os.environ.get(PASSPHRASE_VARIABLE):
         passphrase = FromEnvironment(os.environ[PASSPHRASE_VARIABLE])
     path = folder / KEY_FILE
@@ -122,6 +123,26 @@ def load_key(folder: Path, passphrase: Passphrase | None = None, *, store_exists
     _write(path, wrap(key, _chosen(source)), replace=True)
     source.tell(WRAPPED_NOW)
     return key
+
+
+def _retire_clear_copy(folder: Path, key: bytes) -> bytes:
+    """Remove an earlier version's clear key file holding this same key: the key is now given from elsewhere,
+    and a copy in clear beside the data would hand both to whoever copies the folder."""
+    path = folder / KEY_FILE
+    try:
+        data = faults.read_small(path)
+    except (OSError, StoreError):
+        return key  # none, or not ours to judge: the key in use does not depend on it
+    if not data.lstrip().startswith(b"{") and _same(data, key):
+        path.unlink(missing_ok=True)
+    return key
+
+
+def _same(data: bytes, key: bytes) -> bool:
+    try:
+        return decode(data.decode("utf-8", "replace").strip(), "") == key
+    except StoreError:
+        return False
 
 
 def key_for_children(folder: Path, passphrase: Passphrase | None = None) -> str:

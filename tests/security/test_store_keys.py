@@ -189,3 +189,21 @@ def test_a_program_that_starts_others_can_hand_them_the_key(tmp_path: Path, visi
     no_key.delenv("PLANNER_PASSPHRASE")
     no_key.setenv("PLANNER_KEY", text)
     assert SessionStore.in_folder(tmp_path).list()
+
+
+def test_an_old_clear_key_file_is_removed_once_the_same_key_is_given_from_elsewhere(tmp_path: Path, visit: Content,
+                                                                                    no_key: pytest.MonkeyPatch) -> None:
+    """A kiosk moved to PLANNER_KEY must not keep the old clear copy beside the data; another key's file is kept."""
+    key = new_key()
+    (tmp_path / "key").write_text(key + "\n")
+    no_key.setenv("PLANNER_KEY", key)
+    session_id = fill(tmp_path, visit)
+    assert not (tmp_path / "key").exists()
+    assert SessionStore.in_folder(tmp_path).answers(session_id)[0].value == "Ann Smith-Jones"
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "key").write_text(new_key() + "\n")  # not the key in use: not ours to remove
+    store = SessionStore.in_folder(other)
+    store.close()
+    assert (other / "key").exists()
