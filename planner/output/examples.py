@@ -8,7 +8,7 @@ still to ask). Nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
 from planner.flows.answers import Answer, Participant
 from planner.flows.loader import Content
@@ -43,18 +43,19 @@ def _session(flow: Any, council: dict[str, Any], *, filled: bool) -> Session:
     answers = []
     if filled:
         for step in flow.questions():
-            value = _value(step.model)
+            value = value_for(step.model)
             if value is not None:
                 answers.append(Answer(question=step.id, status="answered", by=person.id, at=EXAMPLE_AT, value=value))
     state = {"participants": [person.as_dict()], "finished": filled, **({"position": END} if filled else {})}
     return Session(flow, MemoryRecorder(), council=council, answers=answers, state=state, clock=lambda: EXAMPLE_AT)
 
 
-def _value(model: Any) -> Any:
-    """A plausible stored answer for a question of any kind (None when there is none)."""
+def value_for(model: Any, text: Callable[[str], str] = lambda _id: WORDS) -> Any:
+    """A plausible stored answer for a question of any kind, with `text(question id)` for typed words
+    (None for a kind that has no answer)."""
     kind = model.kind
     if kind in ("short_text", "long_text"):
-        return WORDS
+        return text(model.id)
     if kind in ("single_choice", "scale"):
         choices = model.choices if kind == "single_choice" else model.points
         return choices[-1].value if any(c.value == "no" for c in choices[:1]) else choices[0].value
@@ -73,5 +74,6 @@ def _value(model: Any) -> Any:
     if kind == "grid":
         return {row.value: model.scale[1].value for row in model.rows}
     if kind == "list":
-        return [{f.id: _value(f) for f in model.fields} for _ in range(2)]
+        return [{f.id: value_for(f, lambda _id, f=f: text(f"{model.id}.{f.id}")) for f in model.fields}
+                for _ in range(2)]
     return None

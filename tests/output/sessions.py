@@ -8,6 +8,7 @@ from planner.flows.answers import Answer, Participant
 from planner.flows.flow import Flow
 from planner.flows.loader import Content
 from planner.flows.session import END, MemoryRecorder, Session
+from planner.output import examples
 from planner.store.opening import council_data
 from planner.store.sessions import SessionRecord
 
@@ -18,29 +19,9 @@ Text = Callable[[str], str]
 
 def value_for(model: Any, text: Text) -> Any:
     """A plausible stored answer for any question, with `text(question id)` for typed words."""
-    kind = model.kind
-    if kind in ("short_text", "long_text"):
-        return text(model.id)
-    if kind in ("single_choice", "scale"):
-        choices = model.choices if kind == "single_choice" else model.points
-        return choices[-1].value if any(c.value == "no" for c in choices[:1]) else choices[0].value
-    if kind == "multi_choice":
-        return [c.value for c in model.choices]
-    if kind == "yes_no":
-        return "yes"
-    if kind == "money":
-        return {"amount": "95.50", "period": model.periods[0], "approximate": False}
-    if kind == "number":
-        return max(model.min or 0, 3)
-    if kind == "time":
-        return "07:30"
-    if kind == "date":
-        return "2026-05-11"
-    if kind == "grid":
-        return {row.value: model.scale[1].value for row in model.rows}
-    if kind == "list":
-        return [{f.id: value_for(f, lambda _: text(f"{model.id}.{f.id}")) for f in model.fields} for _ in range(2)]
-    raise AssertionError(f"no test value for kind {kind}")
+    value = examples.value_for(model, text)
+    assert value is not None, f"no test value for kind {model.kind}"
+    return value
 
 
 def filled(content: Content, flow_id: str, text: Text, *, participants: list[Participant] | None = None,
