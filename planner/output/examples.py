@@ -50,12 +50,16 @@ def _session(flow: Any, council: dict[str, Any], *, filled: bool) -> Session:
     return Session(flow, MemoryRecorder(), council=council, answers=answers, state=state, clock=lambda: EXAMPLE_AT)
 
 
-def value_for(model: Any, text: Callable[[str], str] = lambda _id: WORDS) -> Any:
+def _field_text(text: Callable[[str], str] | None, name: str) -> Callable[[str], str] | None:
+    return None if text is None else (lambda _id: text(name))
+
+
+def value_for(model: Any, text: Callable[[str], str] | None = None) -> Any:
     """A plausible stored answer for a question of any kind, with `text(question id)` for typed words
     (None for a kind that has no answer)."""
     kind = model.kind
     if kind in ("short_text", "long_text"):
-        return text(model.id)
+        return text(model.id) if text else WORDS
     if kind in ("single_choice", "scale"):
         choices = model.choices if kind == "single_choice" else model.points
         return choices[-1].value if any(c.value == "no" for c in choices[:1]) else choices[0].value
@@ -74,6 +78,5 @@ def value_for(model: Any, text: Callable[[str], str] = lambda _id: WORDS) -> Any
     if kind == "grid":
         return {row.value: model.scale[1].value for row in model.rows}
     if kind == "list":
-        return [{f.id: value_for(f, lambda _id, f=f: text(f"{model.id}.{f.id}")) for f in model.fields}
-                for _ in range(2)]
+        return [{f.id: value_for(f, _field_text(text, f"{model.id}.{f.id}")) for f in model.fields} for _ in range(2)]
     return None

@@ -250,7 +250,7 @@ def _targets(target: nodes.Node) -> set[str]:
 def _references(tree: nodes.Template) -> Iterator[tuple[str, int]]:
     """Constant template names used by extends, include, import and from ... import."""
     for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-        target = node.template  # type: ignore[union-attr]
+        target = node.template  # type: ignore[attr-defined]
         values = target.items if isinstance(target, nodes.List | nodes.Tuple) else [target]
         for value in values:
             if isinstance(value, nodes.Const) and isinstance(value.value, str):

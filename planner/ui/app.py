@@ -246,6 +246,7 @@ class PlannerApp(App[None]):
         """
         if next_person and self.mode == "kiosk" and self.opened is None:
             self.set_language(self.default_locale)
+        self._clipboard = ""  # Ctrl+V must not give the next person what the last one copied
         for screen in self.screen_stack:
             clear_boxes(screen)
         while len(self.screen_stack) > 2:
@@ -303,6 +304,10 @@ class PlannerApp(App[None]):
             self.store.purge(mode="kiosk", older_than=cutoff.isoformat(timespec="seconds"))
         except StoreError:
             pass  # never stop a kiosk starting; the next start tries again
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """At a kiosk a copy stays inside the app: the terminal's own clipboard would outlive the visit."""
+        super().copy_to_clipboard(text)
 
     async def action_quit(self) -> None:
         if self.mode != "kiosk":
