@@ -307,6 +307,9 @@ class PlannerApp(App[None]):
 
     def copy_to_clipboard(self, text: str) -> None:
         """At a kiosk a copy stays inside the app: the terminal's own clipboard would outlive the visit."""
+        if self.mode == "kiosk":
+            self._clipboard = text
+            return
         super().copy_to_clipboard(text)
 
     async def action_quit(self) -> None:

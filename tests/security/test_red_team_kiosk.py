@@ -1,0 +1,70 @@
+"""#13, tried as a hostile member of the public at a kiosk: tricks the issue did not list.
+
+The real app (Pilot) on a real SQLite store, with a clock the test moves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+
+from planner.flows.loader import Content
+from planner.store import SessionStore
+from planner.ui.app import PlannerApp
+
+from tests.ui.conftest import Clock
+from tests.ui.keyboard import press_button, tab_to, type_text
+
+
+def kiosk(content: Content, store: SessionStore, clock: Clock) -> PlannerApp:
+    store.clock = clock
+    return PlannerApp(content, store, mode="kiosk", clock=clock, idle_seconds=60, warning_seconds=20)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Any:
+    opened = SessionStore.in_folder(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+async def test_the_next_person_cannot_paste_what_the_last_one_copied(store: SessionStore, content: Content,
+                                                                     clock: Clock) -> None:
+    """A code copied (Ctrl+C) in the code box is not left in the kiosk's clipboard for Ctrl+V."""
+    app = kiosk(content, store, clock)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        driver: Any = app._driver  # noqa: SLF001 - what reaches the terminal
+        written: list[str] = []
+        send = driver.write
+        driver.write = lambda data: (written.append(data), send(data))
+        await tab_to(pilot, "start-carer-assessment")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        code = app.opened.code  # type: ignore[union-attr]
+        await press_button(pilot, "stop")
+        await press_button(pilot, "done")
+        # The first person comes back, types the code, copies it, and opens the conversation.
+        await tab_to(pilot, "code")
+        await type_text(pilot, code)
+        await pilot.press("shift+home", "ctrl+c", "enter")
+        await pilot.pause()
+        assert app.opened is not None
+        await press_button(pilot, "stop")
+        await press_button(pilot, "done")
+        assert app.opened is None
+        # The next person pastes into the code box.
+        await tab_to(pilot, "code")
+        await pilot.press("ctrl+v")
+        await pilot.pause()
+        assert app.screen.query_one("#code", Input).value == ""
+        assert code not in app.clipboard
+        assert not any("\x1b]52" in data for data in written)  # nor in the terminal's own clipboard
