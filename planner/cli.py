@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .commands import key, run, schema, serve, sessions
 from .commands.common import CommandError, cleaned, content_from, fail, language_from, say, store_from
@@ -34,14 +34,30 @@ class _Parser(argparse.ArgumentParser):
                 pass
 
 
+class _TopParser(_Parser):
+    """The `planner` parser: a shared option given before the command is not undone by the command's own."""
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        parsed, rest = super().parse_known_args(args, namespace)
+        for name in SHARED:
+            if not hasattr(parsed, name):
+                setattr(parsed, name, None)
+        return parsed, rest
+
+
+SHARED = ("content", "data_dir", "lang")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
+    # SUPPRESS: a command's own copy of these options, left out, must not reset what was given before it
+    # (`planner --data-dir X run ...` once saved in the usual data folder, not in X).
+    common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--content", type=Path, help="content folder to use (default: built-in, or $PLANNER_CONTENT)")
     common.add_argument("--data-dir", type=Path, help="folder for saved conversations (default: $PLANNER_DATA,"
                                                          " or your data folder)")
     common.add_argument("--lang", help="the language to speak and write in, such as cy for Welsh (default:"
                                        " $PLANNER_LANG, or $LANG if there is a translation for it, else English)")
-    parser = _Parser(prog="planner", description="An assistant for support planning and carer assessments.",
+    parser = _TopParser(prog="planner", description="An assistant for support planning and carer assessments.",
                      parents=[common])
     parser.add_argument("--plain", action="store_true", help="plain lines of text, for screen readers and braille")
     parser.add_argument("--planner", action="store_true", help="planner mode: several people can answer")

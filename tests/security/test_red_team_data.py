@@ -1,0 +1,87 @@
+"""Red team of #13: what a thief of the data folder, or a careless operator, could still get."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+from planner.flows.answers import Answer, Participant
+from planner.flows.loader import Content
+from planner.store import SessionStore
+from tests.conftest import FIXTURES
+
+NOW = "2026-03-04T10:11:12+00:00"
+ANSWERS = """participants:
+  - {id: ann, role: person, name: Ann}
+answers:
+  name: Ann
+  helpers: "no"
+  mood: good
+  anything_else: Nothing
+"""
+
+
+def test_folders_given_before_the_command_are_used(tmp_path: Path, private_data: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """`planner --data-dir X run ...` must save in X, not quietly in the usual data folder."""
+    (tmp_path / "answers.yaml").write_text(ANSWERS)
+    chosen = tmp_path / "chosen"
+    code = main(["--data-dir", str(chosen), "--content", str(FIXTURES / "visit-v1"), "run", "visit",
+                 "--answers", str(tmp_path / "answers.yaml"), "--out", str(tmp_path / "out")])
+    assert code == 0, capsys.readouterr().err
+    assert (chosen / "sessions.db").exists()
+    assert not (private_data / "sessions.db").exists()
+    capsys.readouterr()
+    assert main(["--data-dir", str(chosen), "sessions", "list"]) == 0
+    assert "visit" in capsys.readouterr().out
+    # Given after the command too, the later one counts, as before.
+    assert main(["--data-dir", str(private_data), "sessions", "list", "--data-dir", str(chosen)]) == 0
+    assert "visit" in capsys.readouterr().out
+
+
+def _answers(folder: Path, content: Content, count: int) -> tuple[SessionStore, str]:
+    store = SessionStore.in_folder(folder)
+    from planner.store.opening import start
+
+    opened = start(store, content, "support-plan", participants=[Participant("person", "person", "Ann")],
+                   mode="kiosk")
+    for n in range(count):
+        opened.recorder.commit(Answer(f"q{n}", "answered", "person", NOW, f"a{n}"), opened.session.state())
+    opened.close()
+    return store, opened.record.id
+
+
+def test_how_many_answers_were_given_is_not_in_the_file(tmp_path: Path, content: Content) -> None:
+    """Choosing more care needs asks more questions: the number of answer rows must not tell how many."""
+    few, few_id = _answers(tmp_path / "few", content, 59)
+    many, many_id = _answers(tmp_path / "many", content, 62)
+    for store in (few, many):
+        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    rows = [sqlite3.connect(t / "sessions.db").execute("SELECT count(*) FROM answers").fetchone()[0]
+            for t in (tmp_path / "few", tmp_path / "many")]
+    assert rows[0] == rows[1]
+    assert (tmp_path / "few" / "sessions.db").stat().st_size == (tmp_path / "many" / "sessions.db").stat().st_size
+    # and every real answer still comes back, in order, with nothing extra
+    assert [a.value for a in few.answers(few_id)] == [f"a{n}" for n in range(59)]
+    assert [a.value for a in many.answers(many_id)] == [f"a{n}" for n in range(62)]
+
+
+def test_two_sessions_answered_in_turns_keep_their_own_answers_in_order(tmp_path: Path, content: Content) -> None:
+    store = SessionStore.in_folder(tmp_path)
+    from planner.store.opening import start
+
+    people = [start(store, content, "support-plan", participants=[Participant("person", "person", name)])
+              for name in ("Ann", "Bob")]
+    for n in range(40):
+        for opened in people:
+            opened.recorder.commit(Answer(f"q{n}", "answered", "person", NOW, f"{opened.record.id[:4]}{n}"),
+                                   opened.session.state())
+    for opened in people:
+        values = [a.value for a in store.answers(opened.record.id)]
+        assert values == [f"{opened.record.id[:4]}{n}" for n in range(40)]
+        seqs = [a.seq for a in store.answers(opened.record.id)]
+        assert seqs == sorted(seqs)
+        opened.close()
