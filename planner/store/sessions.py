@@ -34,6 +34,8 @@ NO_SESSION = "There is no saved session '{id}'."
 LOCK_AFTER = 5  # wrong tries at one code before it is locked
 WAITS = (0, 5, 10, 20, 40, 60)  # seconds to wait after the 1st, 2nd, ... wrong try at a place; never more than 60
 COLUMNS = "id, mode, created, updated, about, state"
+ANSWER_ROWS = 32  # a session's answer rows come in blocks of this many, so their number says little
+SPARE = "spare"  # the sealed text of a spare answer row (an answer is always a JSON object)
 FORGET_AFTER = 15 * 60  # a place's wrong tries are forgotten after this long without one
 
 
@@ -283,7 +285,10 @@ class SessionStore:
         rows = self._read("SELECT seq, sealed FROM answers WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall()
         found = []
         for seq, sealed in rows:
-            item = json.loads(self.cipher.open(sealed, context=f"{session_id}:answer:{seq}"))
+            text = self.cipher.open(sealed, context=f"{session_id}:answer:{seq}")
+            if _is_spare(text):
+                continue
+            item = json.loads(text)
             found.append(Answer(question=item["question"], status=item["status"], by=item["by"], at=item["at"],
                                 value=item.get("value"), seq=seq))
         return found
@@ -362,6 +367,32 @@ class SessionStore:
                 "value": answer.value}
         return self.cipher.seal(json.dumps(item), context=f"{session_id}:answer:{seq}")
 
+    def _place_answer(self, connection: sqlite3.Connection, session_id: str, answer: Answer, at: str) -> int:
+        """Write an answer into the session's first spare row, adding a block of spare rows when there is none.
+
+        A session has its answer rows in blocks of ANSWER_ROWS, the spare ones sealed like answers, so the
+        number of rows (more questions follow some answers: each care need chosen, say) says nothing.
+        Spare rows are always the session's last ones, so answers stay in order."""
+        spare = None
+        rows = connection.execute("SELECT seq, sealed FROM answers WHERE session_id = ? ORDER BY seq DESC"
+                                  " LIMIT ?", (session_id, ANSWER_ROWS)).fetchall()
+        for seq, sealed in rows:
+            if not _is_spare(self.cipher.open(sealed, context=f"{session_id}:answer:{seq}")):
+                break
+            spare = seq
+        if spare is not None:
+            connection.execute("UPDATE answers SET sealed = ? WHERE seq = ?",
+                               (self.seal_answer(session_id, spare, answer, at), spare))
+            return int(spare)
+        seq = _next_seq(connection)
+        connection.execute("INSERT INTO answers (seq, session_id, sealed) VALUES (?,?,?)",
+                           (seq, session_id, self.seal_answer(session_id, seq, answer, at)))
+        count = connection.execute("SELECT count(*) FROM answers WHERE session_id = ?", (session_id,)).fetchone()[0]
+        for extra in range(seq + 1, seq + 1 + (-count % ANSWER_ROWS)):
+            connection.execute("INSERT INTO answers (seq, session_id, sealed) VALUES (?,?,?)",
+                               (extra, session_id, self.cipher.seal(SPARE, context=f"{session_id}:answer:{extra}")))
+        return seq
+
     def seal_state(self, session_id: str, state: dict[str, Any]) -> bytes:
         """A session's state (names, position, notes), encrypted for the file."""
         return self.cipher.seal(json.dumps(state), context=f"{session_id}:state")
@@ -403,10 +434,7 @@ class StoredRecorder:
             with self.store._write() as connection:
                 seq = 0
                 if answer is not None:
-                    seq = _next_seq(connection)
-                    connection.execute("INSERT INTO answers (seq, session_id, sealed) VALUES (?,?,?)",
-                                       (seq, self.session_id, self.store.seal_answer(self.session_id, seq, answer,
-                                                                                     now)))
+                    seq = self.store._place_answer(connection, self.session_id, answer, now)
                 connection.execute("UPDATE sessions SET state = ?, updated = ? WHERE id = ?",
                                    (self.store.seal_state(self.session_id, state), now, self.session_id))
             return seq
@@ -496,6 +524,11 @@ def _json(text: str, empty: Any) -> Any:
 
 def _question_ids(flow: Flow) -> list[str]:
     return [step.id for step in flow.questions()]
+
+
+def _is_spare(text: str) -> bool:
+    """A spare answer row (see _place_answer), not an answer."""
+    return text == SPARE
 
 
 def _next_seq(connection: sqlite3.Connection) -> int:
