@@ -189,6 +189,8 @@ def unwrap(data: bytes, passphrase: str, path: Path) -> bytes:
         salt, nonce, sealed = (base64.urlsafe_b64decode(text[k]) for k in ("salt", "nonce", "key"))
         if text["format"] != FORMAT or text["kdf"] != "scrypt":
             raise ValueError("not ours")
+        if len(salt) < 16 or len(nonce) != 12 or len(sealed) != 32 + 16:  # a wrong nonce length is a ValueError later
+            raise ValueError("spoilt")
     except (ValueError, KeyError, TypeError, binascii.Error):
         raise StoreError(_names(BROKEN_KEY, path.parent).replace("{path}", str(path)), faults.WRONG_KEY) from None
     if version != FORMAT_VERSION:

@@ -85,3 +85,19 @@ def test_two_sessions_answered_in_turns_keep_their_own_answers_in_order(tmp_path
         seqs = [a.seq for a in store.answers(opened.record.id)]
         assert seqs == sorted(seqs)
         opened.close()
+
+
+@pytest.mark.parametrize("field, value", [("nonce", ""), ("nonce", "AAAA"), ("key", "")])
+def test_a_spoilt_key_file_is_said_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str,
+                                           value: str) -> None:
+    """A key file with a nonce of the wrong length once ended in "something went wrong inside planner"."""
+    import json
+
+    from planner.store import StoreError
+    from planner.store.keys import unwrap, wrap
+
+    path = tmp_path / "key"
+    wrapped = json.loads(wrap(bytes(32), "correct horse battery"))
+    wrapped[field] = value
+    with pytest.raises(StoreError, match="is not one planner can read"):
+        unwrap(json.dumps(wrapped).encode(), "correct horse battery", path)
