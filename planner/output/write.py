@@ -25,7 +25,7 @@ from planner.flows.session import Session
 from planner.i18n.translator import ENGLISH, N_, Translator
 from planner.store import linking
 from planner.store.opening import Opened
-from planner.store.sessions import SessionRecord, SessionStore
+from planner.store.sessions import FILE_NAME, SessionRecord, SessionStore
 
 from .answers import answers_document
 from .documents import Document, LinkedCarer, build_documents
@@ -63,6 +63,8 @@ MESSAGES = {
 FORCE_HINT = "Or add --force to write there anyway."  # the command line's own way out; screens have none
 PIPE = N_("{folder} is a pipe, not a folder, so nothing was written. Give the name of a folder.")
 DEVICE = N_("{folder} is a device, not a folder, so nothing was written. Give the name of a folder.")
+IN_DATA = N_("{folder} is where planner keeps its saved conversations, so nothing was written there. Choose "
+             "another folder.")
 PART_IS_A_FILE = N_("Part of {folder} is a file, not a folder, so nothing was written. Give the name of a folder.")
 
 
@@ -215,6 +217,9 @@ def check_folder(folder: Path, *, force: bool = False, translator: Translator = 
 
 def _inspect(target: Path, force: bool) -> tuple[bool, bool]:
     """(whether `target` exists, whether it is empty); _Refused if it is not a folder, or not empty without force."""
+    if any(_is_data_folder(folder) for folder in (target, *target.parents)):
+        # A plain copy there would outlive delete and go with a copied data folder, --force or not.
+        raise _Refused(NOT_ALLOWED, IN_DATA)
     try:
         found = os.stat(target)
     except FileNotFoundError:
@@ -230,6 +235,16 @@ def _inspect(target: Path, force: bool) -> tuple[bool, bool]:
     if not empty and not force:
         raise _Refused(NOT_EMPTY)
     return True, empty
+
+
+def _is_data_folder(folder: Path) -> bool:
+    """Whether planner keeps saved conversations in this folder (it holds a SQLite file by the store's name)."""
+    try:
+        with open(folder / FILE_NAME, "rb") as file:
+            start = file.read(16)
+    except OSError:
+        return False
+    return start in (b"", b"SQLite format 3\x00")
 
 
 def _save(files: Mapping[str, str | bytes], folder: Path, force: bool) -> list[Path]:

@@ -101,3 +101,33 @@ def test_a_spoilt_key_file_is_said_plainly(tmp_path: Path, monkeypatch: pytest.M
     wrapped[field] = value
     with pytest.raises(StoreError, match="is not one planner can read"):
         unwrap(json.dumps(wrapped).encode(), "correct horse battery", path)
+
+
+@pytest.mark.parametrize("where", [".", "outputs/ann", "locks"])
+def test_documents_are_never_written_into_the_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          where: str) -> None:
+    """`--out` inside the data folder (a new 'outputs/' folder, as old versions used, or an empty one) would
+    leave plain copies that outlive delete and go with a copied data folder."""
+    (tmp_path / "answers.yaml").write_text(ANSWERS)
+    data = tmp_path / "data"
+    visit = str(FIXTURES / "visit-v1")
+    assert main(["run", "visit", "--content", visit, "--answers", str(tmp_path / "answers.yaml"),
+                 "--data-dir", str(data), "--out", str(tmp_path / "first")]) == 0
+    (data / "locks").mkdir(exist_ok=True)
+
+    def documents() -> list[Path]:
+        return sorted(p.relative_to(data) for p in data.rglob("*") if p.parent.name != "locks")
+
+    before = documents()
+    session = capsys.readouterr().out.splitlines()[0].split()[-1]
+    out = data / where
+    code = main(["sessions", "export", session[:8], "--content", visit, "--data-dir", str(data), "--out", str(out),
+                 "--force"])
+    assert code != 0
+    assert "where planner keeps its saved conversations" in capsys.readouterr().err
+    assert documents() == before
+    link = tmp_path / "link"
+    link.symlink_to(data)
+    assert main(["run", "visit", "--content", visit, "--answers", str(tmp_path / "answers.yaml"),
+                 "--data-dir", str(data), "--out", str(link / "new"), "--force"]) != 0
+    assert not (data / "new").exists()
