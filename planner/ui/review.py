@@ -15,10 +15,15 @@ from .base import PlannerScreen
 from .widgets import Button, Static
 
 
-def _words(item: ReviewItem, screen: PlannerScreen) -> str:
+def _words(item: ReviewItem, screen: ReviewScreen) -> str:
     if not item.given:
         return screen._("Not answered yet.")
-    gettext = screen.planner_app.translator.gettext
+    app = screen.planner_app
+    step = screen.opened.session.flow.by_id.get(item.id)
+    if app.mode == "kiosk" and getattr(getattr(step, "model", None), "sensitive", False):
+        # A kiosk is in a public place: someone passing must not read this answer (as in the conversation).
+        return screen._("(Saved. It is not shown here, to keep it private.)")
+    gettext = app.translator.gettext
     return "\n".join(f"{g.participant.label(gettext)}: {plain(g.words)}" for g in item.given)
 
 

@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from planner.flows.loader import Content
 from planner.store import SessionStore
 from planner.ui.app import PlannerApp
-
+from planner.ui.review import ReviewScreen
 from tests.ui.conftest import Clock
-from tests.ui.keyboard import press_button, tab_to, type_text
+from tests.ui.keyboard import answer, press_button, tab_to, type_text
 
 
 def kiosk(content: Content, store: SessionStore, clock: Clock) -> PlannerApp:
@@ -42,7 +42,7 @@ async def test_the_next_person_cannot_paste_what_the_last_one_copied(store: Sess
     app = kiosk(content, store, clock)
     async with app.run_test(size=(80, 30)) as pilot:
         await pilot.pause()
-        driver: Any = app._driver  # noqa: SLF001 - what reaches the terminal
+        driver: Any = app._driver
         written: list[str] = []
         send = driver.write
         driver.write = lambda data: (written.append(data), send(data))
@@ -68,3 +68,22 @@ async def test_the_next_person_cannot_paste_what_the_last_one_copied(store: Sess
         assert app.screen.query_one("#code", Input).value == ""
         assert code not in app.clipboard
         assert not any("\x1b]52" in data for data in written)  # nor in the terminal's own clipboard
+
+
+async def test_check_my_answers_at_a_kiosk_does_not_show_a_sensitive_answer(store: SessionStore, content: Content,
+                                                                             clock: Clock) -> None:
+    """The conversation hides a sensitive answer at a kiosk; "Check my answers" must not show it either."""
+    app = kiosk(content, store, clock)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        await tab_to(pilot, "start-carer-assessment")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await answer(pilot, "Sam")
+        await answer(pilot, "no")
+        await press_button(pilot, "check")
+        assert isinstance(app.screen, ReviewScreen)
+        words = "\n".join(str(s.render()) for s in app.screen.query(".review-words").results(Static))
+        assert "Sam" in words  # an ordinary answer is still shown
+        assert "No, not right now" not in words
+        assert "It is not shown here, to keep it private." in words
