@@ -8,6 +8,7 @@ translation that cannot be filled in, comes out in English.
 from __future__ import annotations
 
 import gettext as _gettext
+import string
 from typing import Any
 
 
@@ -16,11 +17,34 @@ def N_(message: str) -> str:
     return message
 
 
+class _Placeholders(string.Formatter):
+    """`str.format` for words from a catalogue: `{name}` only. A translation is content, and `.attr`,
+    `[key]`, `!r` and `:width` would let it reach Python objects (the environment, the key) or grow huge."""
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
+        if not field_name.isidentifier():
+            raise KeyError(field_name)
+        return super().get_field(field_name, args, kwargs)
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion is not None:
+            raise ValueError("no conversions")
+        return value
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec:
+            raise ValueError("no format specs")
+        return format(value)
+
+
+_PLACEHOLDERS = _Placeholders()
+
+
 def _filled(text: str, english: str, params: dict[str, Any]) -> str:
     """`text` with its {placeholders} filled in; English if the translation's cannot be."""
     for candidate in (text, english):
         try:
-            return candidate.format(**params)
+            return _PLACEHOLDERS.vformat(candidate, (), params)
         except (KeyError, IndexError, ValueError, AttributeError):
             continue
     return english

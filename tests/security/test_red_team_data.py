@@ -131,3 +131,27 @@ def test_documents_are_never_written_into_the_data_folder(tmp_path: Path, capsys
     assert main(["run", "visit", "--content", visit, "--answers", str(tmp_path / "answers.yaml"),
                  "--data-dir", str(data), "--out", str(link / "new"), "--force"]) != 0
     assert not (data / "new").exists()
+
+
+def test_a_council_translation_cannot_reach_python_through_a_placeholder(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """`str.format` follows `.attr` and `[key]`: a council's .po could print the key from the environment."""
+    from planner.i18n.catalogues import folders_for, load
+
+    monkeypatch.setenv("PLANNER_PASSPHRASE", "secret passphrase here")
+    po = tmp_path / "content" / "locales" / "cy" / "LC_MESSAGES" / "planner.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Your plan is written in the folder {folder}."\n'
+                  'msgstr "{folder.__class__.__new__.__globals__[os].environ}"\n\n'
+                  'msgid "To read it or print it, open {path}."\n'
+                  'msgstr "Agorwch {path}, {path.parent}, {path[0]}."\n\n'
+                  'msgid "Your code to carry on later is {code}. Please write it down."\n'
+                  'msgstr "{code:>999999999}{code!r}"\n')
+    tr = load("cy", folders_for(tmp_path / "content"))
+    said = tr.gettext("Your plan is written in the folder {folder}.", folder=tmp_path)
+    assert "secret passphrase" not in said
+    assert said == f"Your plan is written in the folder {tmp_path}."  # English, as for any broken translation
+    assert tr.gettext("To read it or print it, open {path}.", path=tmp_path) == f"To read it or print it, open {tmp_path}."
+    assert tr.gettext("Your code to carry on later is {code}. Please write it down.", code="AB") == (
+        "Your code to carry on later is AB. Please write it down.")
