@@ -126,7 +126,9 @@ class ConversationScreen(PlannerScreen):
         self.query_one("#question", Static).update(linked(current.text))
         self.query_one("#hint", Static).update(linked(current.hint) if current.hint else "")
         gettext = self.planner_app.translator.gettext
-        given = "; ".join(_("{who} said: {words}", who=g.participant.label(gettext), words=plain(g.words))
+        hidden = self.planner_app.mode == "kiosk" and getattr(current.question, "sensitive", False)
+        given = "; ".join(_("{who} said: {words}", who=g.participant.label(gettext),
+                            words=_("(Saved. It is not shown here, to keep it private.)") if hidden else plain(g.words))
                           for g in current.given)
         self.query_one("#given", Static).update(_("Answered before — {given}", given=given) if given else "")
         self.query_one("#problem", Static).update("")

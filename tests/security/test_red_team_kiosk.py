@@ -87,3 +87,20 @@ async def test_check_my_answers_at_a_kiosk_does_not_show_a_sensitive_answer(stor
         assert "Sam" in words  # an ordinary answer is still shown
         assert "No, not right now" not in words
         assert "It is not shown here, to keep it private." in words
+
+
+async def test_going_back_at_a_kiosk_does_not_show_a_sensitive_answer(store: SessionStore, content: Content,
+                                                                      clock: Clock) -> None:
+    """Back to a sensitive question: the "Answered before" line does not read the answer out either."""
+    app = kiosk(content, store, clock)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        await tab_to(pilot, "start-carer-assessment")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await answer(pilot, "Sam")
+        await answer(pilot, "no")
+        await press_button(pilot, "back")
+        given = str(app.screen.query_one("#given", Static).render())
+        assert "No, not right now" not in given
+        assert "It is not shown here, to keep it private." in given
