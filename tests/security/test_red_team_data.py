@@ -155,3 +155,18 @@ def test_a_council_translation_cannot_reach_python_through_a_placeholder(tmp_pat
     assert tr.gettext("To read it or print it, open {path}.", path=tmp_path) == f"To read it or print it, open {tmp_path}."
     assert tr.gettext("Your code to carry on later is {code}. Please write it down.", code="AB") == (
         "Your code to carry on later is AB. Please write it down.")
+
+
+def test_a_council_translation_of_a_problem_cannot_grow_huge(tmp_path: Path) -> None:
+    """"Choose at least {min}" translated as "{min:>999999999}" once built a 1 GB message for each wrong answer."""
+    from planner.i18n.catalogues import folders_for, load
+    from planner.questions.base import Invalid
+    from planner.questions.choice import TOO_FEW
+
+    po = tmp_path / "content" / "locales" / "cy" / "LC_MESSAGES" / "planner.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  f'msgid "{TOO_FEW}"\nmsgstr "{{min:>999999999}}{{min.__class__}}"\n')
+    tr = load("cy", folders_for(tmp_path / "content"))
+    said = Invalid(TOO_FEW, {"min": 2}).text(tr.gettext)
+    assert said == TOO_FEW.format(min=2)
