@@ -5,9 +5,13 @@ The real app (Pilot) on a real SQLite store, with a clock the test moves.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 from textual.widgets import Input, Static
 
@@ -15,6 +19,9 @@ from planner.flows.loader import Content
 from planner.store import SessionStore
 from planner.ui.app import PlannerApp
 from planner.ui.review import ReviewScreen
+from tests.security.test_serve import start as serve_start
+from tests.security.test_serve import stop as serve_stop
+from tests.security.test_serve import wait_until
 from tests.ui.conftest import Clock
 from tests.ui.keyboard import answer, press_button, tab_to, type_text
 
@@ -45,7 +52,12 @@ async def test_the_next_person_cannot_paste_what_the_last_one_copied(store: Sess
         driver: Any = app._driver
         written: list[str] = []
         send = driver.write
-        driver.write = lambda data: (written.append(data), send(data))
+
+        def write(data: str) -> None:
+            written.append(data)
+            send(data)
+
+        driver.write = write
         await tab_to(pilot, "start-carer-assessment")
         await pilot.press("enter", "enter")
         await pilot.pause()
@@ -104,3 +116,33 @@ async def test_going_back_at_a_kiosk_does_not_show_a_sensitive_answer(store: Ses
         given = str(app.screen.query_one("#given", Static).render())
         assert "No, not right now" not in given
         assert "It is not shown here, to keep it private." in given
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def test_a_browser_asking_for_a_huge_screen_cannot_blow_up_its_kiosk(tmp_path: Path) -> None:
+    """One resize message for 9,999 x 9,999 cells once grew a kiosk past a gigabyte in seconds."""
+    served = serve_start(tmp_path)
+    try:
+        async def huge() -> float:
+            async with aiohttp.ClientSession() as client, client.ws_connect(
+                    f"{served.url}/ws?width=9999&height=9999", headers={"Origin": served.url}) as socket:
+                assert wait_until(lambda: bool(served.kiosks()), 10)
+                await asyncio.sleep(2)
+                await socket.send_str(json.dumps(["resize", {"width": 9999, "height": 9999}]))
+                most = 0.0
+                for _ in range(12):
+                    await asyncio.sleep(0.5)
+                    for pid in served.kiosks():
+                        with contextlib.suppress(OSError):
+                            most = max(most, _rss_mb(pid))
+                return most
+
+        assert asyncio.run(huge()) < 300
+    finally:
+        serve_stop(served)

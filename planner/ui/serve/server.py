@@ -37,6 +37,8 @@ TEMPLATES = Path(__file__).resolve().parent
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 ALL_INTERFACES = {"0.0.0.0", "::", ""}
 QUIT_SECONDS = 3.0  # how long a kiosk has to quit by itself before it is ended
+# The largest screen a browser may ask for: a kiosk drawing 9,999 x 9,999 cells grows past a gigabyte in seconds.
+MAX_COLUMNS, MAX_ROWS = 400, 150
 
 BUSY_TITLE = N_("This kiosk is busy")
 BUSY_TEXT = N_("This kiosk is busy. Other people are using it right now. Please try again in a few minutes.")
@@ -253,8 +255,8 @@ class KioskServer(Server):
                 await app_service.send_bytes(data.encode("utf-8"))
             elif kind == "resize" and isinstance(data, dict):
                 width, height = data.get("width"), data.get("height")
-                if isinstance(width, int) and isinstance(height, int) and 0 < width < 10_000 and 0 < height < 10_000:
-                    await app_service.set_terminal_size(width, height)
+                if isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0:
+                    await app_service.set_terminal_size(min(width, MAX_COLUMNS), min(height, MAX_ROWS))
             elif kind == "ping":
                 await websocket.send_json(["pong", data])
             elif kind == "blur":
@@ -280,8 +282,8 @@ class KioskServer(Server):
                                    download_manager=self.download_manager)
             self.sessions.add(session)
             self.starting -= 1
-            width = min(max(to_int(request.query.get("width", "80"), 80), 1), 10_000)
-            height = min(max(to_int(request.query.get("height", "24"), 24), 1), 10_000)
+            width = min(max(to_int(request.query.get("width", "80"), 80), 1), MAX_COLUMNS)
+            height = min(max(to_int(request.query.get("height", "24"), 24), 1), MAX_ROWS)
             await session.start(width, height)
             await self._process_messages(websocket, session)
         except Exception as error:  # noqa: BLE001 - one visitor's fault must not stop the server
