@@ -20,7 +20,7 @@ from planner.flows.model import GlossaryEntry
 from planner.i18n import catalogues
 from planner.i18n.translator import N_, Translator
 from planner.text import for_terminal
-from planner.store import SessionStore, StoreError
+from planner.store import SessionInUse, SessionStore, StoreError
 from planner.store.opening import Opened, resume, set_language, start, translator_for
 
 from .conversation import ConversationScreen
@@ -35,6 +35,7 @@ ROLE_FOR = {"person": "person", "carer": "carer", "adviser": "person", "planner"
 WRONG_CODE = N_("I cannot find that code. Please check it and try again.")
 CODE_LOCKED = N_("That code has been tried too many times, so it is locked to keep it safe. Please ask a member "
                  "of staff to help.")
+CANNOT_OPEN = N_("Sorry, that conversation cannot be opened here. Please ask someone to help you.")
 PLANNER_ONLY = N_("That conversation was started with a planner. Please ask them to open it.")
 
 
@@ -189,8 +190,10 @@ class PlannerApp(App[None]):
             return self._(PLANNER_ONLY)
         try:
             opened = resume(self.store, self.content, record)
-        except StoreError as error:
+        except SessionInUse as error:
             return str(error)
+        except StoreError as error:  # at a kiosk, never words that name a session (its id) or the data folder
+            return self._(CANNOT_OPEN) if self.mode == "kiosk" else str(error)
         self._open(opened)
         return None
 

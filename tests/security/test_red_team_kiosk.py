@@ -15,8 +15,10 @@ import aiohttp
 import pytest
 from textual.widgets import Input, Static
 
+from planner.flows.answers import Participant
 from planner.flows.loader import Content
 from planner.store import SessionStore
+from planner.store.opening import start as start_session
 from planner.ui.app import PlannerApp
 from planner.ui.review import ReviewScreen
 from tests.security.test_serve import start as serve_start
@@ -146,3 +148,20 @@ def test_a_browser_asking_for_a_huge_screen_cannot_blow_up_its_kiosk(tmp_path: P
         assert asyncio.run(huge()) < 300
     finally:
         serve_stop(served)
+
+
+async def test_a_code_that_cannot_be_opened_never_shows_an_id_at_a_kiosk(store: SessionStore, content: Content,
+                                                                         kinds: Content, clock: Clock) -> None:
+    """A right code whose conversation cannot be opened says so plainly, without the session's id or a command."""
+    made = start_session(store, kinds, "kinds", participants=[Participant("person", "person")], mode="kiosk")
+    made.close()
+    app = kiosk(content, store, clock)  # this kiosk's content no longer has that conversation
+    async with app.run_test(size=(80, 30)) as pilot:
+        await tab_to(pilot, "code")
+        await type_text(pilot, made.code)
+        await pilot.press("enter")
+        await pilot.pause()
+        problem = str(app.screen.query_one("#code-problem", Static).render())
+        assert app.opened is None and problem
+        assert made.record.short_id not in problem and "planner sessions" not in problem
+        assert problem == "Problem: Sorry, that conversation cannot be opened here. Please ask someone to help you."
