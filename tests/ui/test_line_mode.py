@@ -21,7 +21,7 @@ def spawn(data: Path, *args: str) -> pexpect.spawn:
 
 
 def test_a_conversation_in_plain_lines(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "--plain")
+    child = spawn(tmp_path / "data", "--plain")
     child.expect_exact("  1. A visit. A small flow for tests.")
     child.expect_exact("Type a number: ")
     child.sendline("1")
@@ -55,7 +55,7 @@ def test_a_conversation_in_plain_lines(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     assert not re.search(r"\x1b\[[0-9;]*[A-HJKSTfmsu]", child.before or "")  # no screen control of any kind
 
-    resumed = spawn(tmp_path, "sessions", "resume", code.lower())
+    resumed = spawn(tmp_path / "data", "sessions", "resume", code.lower())
     resumed.expect_exact("Welcome back. We are carrying on with: A visit.")
     resumed.expect_exact("How are you today?")
     resumed.sendline("Fair")
@@ -75,7 +75,7 @@ def test_a_conversation_in_plain_lines(tmp_path: Path) -> None:
     assert Path(resumed.match.group(1)) == tmp_path / "plan"
     assert (tmp_path / "plan" / "answers.json").exists()
     resumed.expect(pexpect.EOF)
-    assert not (tmp_path / "outputs").exists()
+    assert not (tmp_path / "data" / "outputs").exists()
 
 
 def test_a_plan_is_saved_only_where_the_person_says(tmp_path: Path) -> None:
