@@ -32,7 +32,7 @@ KEY_VARIABLE = "PLANNER_KEY"
 KEY_FILE_VARIABLE = "PLANNER_KEY_FILE"
 PASSPHRASE_VARIABLE = "PLANNER_PASSPHRASE"
 FORMAT, FORMAT_VERSION = "planner-key", 1
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1  # the usual advice for scrypt today: 128 MiB, well under a second
 MIN_PASSPHRASE = 8
 
 BAD_KEY = ("The key in {where} is not a key for planner. It should be 44 letters and numbers, as made by "
