@@ -27,7 +27,7 @@ def match_choice(choices: list[Choice], raw: Any) -> str | None:
     for choice in choices:
         if text == choice.value.lower() or text == normalise(choice.label).strip(". "):
             return choice.value
-    if text.isdecimal() and 1 <= int(text) <= len(choices):
+    if text.isdecimal() and len(text) <= 4 and 1 <= int(text) <= len(choices):
         return choices[int(text) - 1].value
     return None
 

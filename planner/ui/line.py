@@ -486,7 +486,7 @@ class Conversation:
             self.line.say(f"  {n}. {person.label(_)}")
         self.line.say(f"  {len(people) + 1}. " + _("Someone else"))
         typed = self.line.ask(_("Who is answering now? Type a number: "))
-        if typed.isdecimal() and 1 <= int(typed) <= len(people):
+        if typed.isdecimal() and len(typed) <= 4 and 1 <= int(typed) <= len(people):
             self.session.set_speaker(people[int(typed) - 1].id)
         elif typed == str(len(people) + 1):
             name = self.line.ask(_("What is their name? "))

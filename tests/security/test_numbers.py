@@ -180,3 +180,12 @@ def test_any_text_is_refused_or_a_sensible_amount(number: int, rest: str, minus:
             assert Decimal(0) <= Decimal(money.value["amount"]) <= MAX_MONEY
     after = Money().parse(MONEY, f"{minus}{number}{rest}")  # a number after a minus is never more than nothing
     assert isinstance(after, Invalid), (f"{minus}{number}{rest}", after)
+
+
+def test_a_choice_typed_as_a_number_too_long_to_read_is_simply_not_a_choice() -> None:
+    """Python refuses to read more than 4,300 digits as a number: that was a fault, not a wrong answer."""
+    from planner.questions.choice import Choice, match_choice
+
+    choices = [Choice(value="yes", label="Yes"), Choice(value="no", label="No")]
+    assert match_choice(choices, "9" * 5000) is None
+    assert match_choice(choices, "2") == "no"
