@@ -23,12 +23,19 @@ __all__ = ["ALLOWED_FILTERS", "Analysis", "Compare", "Expression", "ExpressionEr
 LIST_JOIN = "_join_"  # a text's context may carry how to join a list in its language (never nameable in content)
 
 
+UNLINKED = {"[[": "[\u2060[", "]]": "]\u2060]"}  # a word joiner: looks the same, but is never a glossary link
+
+
 @pass_context
 def _finalize(context: Any, value: Any) -> str:
+    """A value quoted in a text, as words: what a person typed never becomes a glossary link."""
     try:
-        return shown(value, context.get(LIST_JOIN))
+        words = shown(value, context.get(LIST_JOIN))
     except ValueError:  # an integer too long to write out
         return ""
+    for link, unlinked in UNLINKED.items():
+        words = words.replace(link, unlinked)
+    return words
 
 
 ENV = make_sandbox(_finalize)

@@ -272,3 +272,15 @@ def test_no_screen_takes_a_widget_that_reads_markup() -> None:
                 assert not taken, f"{path.name} takes {taken} from {node.module}: use planner.ui.widgets"
             if isinstance(node, ast.Attribute) and node.attr == "notify" and path.name != "app.py":
                 raise AssertionError(f"{path.name} calls notify: use the app's own notify (always words)")
+
+
+def test_glossary_link_syntax_typed_in_an_answer_stays_words_where_a_text_quotes_it() -> None:
+    """`[[...]]` is content's own markup: typed by a person and quoted by a text, it is never a link."""
+    from planner.flows.expressions import compile_expression, render
+    from planner.flows.links import plain, segments
+
+    typed = "[[budget|personal budget]] and [[care]]"
+    text = render(compile_expression("Thank you, {{ name }}. Read about [[direct payment]].", "text"),
+                  {"name": typed})
+    assert [term for _, term in segments(text) if term] == ["direct payment"]
+    assert plain(text).replace("\u2060", "") == f"Thank you, {typed}. Read about direct payment."
