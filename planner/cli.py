@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .commands import key, run, schema, serve, sessions
 from .commands.common import CommandError, cleaned, content_from, fail, language_from, say, store_from
@@ -132,7 +132,7 @@ def _start(args: argparse.Namespace) -> int:
                            kiosk=args.kiosk, keep_days=keep_days)
         from .ui.app import PlannerApp
 
-        mode = "planner" if args.planner else "kiosk" if args.kiosk else "self"
+        mode: Literal["self", "planner", "kiosk"] = "planner" if args.planner else "kiosk" if args.kiosk else "self"
 
         from .ui.line_input import Idle
 

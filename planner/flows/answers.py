@@ -10,6 +10,8 @@ from planner.i18n.translator import N_
 Status = Literal["answered", "not_sure", "rather_not_say", "skipped"]
 STATUSES: tuple[Status, ...] = ("answered", "not_sure", "rather_not_say", "skipped")
 Role = Literal["person", "carer", "planner"]
+# Who answers a flow, by the audience its header names (a planner or adviser asks the person).
+ROLE_FOR: dict[str, Role] = {"person": "person", "carer": "carer", "adviser": "person", "planner": "person"}
 STATUS_WORDS = {"answered": N_("answered"), "not_sure": N_("I'm not sure"), "rather_not_say": N_("I'd rather not say"),
                 "skipped": N_("skipped for now")}
 ROLE_NAMES = {"person": N_("The person"), "carer": N_("A carer"), "planner": N_("The planner")}

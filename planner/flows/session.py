@@ -20,7 +20,7 @@ from planner.i18n.translator import ENGLISH, N_, Translator
 from planner.questions import KINDS, Invalid
 from planner.text import clean_text
 
-from .answers import STATUS_WORDS, Answer, Difference, Participant, Status
+from .answers import ROLE_FOR, STATUS_WORDS, Answer, Difference, Participant, Status
 from .expressions import LIST_JOIN, evaluate, holds, render
 from .flow import Flow, StepInfo
 from .model import FlowHeader
@@ -82,7 +82,7 @@ class Session:
         saved = [Participant(**p) for p in state.get("participants", [])]
         self.participants: dict[str, Participant] = {p.id: p for p in [*saved, *participants]}
         if not self.participants:
-            role = "carer" if flow.header.for_ == "carer" else "person"
+            role = ROLE_FOR.get(flow.header.for_, "person")
             self.participants[role] = Participant(role, role)
         self.speaker: str = state.get("speaker") or next(iter(self.participants))
         self._current: dict[str, dict[str, Answer]] = {}

@@ -13,7 +13,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual import widgets as textual_widgets
 
-from planner.flows.answers import Participant
+from planner.flows.answers import ROLE_FOR, Participant
 from planner.flows.flow import Flow
 from planner.flows.loader import Content
 from planner.flows.model import GlossaryEntry
@@ -31,7 +31,6 @@ from .themes import THEMES
 from .welcome import WelcomeScreen
 
 Mode = Literal["self", "planner", "kiosk"]
-ROLE_FOR = {"person": "person", "carer": "carer", "adviser": "person", "planner": "person"}
 WRONG_CODE = N_("I cannot find that code. Please check it and try again.")
 CODE_LOCKED = N_("That code has been tried too many times, so it is locked to keep it safe. Please ask a member "
                  "of staff to help.")

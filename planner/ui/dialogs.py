@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ from .widgets import Button, Input, Label, Static
 NO_GO_BACK = N_("No, go back")
 
 
-def _focus(screen: ModalScreen[object], selector: str) -> None:
+def _focus(screen: ModalScreen[Any], selector: str) -> None:
     """Focus a control, if the screen still has it (it may be closed before it is drawn)."""
     for widget in screen.query(selector):
         widget.focus()

@@ -57,7 +57,7 @@ COMMANDS = {
     "start again and clear my answers": "start_again", "clear my answers": "start_again",
     "dechrau eto": "start_again", "dechrau eto a chlirio fy atebion": "start_again",
     # Welsh: the same commands in Welsh words.
-    "nôl": "back", "yn ôl": "back", "n\u00f4l": "back", "nol": "back", "eto": "repeat", "ailadrodd": "repeat",
+    "nôl": "back", "yn ôl": "back", "nol": "back", "eto": "repeat", "ailadrodd": "repeat",
     "sgipio": "skip", "neidio": "skip", "ddim yn siŵr": "not_sure", "ddim yn siwr": "not_sure",
     "dim yn siŵr": "not_sure", "dim yn siwr": "not_sure", "dwi ddim yn gwybod": "not_sure", "preifat": "rather_not_say",
     "gwell gen i beidio": "rather_not_say", "pam": "why", "ystyr": "meaning", "esbonio": "meaning",

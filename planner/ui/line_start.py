@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 from typing import TextIO
 
-from planner.flows.answers import Participant
+from planner.flows.answers import ROLE_FOR, Participant
 from planner.flows.loader import Content
 from planner.flows.translate import header
 from planner.i18n import catalogues
@@ -18,7 +18,6 @@ from planner.store.opening import Opened, resume, set_language, start, translato
 
 from .line import Finisher, Languages, Line, Stopped, converse, yes_or_no
 
-ROLE_FOR = {"person": "person", "carer": "carer", "adviser": "person", "planner": "person"}
 MAX_CODE_TRIES = 5
 PLANNER_ONLY = N_("That conversation was started with a planner. Please ask them to open it.")
 CANNOT_OPEN = N_("Sorry, that conversation cannot be opened here. Please ask someone to help you.")

@@ -14,7 +14,7 @@ from .facts import Coded, Facts, Quote
 from .money import Amount, amount_from
 from .support_plan import CouncilRules, council_rules
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 HOLDING_CHOICES = ["direct_payment", "direct_payment_managed", "council_managed", "individual_service_fund", "mix"]
 _KNOWN = [("budget.stage", N_("Where you are with the council")), ("budget.amount", N_("Your budget")),
           ("budget.status", N_("Estimate or agreed")), ("budget.holding", N_("How it is held")),

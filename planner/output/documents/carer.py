@@ -16,7 +16,7 @@ from planner.text import clean_text
 from .base import Context, Document
 from .facts import Coded, Facts, Quote
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 
 class Choice(BaseModel):

@@ -16,7 +16,7 @@ from .facts import Coded, Facts, Quote, and_list
 from .money import CostLine, breaks_for, costing
 from .support_plan import Action
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 # value -> (why it may help, who can arrange it). The name of each comes from the content.
 SUPPORT = {

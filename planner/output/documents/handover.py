@@ -13,7 +13,7 @@ from .person import EmergencyContact, FamilyHelp, Preference, emergency_contacts
     preferences
 from .support_plan import Interim, MoneyPlan, interim_of, money_plan
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 _VISIT_TIMES = {"morning": "preference.morning_time", "bedtime": "preference.evening_time"}
 
 

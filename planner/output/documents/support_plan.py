@@ -18,7 +18,7 @@ from .money import Amount, Costing, amount_from, costing
 from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts, family_help, indication,
                      needs, preferences, said_something)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 # The Care Act s.1 wellbeing areas, by the grid's rows (see the code wellbeing.areas), in the plan's own voice.
 LIFE_AREAS = {
     "wellbeing_a": N_("Being treated with respect"), "wellbeing_b": N_("My health, in body and mind"),
