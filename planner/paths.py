@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-BUILTIN_CONTENT = Path(__file__).resolve().parent.parent / "content"
+BUILTIN_CONTENT = Path(__file__).resolve().parent / "content"
 
 
 def content_dir() -> Path:

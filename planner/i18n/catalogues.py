@@ -21,12 +21,12 @@ from .translator import ENGLISH, Translator
 
 DOMAIN = "planner"
 SOURCE = "en"
-BUILTIN_LOCALES = Path(__file__).resolve().parent.parent.parent / "locales"
+BUILTIN_LOCALES = Path(__file__).resolve().parent.parent / "locales"
 _LOADED: dict[tuple[str, tuple[Path, ...]], tuple[tuple[int, ...], Translator]] = {}
 
 
 def locales_dir() -> Path:
-    """The built-in catalogues: $PLANNER_LOCALES, or `locales/` beside the code."""
+    """The built-in catalogues: $PLANNER_LOCALES, or `planner/locales/` in the package."""
     return Path(os.environ.get("PLANNER_LOCALES") or BUILTIN_LOCALES)
 
 

@@ -1,4 +1,4 @@
-"""Published JSON Schemas of the typed documents (schemas/ in the repository)."""
+"""Published JSON Schemas of the typed documents (planner/schemas/ in the package)."""
 
 from __future__ import annotations
 
@@ -20,5 +20,5 @@ def schema(name: str) -> dict[str, Any]:
 
 
 def schema_text(name: str) -> str:
-    """The schema as the file in schemas/ holds it."""
+    """The schema as the file in planner/schemas/ holds it."""
     return json.dumps(schema(name), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

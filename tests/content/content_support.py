@@ -15,7 +15,7 @@ from planner.flows.messages import code_of
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-CONTENT = REPO / "content"
+CONTENT = REPO / "planner" / "content"
 BROKEN = HERE / "broken"
 
 # The first lines of most test flows; the first step is valid, so a broken step after it

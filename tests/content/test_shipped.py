@@ -26,10 +26,10 @@ def test_there_is_shipped_content() -> None:
 
 def test_planner_check_passes_on_shipped_content(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    assert main(["check", "content/"]) == 0
+    assert main(["check", "planner/content/"]) == 0
     out = capsys.readouterr().out
     first, _, translations = out.partition("\n")
-    assert re.fullmatch(r"All clear: \d+ flows and \d+ questions in content\.", first), out
+    assert re.fullmatch(r"All clear: \d+ flows and \d+ questions in planner/content\.", first), out
     assert re.search(r"^  cy: \d+ of \d+ content strings translated \(\d+%\), \d+ fuzzy", translations, re.M), out
 
 
@@ -37,7 +37,7 @@ def test_planner_command_passes_on_shipped_content() -> None:
     """The installed `planner` script, as an author runs it."""
     planner = Path(sys.executable).parent / "planner"
     assert planner.is_file()
-    result = subprocess.run([str(planner), "check", "content/"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([str(planner), "check", "planner/content/"], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("All clear: ")
     assert result.stderr == ""

@@ -12,15 +12,15 @@ from planner.output.documents import DOCUMENTS
 from planner.output.schema import schema, schema_text
 from tests.conftest import ROOT
 
-SCHEMAS = ROOT / "schemas"
+SCHEMAS = ROOT / "planner" / "schemas"
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
 def test_the_schema_in_the_repository_is_up_to_date(name: str) -> None:
     published = SCHEMAS / f"{name}.schema.json"
-    assert published.is_file(), f"Write it: planner schema {name} > schemas/{name}.schema.json"
+    assert published.is_file(), f"Write it: planner schema {name} > planner/schemas/{name}.schema.json"
     assert published.read_text(encoding="utf-8") == schema_text(name), \
-        f"schemas/{name}.schema.json is out of date: planner schema {name} > schemas/{name}.schema.json"
+        f"planner/schemas/{name}.schema.json is out of date: planner schema {name} > planner/schemas/{name}.schema.json"
     jsonschema.Draft202012Validator.check_schema(schema(name))
 
 
