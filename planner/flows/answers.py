@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Literal
+from collections.abc import Callable
 
 from planner.i18n.translator import N_
 
@@ -46,7 +47,7 @@ class Answer:
     value: Any = None
     seq: int = 0
 
-    def same_view(self, other: "Answer") -> bool:
+    def same_view(self, other: Answer) -> bool:
         return self.status == other.status and self.value == other.value
 
 

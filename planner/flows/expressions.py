@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Literal
+from typing import Any, Literal
+from collections.abc import Callable
 
 from jinja2 import ChainableUndefined, TemplateSyntaxError, nodes, pass_context
 from jinja2.parser import Parser

@@ -6,7 +6,8 @@ Each check reports into `Problems` and carries on, so an author sees every mista
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from planner.questions import KINDS, QuestionBase
 from planner.questions.base import ID_PATTERN

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from planner.questions import KINDS, QuestionBase
 

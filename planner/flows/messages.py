@@ -6,6 +6,8 @@ constants, so wording changes here change every place at once.
 
 from __future__ import annotations
 
+from planner.questions.messages import DUPLICATE_CHOICE as DUPLICATE_CHOICE, MIN_OVER_MAX as MIN_OVER_MAX
+
 # Reading files
 FILE_UNREADABLE = "The file cannot be read ({error}). Check that it exists and that you may open it."
 FILE_TOO_LARGE = "The file is {size} bytes, more than the limit of {limit}. Split it into smaller files."
@@ -39,10 +41,8 @@ DUPLICATE_FLOW = "The flow id '{id}' is used by two files (the other is {other})
 RESERVED_ID = "The id '{id}' is a reserved word. Choose another id."
 UNKNOWN_KIND = "{where} has kind '{kind}', which is not a kind of question.{suggest} Use one of: {kinds}."
 NO_CHOICES = "{where} has no choices. Add at least two choices."
-DUPLICATE_CHOICE = "{where} has the choice value '{value}' twice. Give each choice its own value."
 BAD_LIST_FIELD = "{where} has a field of kind '{kind}', which cannot be used inside a list. Use one of: {kinds}."
 EMPTY_SECTION = "{where} has no steps. Add a step or remove the section."
-MIN_OVER_MAX = "{where} has a minimum ({min}) larger than its maximum ({max}). Swap or fix them."
 
 # Expressions
 EXPR_SYNTAX = "{where} has an expression that cannot be read: {problem}. Check the brackets and quotes."

@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Mapping
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from jinja2 import ChainableUndefined, pass_eval_context
 from jinja2.compiler import CodeGenerator, Frame
@@ -24,10 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 MAX_TEXT = 100_000  # characters in any text or list built by an expression, and in any shown text
 MAX_BITS = 400  # a little over 10**120: far beyond any count or amount of money
 MAX_POWER = 64
-ALLOWED_FILTERS = (
-    "abs capitalize count d default first float int join last length list lower map max min "
-    "reject rejectattr replace round select selectattr sort string sum title trim truncate unique upper wordcount"
-).split()
+ALLOWED_FILTERS = ["abs", "capitalize", "count", "d", "default", "first", "float", "int", "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr", "replace", "round", "select", "selectattr", "sort", "string", "sum", "title", "trim", "truncate", "unique", "upper", "wordcount"]
 
 
 def size(value: Any, limit: int = MAX_TEXT) -> int:

@@ -13,7 +13,8 @@ import re
 from collections import ChainMap
 from dataclasses import replace
 from functools import partial
-from typing import Any, Callable, Iterable, Mapping, Protocol
+from typing import Any, Protocol
+from collections.abc import Callable, Iterable, Mapping
 
 from planner.i18n.lists import and_join
 from planner.i18n.translator import ENGLISH, N_, Translator
@@ -62,7 +63,7 @@ class MemoryRecorder:
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Session:

@@ -10,7 +10,8 @@ expression is not used: the English is shown instead.
 from __future__ import annotations
 
 import copy
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from planner.i18n import keys as k
 from planner.i18n.shapes import text_shapes, value_shape

@@ -7,7 +7,8 @@ that step on; answering at the end of the conversation costs only the next step.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 from .expressions import Expression, evaluate, holds
 from .flow import Flow

@@ -15,7 +15,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from .translator import ENGLISH, Translator
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from planner.flows import messages as m
 from planner.flows.problems import Problem, display_path

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Collection, Iterator, Mapping
+from typing import Any, BinaryIO
+from collections.abc import Collection, Iterator, Mapping
 
 from planner.flows.problems import Problems
 from planner.flows.source import MAX_BYTES, LDict, LList, parse_yaml, read_limited

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 from jinja2.parser import Parser

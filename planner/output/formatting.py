@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from babel.dates import format_date, format_time
 from babel.lists import format_list

@@ -249,7 +249,7 @@ def to_pdf(page: str, *, made_on: dt.date, translator: Translator, large_print: 
     pdf.set_title(cleaned(printable.title))
     pdf.set_lang(printable.lang or translator.locale.replace("_", "-"))
     pdf.set_creator("planner")
-    pdf.set_creation_date(dt.datetime.combine(made_on, dt.time(), tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime.combine(made_on, dt.time(), tzinfo=dt.UTC))
     pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     pdf.page_mode = PageMode.USE_OUTLINES
     pdf.add_page()

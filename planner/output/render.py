@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Literal
+from collections.abc import Callable
 
 from jinja2 import ChoiceLoader, PrefixLoader
 from jinja2.exceptions import SecurityError

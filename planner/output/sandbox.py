@@ -21,7 +21,8 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, nodes
 from jinja2.compiler import Frame
@@ -41,8 +42,7 @@ MAX_OUTPUT = 5_000_000  # characters in one document in one format (20 answers o
 MAX_RANGE = 10_000  # numbers in one range()
 MAX_FILE = 512 * 1024  # bytes in one template file
 TIME_LIMIT = 2.0  # seconds of this thread's time for one document in one format
-LOOP_NAMES = frozenset("index index0 revindex revindex0 first last length depth depth0 previtem nextitem cycle changed"
-                       .split())
+LOOP_NAMES = frozenset(["index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0", "previtem", "nextitem", "cycle", "changed"])
 LOOP_METHODS = frozenset({"cycle", "changed"})
 CONTEXT_NAMES = ("doc", "about", "fmt", "macros", "large_print", "lang")
 GLOBAL_NAMES = ("_", "gettext", "ngettext", "pgettext", "npgettext", "namespace", "range")
@@ -110,9 +110,7 @@ class TemplateSandbox(Sandbox):
         self.globals.update(i18n, namespace=Namespace, range=safe_range)
         self.filters = limited_filters(self)
         self.filters.update(lines=_checked(lines, self.max_text), by_section=by_section)
-        self.tests = {name: self.tests[name] for name in (
-            "defined undefined none boolean false true integer float number string mapping iterable sequence "
-            "odd even divisibleby eq equalto ne lt gt le ge in sameas").split() if name in self.tests}
+        self.tests = {name: self.tests[name] for name in ["defined", "undefined", "none", "boolean", "false", "true", "integer", "float", "number", "string", "mapping", "iterable", "sequence", "odd", "even", "divisibleby", "eq", "equalto", "ne", "lt", "gt", "le", "ge", "in", "sameas"] if name in self.tests}
 
     def allow_callables(self, *functions: Callable[..., Any]) -> None:
         """Let templates call these (the words functions and such), and nothing else new."""
@@ -195,7 +193,7 @@ class TemplateSandbox(Sandbox):
 
     # Calls
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         __self.tick()
         if not __self.may_call(__obj):
             raise SecurityError(f"{_called(__obj)} cannot be called")

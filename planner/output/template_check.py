@@ -14,7 +14,8 @@ from __future__ import annotations
 import functools
 import typing
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from jinja2 import Environment, TemplateAssertionError, TemplateSyntaxError, meta, nodes
 from pydantic import BaseModel

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from planner.i18n.translator import N_, Translator
 
+from . import messages as m
 from .base import Choice, Invalid, Parsed, QuestionBase, QuestionKind, choice_label, normalise
 
 NOT_A_CHOICE = N_("Please choose one of the answers shown, by its number or its words.")
@@ -84,8 +85,6 @@ class SingleChoice(QuestionKind):
         return choice_label(self.choices(question), value)
 
     def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:
-        from planner.flows import messages as m
-
         seen: set[str] = set()
         found = []
         for choice in self.choices(question):
@@ -166,8 +165,6 @@ class MultiChoice(SingleChoice):
         return ", ".join(choice_label(self.choices(question), v) for v in value)
 
     def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:
-        from planner.flows import messages as m
-
         found = super().check(question)
         if question.min is not None and question.max is not None and question.min > question.max:
             found.append((m.MIN_OVER_MAX, {"min": question.min, "max": question.max}))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
 from planner.i18n.translator import N_, Translator
 
+from . import messages as m
 from .base import Choice, Invalid, Parsed, QuestionBase, QuestionKind, choice_label
 from .choice import MultiChoice, MultiChoiceQuestion, Scale, ScaleQuestion, SingleChoice, SingleChoiceQuestion, YesNo, YesNoQuestion, match_choice
 from .numbers import Money, MoneyQuestion, Number, NumberQuestion
@@ -31,8 +32,7 @@ SIMPLE_KINDS: dict[str, QuestionKind] = {
     for kind in (SingleChoice(), MultiChoice(), YesNo(), Scale(), ShortText(), LongText(), Number(), Money(), Time(), Date())
 }
 FieldQuestion = Annotated[
-    Union[SingleChoiceQuestion, MultiChoiceQuestion, YesNoQuestion, ScaleQuestion, ShortTextQuestion,
-          LongTextQuestion, NumberQuestion, MoneyQuestion, TimeQuestion, DateQuestion],
+    SingleChoiceQuestion | MultiChoiceQuestion | YesNoQuestion | ScaleQuestion | ShortTextQuestion | LongTextQuestion | NumberQuestion | MoneyQuestion | TimeQuestion | DateQuestion,
     Field(discriminator="kind"),
 ]
 
@@ -130,8 +130,6 @@ class GridKind(QuestionKind):
         return "; ".join(f"{choice_label(question.rows, k)}: {choice_label(question.scale, v)}" for k, v in value.items())
 
     def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:
-        from planner.flows import messages as m
-
         found = []
         for choices in (question.rows, question.scale):
             seen: set[str] = set()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, ClassVar, Literal
+from typing import Any, ClassVar, Literal
+from collections.abc import Callable
 
 from pydantic import Field
 
 from planner.i18n.translator import N_, Translator
 
+from . import messages as m
 from .base import Invalid, Parsed, QuestionBase, QuestionKind, normalise
 
 NOT_A_NUMBER = N_("Please give a whole number, like 3.")
@@ -57,8 +59,7 @@ _PERIODS = [(period, re.compile(r"(?<![a-z])(?:" + pattern + r")(?![a-z])"))
 _APPROX = re.compile(r"\b(about|around|roughly|approx(imately)?|nearly|almost|maybe|or so"
                      r"|tua|oddeutu|o gwmpas|bron|rhyw)\b|~|-?ish\b")
 _WORD_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _WORD_NUMBERS.update({w: i for i, words in enumerate(
     ["dim", "un", "dau dwy", "tri tair", "pedwar pedair", "pump pum", "chwech chwe", "saith", "wyth", "naw", "deg"])
     for w in words.split()})
@@ -69,7 +70,7 @@ MAX_MONEY = Decimal("10000000")
 _MINUS = "\u2212\u207b\u208b\u2796\u02d7\u2052"  # minus signs that are not dash punctuation
 _WAVES = "\u301c\u3030\uff5e"  # wave dashes and the fullwidth tilde mean 'about', like '~'
 _SAME_MARK = str.maketrans({
-    **{c: "-" for c in _MINUS}, **{c: "~" for c in _WAVES},
+    **dict.fromkeys(_MINUS, "-"), **dict.fromkeys(_WAVES, "~"),
     "\uff0b": "+", "\ufe62": "+", "\u207a": "+", "\u208a": "+",
     "\u066b": ".", "\uff0e": ".", "\ufe52": ".",  # Arabic decimal separator, fullwidth and small full stops
     "\u066c": ",", "\uff0c": ",", "\ufe50": ",",  # Arabic thousands separator, fullwidth and small commas
@@ -140,8 +141,6 @@ class Number(QuestionKind):
         return f"{value} {question.unit}" if question.unit else str(value)
 
     def check(self, question: Any) -> list[tuple[str, dict[str, Any]]]:
-        from planner.flows import messages as m
-
         if question.min is not None and question.max is not None and question.min > question.max:
             return [(m.MIN_OVER_MAX, {"min": question.min, "max": question.max})]
         return []

@@ -33,7 +33,7 @@ class ShownValue(str):
 
     shown: str
 
-    def __new__(cls, value: str, shown: str) -> "ShownValue":
+    def __new__(cls, value: str, shown: str) -> ShownValue:
         obj = super().__new__(cls, value)
         obj.shown = shown
         return obj

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 try:
     import fcntl
@@ -20,7 +20,7 @@ class Lock:
         self.descriptor = descriptor
 
     @classmethod
-    def acquire(cls, path: Path) -> "Lock | None":
+    def acquire(cls, path: Path) -> Lock | None:
         """The lock, or None when another program holds it."""
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
@@ -34,7 +34,7 @@ class Lock:
 
     @classmethod
     @contextlib.contextmanager
-    def take(cls, path: Path) -> Iterator["Lock | None"]:
+    def take(cls, path: Path) -> Iterator[Lock | None]:
         """Hold the lock for a moment (None if it is held elsewhere)."""
         lock = cls.acquire(path)
         try:

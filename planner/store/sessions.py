@@ -10,7 +10,8 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from planner.flows.answers import Answer, Participant
 from planner.flows.flow import Flow
@@ -124,7 +125,7 @@ class SessionStore:
             raise StoreError(WRONG_KEY.format(path=self.path, variable=KEY_VARIABLE), faults.WRONG_KEY) from None
 
     @classmethod
-    def in_folder(cls, folder: Path, passphrase: Passphrase | None = None) -> "SessionStore":
+    def in_folder(cls, folder: Path, passphrase: Passphrase | None = None) -> SessionStore:
         return cls(folder / FILE_NAME, passphrase)
 
     def close(self) -> None:
@@ -351,7 +352,7 @@ class SessionStore:
             self.connection.execute("PRAGMA secure_delete=OFF")
 
     # ----------------------------------------------------------------- writing
-    def recorder(self, record: SessionRecord) -> "StoredRecorder":
+    def recorder(self, record: SessionRecord) -> StoredRecorder:
         """The one writer of a session; raises SessionInUse if another program has it."""
         lock = Lock.acquire(self._lock_path(record.id))
         if lock is None:
@@ -409,7 +410,7 @@ class SessionStore:
                              _json(self.cipher.open(state, context=f"{session_id}:state"), {}),
                              tuple(about.get("question_ids") or ()))
 
-    def _write(self) -> "_Transaction":
+    def _write(self) -> _Transaction:
         return _Transaction(self.connection, self.path)
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
@@ -444,7 +445,7 @@ class StoredRecorder:
     def close(self) -> None:
         self.lock.release()
 
-    def __enter__(self) -> "StoredRecorder":
+    def __enter__(self) -> StoredRecorder:
         return self
 
     def __exit__(self, *exc: object) -> None:

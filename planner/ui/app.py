@@ -6,7 +6,8 @@ import datetime as dt
 import os
 import time
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Literal
+from collections.abc import Callable
 
 from textual import events
 from textual.app import App
@@ -301,7 +302,7 @@ class PlannerApp(App[None]):
 
     def purge_old(self) -> None:
         """A kiosk keeps conversations only for a while: older ones are deleted for good."""
-        cutoff = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=self.keep_days)
+        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=self.keep_days)
         try:
             self.store.purge(mode="kiosk", older_than=cutoff.isoformat(timespec="seconds"))
         except StoreError:
@@ -334,7 +335,7 @@ class PlannerApp(App[None]):
         if self.opened is not None:
             try:
                 self._close(self.opened)
-            except Exception:  # noqa: BLE001 - closing is a courtesy here; the store keeps every answer
+            except Exception:
                 self.opened = None
         if os.environ.get("PLANNER_DEBUG") and self.mode != "kiosk":
             super()._handle_exception(error)

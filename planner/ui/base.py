@@ -39,5 +39,5 @@ class PlannerScreen(Words, Screen[None]):
     """A screen that can reach the app's own methods (start, finish, go home) with their types."""
 
     @property
-    def planner_app(self) -> "PlannerApp":
+    def planner_app(self) -> PlannerApp:
         return self.app  # type: ignore[return-value]

@@ -8,7 +8,7 @@ saved), showing nothing of the fault: no traceback, no answer. Nothing is logged
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from .app import PlannerApp
 
@@ -34,7 +34,7 @@ def keep_running(make: Callable[[], PlannerApp], *, run: Callable[[PlannerApp], 
                 app.run()
             else:
                 run(app)
-        except Exception as error:  # noqa: BLE001 - a fault outside the app's own handling: start again too
+        except Exception as error:
             app.fault = app.fault or error
         if app.fault is None:
             return app.return_code or 0

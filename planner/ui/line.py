@@ -7,7 +7,8 @@ right after the answer that caused them.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, TextIO
+from typing import Any, TextIO
+from collections.abc import Callable, Mapping
 
 from planner.flows.answers import Participant
 from planner.flows.links import plain, terms

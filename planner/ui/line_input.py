@@ -33,7 +33,7 @@ class Idle:
     warning: float = WARNING_SECONDS
 
     @classmethod
-    def from_environment(cls) -> "Idle":
+    def from_environment(cls) -> Idle:
         """The times from PLANNER_KIOSK_IDLE_SECONDS and PLANNER_KIOSK_WARNING_SECONDS (for tests and set-up)."""
         return cls(_seconds(IDLE_VARIABLE, IDLE_SECONDS), _seconds(WARNING_VARIABLE, WARNING_SECONDS))
 
@@ -66,7 +66,7 @@ class KioskInput:
         self.wakeup: int | None = None  # a pipe a signal writes to, so select wakes at once
 
     @classmethod
-    def of(cls, stream: TextIO) -> "KioskInput | None":
+    def of(cls, stream: TextIO) -> KioskInput | None:
         """Input for this stream, or None when it has no file descriptor (a StringIO in a test)."""
         try:
             return cls(stream.fileno())
@@ -157,7 +157,7 @@ class KioskSignals:
         if self.reader is not None:
             self.reader.interrupted = True  # never raised here: a save in progress is not cut short
 
-    def __enter__(self) -> "KioskSignals":
+    def __enter__(self) -> KioskSignals:
         if self.reader is not None:
             read, write = os.pipe()
             os.set_blocking(read, False)

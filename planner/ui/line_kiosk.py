@@ -81,7 +81,7 @@ def visit(content: Content, store: SessionStore, line: Line, locale: str | None)
 
 def purge_old(store: SessionStore, keep_days: int) -> None:
     """A kiosk keeps conversations only for a while: older ones are deleted for good."""
-    cutoff = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=keep_days)
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=keep_days)
     try:
         store.purge(mode="kiosk", older_than=cutoff.isoformat(timespec="seconds"))
     except StoreError:

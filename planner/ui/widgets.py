@@ -7,7 +7,8 @@ typed or pasted into a box loses its control sequences before it is kept.
 
 from __future__ import annotations
 
-from typing import Any, Hashable, Iterable, TypeVar
+from typing import Any, TypeVar
+from collections.abc import Hashable, Iterable
 
 from rich.console import RenderableType
 from textual import widgets

@@ -117,7 +117,7 @@ ANSWERS = {
 
 
 def _context(flow, content, answers, statuses=None):
-    statuses = statuses if statuses is not None else {q: "answered" for q in answers}
+    statuses = statuses if statuses is not None else dict.fromkeys(answers, "answered")
     return expression_context(flow, answers, statuses, content.council().model_dump())
 
 

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import termios
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import pexpect
 import pytest

@@ -141,7 +141,7 @@ def test_dates_are_read_as_a_careful_reader_would(day: dt.date, zero: str, dash:
 
 # Any text at all, made mostly of the characters that matter in numbers: the reading of the
 # text must be the reading of the same text written in plain ASCII (or a refusal).
-_CAREFUL = {**{m: "-" for m in MINUSES}, "\u066b": ".", "\uff0e": ".", "\u066c": ",", "\uff0c": ",", "\uff1a": ":"}
+_CAREFUL = {**dict.fromkeys(MINUSES, "-"), "\u066b": ".", "\uff0e": ".", "\u066c": ",", "\uff0c": ",", "\uff1a": ":"}
 _ALPHABET = st.sampled_from([*"0123456789.,:-/ \u00a3kamp", *MINUSES, *ZEROS.values(), "\u0665", "\uff19",
                              "\u066b", "\u066c", "\uff0c", "\uff0e", "\uff1a", "\u00a0", "\u2009", " a week"])
 

@@ -8,7 +8,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import aiohttp
 
@@ -80,7 +81,7 @@ class _Caller:
         try:
             while True:
                 self._note(await asyncio.wait_for(self.ws.receive_json(), seconds))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return
 
     def _note(self, message: dict[str, Any]) -> None:

@@ -97,10 +97,10 @@ async def choose(pilot: Pilot[Any], select_id: str, value: str) -> None:
     await tab_to(pilot, select_id)
     select = pilot.app.focused
     assert isinstance(select, Select)
-    values = [v for _, v in select._options if v is not Select.NULL]  # noqa: SLF001
+    values = [v for _, v in select._options if v is not Select.NULL]
     await pilot.press("enter")
     await pilot.pause()
-    await pilot.press(*["down"] * (values.index(value) + (1 if select._allow_blank else 0)), "enter")  # noqa: SLF001
+    await pilot.press(*["down"] * (values.index(value) + (1 if select._allow_blank else 0)), "enter")
     await pilot.pause()
     assert select.value == value, (select_id, select.value, value)
 

@@ -7,7 +7,7 @@ session that is not finished still makes its documents; they list what is still 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from planner.flows.model import Council
 from planner.flows.session import Session
@@ -56,5 +56,15 @@ def build_documents(session: Session, record: SessionRecord | None = None, counc
     return built
 
 
-__all__ = ["BudgetSheet", "CarerAssessment", "CarerSupportPlan", "Context", "DOCUMENTS", "Document", "FOR_FLOW",
-           "HandOver", "SupportPlan", "build_documents"]
+__all__ = [
+    "DOCUMENTS",
+    "FOR_FLOW",
+    "BudgetSheet",
+    "CarerAssessment",
+    "CarerSupportPlan",
+    "Context",
+    "Document",
+    "HandOver",
+    "SupportPlan",
+    "build_documents",
+]

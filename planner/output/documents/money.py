@@ -139,7 +139,7 @@ def breaks_for(lines: list[CostLine], carer_name: str) -> list[CostLine]:
 def same_person(one: str, other: str) -> bool:
     """Whether two names people typed are the same person: 'Ann' and 'Ann Jones' are, 'Ann' and 'Anna' are not."""
     first, second = one.casefold().split(), other.casefold().split()
-    return bool(first and second) and (first == second or first[0] == second[0] and (len(first) == 1 or len(second) == 1))
+    return bool(first and second) and (first == second or (first[0] == second[0] and (len(first) == 1 or len(second) == 1)))
 
 
 def _pence(value: Decimal | None) -> Decimal:

@@ -236,7 +236,7 @@ class KioskServer(Server):
                 return
             try:
                 message = await websocket.receive(timeout=remaining)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return
             if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
                 return
@@ -286,7 +286,7 @@ class KioskServer(Server):
             height = min(max(to_int(request.query.get("height", "24"), 24), 1), MAX_ROWS)
             await session.start(width, height)
             await self._process_messages(websocket, session)
-        except Exception as error:  # noqa: BLE001 - one visitor's fault must not stop the server
+        except Exception as error:
             log.warning("A kiosk connection failed (%s).", type(error).__name__)
         finally:
             if session is None:
