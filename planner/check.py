@@ -46,7 +46,7 @@ def _templates(content: Content, only: Path | None = None) -> None:
 
 
 def _translations(content: Content) -> None:
-    from .i18n.coverage import check_translations
+    from .flows.coverage import check_translations
 
     glossary = content.glossary_lookup()
     coverage, problems = check_translations(content.root, lambda term: glossary.get(term.lower()))

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Literal
 from collections.abc import Iterable
 
+from . import messages
+
 Severity = Literal["error", "warning"]
 
 
@@ -45,8 +47,6 @@ class Problems:
 
     def add(self, line: int, template: str, *, severity: Severity = "error", **params: object) -> None:
         """Add a problem from a catalogue template (see `messages`)."""
-        from . import messages
-
         code = messages.code_of(template)
         self.items.append(Problem(self.path, line, template.format(**params), severity, code))
 

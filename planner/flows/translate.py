@@ -14,13 +14,13 @@ from typing import Any
 from collections.abc import Mapping
 
 from planner.i18n import keys as k
-from planner.i18n.shapes import text_shapes, value_shape
 from planner.i18n.translator import ENGLISH, Translator
 from planner.questions import Choice, QuestionBase
 
 from .expressions import Expression, ExpressionError, compile_expression
 from .flow import Flow, StepInfo
 from .model import FlowHeader, GlossaryEntry, InfoStep
+from .shapes import text_shapes, value_shape
 
 Text = tuple[str, "Expression | None"]  # the words to show (or the source to render) and its compiled form
 

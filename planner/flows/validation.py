@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import types
 import typing
@@ -10,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import messages as m
+from .model import Step
 from .problems import Problems, did_you_mean
 from .source import LDict, LList, line_of
 
@@ -50,8 +52,6 @@ def validate(model: Any, data: Any, problems: Problems, base: tuple[Any, ...] = 
 
 def _without(data: Any, locs: list[tuple[Any, ...]]) -> Any:
     """A copy of located data with the keys at `locs` removed (union tags skipped)."""
-    import copy
-
     clean = copy.deepcopy(data)
     for loc in locs:
         path = _data_path(clean, loc)
@@ -253,8 +253,6 @@ def _tags(model: type[BaseModel]) -> tuple[Any, ...]:
 
 @functools.cache
 def _step_kinds() -> frozenset[str]:
-    from .model import Step
-
     return frozenset(tag for option in _options(Step) if _is_model(option) for tag in _tags(option))
 
 

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 from planner.flows.links import plain
 from planner.i18n.catalogues import po_path, locales_dir
-from planner.i18n.shapes import text_shapes, value_shape
+from planner.flows.shapes import text_shapes, value_shape
 
 MIN_WORDS = 4  # shorter pieces ("Yes", "Not sure") could be names, typed words or Welsh-English cognates
 _SPLIT = re.compile(r"\{\{.*?\}\}|\{[a-z_]+\}|%\([a-z_]+\)[sd]|\n|(?<=[.?!:])\s")

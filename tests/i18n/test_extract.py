@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.messages.extract import extract, extract_from_dir
 from babel.messages.pofile import read_po
 
-from planner.i18n.extract import KEEP_EXPRESSIONS, KEEP_LINKS, extract_yaml, messages_in
+from planner.flows.extract import KEEP_EXPRESSIONS, KEEP_LINKS, extract_yaml, messages_in
 
 from .conftest import COUNCIL, FLOW, GLOSSARY
 

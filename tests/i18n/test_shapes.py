@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.i18n.shapes import mismatch, shows_words
+from planner.flows.shapes import mismatch, shows_words
 
 SOURCE = ("{{ 'You have a budget.' if stage == 'have_budget' else '' }} "
           "Call {{ council.name }} about [[direct payments|direct payment]].")

@@ -15,7 +15,7 @@ from planner.flows.answers import Answer
 from planner.flows.session import MemoryRecorder, Session
 from planner.flows.view import EndView, StepView
 from planner.i18n.catalogues import load, locales_dir, po_path
-from planner.i18n.coverage import check_translations
+from planner.flows.coverage import check_translations
 from planner.output.write import write_outputs
 from planner.script import Script, play, _entry, _participant
 from planner.store import SessionStore

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from jinja2 import Environment, TemplateSyntaxError, nodes
 from jinja2.parser import Parser
 
-from planner.flows.links import LINK
+from .links import LINK
 
 _ENV = Environment()
 SHOWN = "<shown words>"

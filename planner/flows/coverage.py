@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable, Iterable
 
-from planner.flows import messages as m
-from planner.flows.problems import Problem, display_path
-from planner.flows.source import NotOrdinaryFile, read_limited
+from planner.i18n import keys
+from planner.i18n.catalogues import SOURCE, folders_for, languages, po_path
 
-from . import keys
-from .catalogues import SOURCE, folders_for, languages, po_path
+from . import messages as m
 from .extract import content_messages
+from .problems import Problem, display_path
 from .shapes import mismatch
+from .source import NotOrdinaryFile, read_limited
 
 PO_LIMIT = 20_000_000  # a translation file may be much larger than a content file
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from collections.abc import Collection, Iterator, Mapping
 
-from planner.flows.problems import Problems
-from planner.flows.source import MAX_BYTES, LDict, LList, parse_yaml, read_limited
+from planner.i18n import keys as k
 
-from . import keys as k
+from .problems import Problems
 from .shapes import shows_words
+from .source import MAX_BYTES, LDict, LList, parse_yaml, read_limited
 
 KEEP_EXPRESSIONS = ("Keep each {{ }} as it is: translate only the words in quotes that are shown, "
                     "never the names or the values they are compared with.")
