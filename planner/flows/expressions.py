@@ -1,24 +1,27 @@
 """Safe expressions: conditions, derived values and text that quotes answers.
 
 Everything is Jinja2 in an immutable sandbox with an allow-list of filters, compiled
-once when content loads. Evaluating never raises: a failure means "not answered".
+once when content loads. Evaluating never raises. An error because an answer it uses is
+missing means "not answered"; an error with every answer there is a fault (`Failed`), which
+the engine records and never lets hide a question silently.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
-from collections.abc import Callable
+from typing import Any, Literal, cast
+from collections.abc import Callable, Mapping
 
-from jinja2 import ChainableUndefined, TemplateSyntaxError, nodes, pass_context
+from jinja2 import ChainableUndefined, TemplateSyntaxError, UndefinedError, nodes, pass_context
+from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 
 from .sandbox import ALLOWED_FILTERS, MAX_TEXT, make_sandbox, shown, size
 
 Kind = Literal["condition", "value", "text"]
-__all__ = ["ALLOWED_FILTERS", "Analysis", "Compare", "Expression", "ExpressionError", "compile_expression", "evaluate",
-           "holds", "render"]
+__all__ = ["ALLOWED_FILTERS", "Analysis", "Compare", "Expression", "ExpressionError", "Failed", "compile_expression",
+           "evaluate", "holds", "outcome", "render"]
 
 
 LIST_JOIN = "_join_"  # a text's context may carry how to join a list in its language (never nameable in content)
@@ -39,7 +42,7 @@ def _finalize(context: Any, value: Any) -> str:
     return words
 
 
-ENV = make_sandbox(_finalize)
+ENV = make_sandbox(cast("Callable[[Any], Any]", _finalize))  # pass_context: Jinja2 passes the context first
 
 
 @dataclass(frozen=True)
@@ -175,8 +178,9 @@ def _parse(source: str, kind: Kind) -> Expression:
         if kind == "text":
             if "{%" in source:
                 raise ExpressionError("BLOCK")
-            tree: nodes.Node = ENV.parse(source)
-            return Expression(source, kind, _when_first_used(lambda: ENV.from_string(tree).render), analyse(tree))
+            template = ENV.parse(source)
+            return Expression(source, kind, _when_first_used(lambda: ENV.from_string(template).render),
+                              analyse(template))
         parser = Parser(ENV, source, state="variable")
         tree = parser.parse_expression()
         if not parser.stream.eos:
@@ -218,20 +222,67 @@ def _plain_syntax(error: TemplateSyntaxError) -> str:
     return text.replace("expected token", "expected")
 
 
-def evaluate(expression: Expression, context: dict[str, Any]) -> Any:
-    """The value of a condition or derived value, or `None` when it cannot be worked out."""
+@dataclass(frozen=True)
+class Failed:
+    """An expression stopped with an error although every answer it uses was there: a fault in the content.
+
+    `reason` is a short plain description that never holds an answer's value.
+    """
+
+    reason: str
+
+
+def outcome(expression: Expression, context: dict[str, Any]) -> Any:
+    """The value of a condition or derived value: `None` when an answer it needs is missing, `Failed` on a fault."""
     try:
         value = expression.run(context)
-    except Exception:  # any failure at run time means "not answered", never a crash
-        return None
+    except Exception as error:  # never a crash: the caller decides what a fault means
+        return None if missing(expression, context) else Failed(reason_for(error))
     if isinstance(value, ChainableUndefined) or callable(value) or size(value) > MAX_TEXT:
         return None
     return value
 
 
+def evaluate(expression: Expression, context: dict[str, Any]) -> Any:
+    """The value of a condition or derived value, or `None` when it cannot be worked out."""
+    value = outcome(expression, context)
+    return None if isinstance(value, Failed) else value
+
+
 def holds(expression: Expression | None, context: dict[str, Any]) -> bool:
-    """Whether a condition is true; a missing condition always holds."""
+    """Whether a condition is true; a missing condition always holds; a fault counts as false (for lint only)."""
     return True if expression is None else bool(evaluate(expression, context))
+
+
+def missing(expression: Expression, context: dict[str, Any]) -> bool:
+    """Whether a name or part the expression uses has no value now (a question not answered, say)."""
+    for name in expression.analysis.names:
+        if name != "status" and _absent(context.get(name)):
+            return True
+    for name, part in expression.analysis.parts:
+        value = context.get(name)
+        if name != "status" and isinstance(value, Mapping) and _absent(value.get(part)):
+            return True
+    return False
+
+
+def _absent(value: Any) -> bool:
+    return value is None or isinstance(value, ChainableUndefined)
+
+
+def reason_for(error: BaseException) -> str:
+    """A short plain reason for a fault; never the error's own text, which may quote an answer."""
+    if isinstance(error, ZeroDivisionError):
+        return "it divides by zero"
+    if isinstance(error, SecurityError):
+        return "it does something an expression cannot do, such as calling a function or making a huge value"
+    if isinstance(error, UndefinedError):
+        return "it uses something that is not there"
+    if isinstance(error, TypeError):
+        return "it compares or combines two kinds of value that do not go together, such as a number and words"
+    if isinstance(error, (ValueError, OverflowError)):
+        return "a value could not be turned into a number"
+    return f"it stopped with an error ({type(error).__name__})"
 
 
 def render(expression: Expression, context: dict[str, Any]) -> str:

@@ -8,35 +8,41 @@ never raises for a person's mistake: problems come back in an `Outcome`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import re
 from collections import ChainMap
 from dataclasses import replace
 from functools import partial
-from typing import Any, Protocol
-from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol, cast
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 
 from planner.i18n.lists import and_join
-from planner.i18n.translator import ENGLISH, N_, Translator
+from planner.i18n.translator import ENGLISH, N_, Fault, Translator
 from planner.questions import KINDS, Invalid
 from planner.text import clean_text
 
 from .answers import ROLE_FOR, STATUS_WORDS, Answer, Difference, Participant, Status
-from .expressions import LIST_JOIN, evaluate, holds, render
+from .expressions import LIST_JOIN, Failed, evaluate, render
 from .flow import Flow, StepInfo
 from .model import FlowHeader
 from .translate import Localised
 from .view import EndView, Given, Outcome, Progress, ReviewItem, ReviewSection, StepView
-from .walk import Walk, scope
+from .walk import ConditionFault, Walk, guarded, scope
 
 END = "__end__"
 NOT_OFFERED = N_("That choice is not offered for this question.")
 NO_ANSWER_YET = N_("Please give an answer, or choose Skip for now.")
 UNKNOWN_PARTICIPANT = N_("There is nobody called '{who}' in this conversation.")
+HELD_BACK = N_("A question could not be checked, so it was not asked: \"{question}\" Ask it yourself if it matters.")
+ASKED_ANYWAY = N_("A question could not be checked, so it was asked just in case: \"{question}\"")
+
+LOG = logging.getLogger("planner.conditions")
 
 
-class SaveFailed(Exception):
-    """The store could not keep an answer. The message says so plainly."""
+class SaveFailed(Fault):
+    """The store could not keep an answer. The message says so plainly, in the session's language."""
 
 
 class Recorder(Protocol):
@@ -94,7 +100,9 @@ class Session:
         self.editing: bool = bool(state.get("editing", False))
         self.finished: bool = bool(state.get("finished", False))
         self.notes: list[dict[str, str]] = list(state.get("notes", []))
-        self.walk = Walk(flow, self.local.council(self._council), self._lookup)
+        saved_faults = (ConditionFault.from_dict(f) for f in state.get("faults") or [])
+        self.faults: list[ConditionFault] = [f for f in saved_faults if f is not None]
+        self.walk = Walk(flow, self.local.council(self._council), self._lookup, self._fault)
         position = state.get("position")
         self._position = self._index_of(position) if position else self._first_relevant(0)
 
@@ -109,6 +117,7 @@ class Session:
             "editing": self.editing,
             "finished": self.finished,
             "notes": self.notes,
+            "faults": [f.as_dict() for f in self.faults],
         }
 
     @property
@@ -125,7 +134,7 @@ class Session:
         """Speak another language from now on; every answer and the place in the flow stay as they are."""
         self.translator = translator
         self.local = Localised(self.flow, translator)
-        self.walk = Walk(self.flow, self.local.council(self._council), self._lookup)
+        self.walk = Walk(self.flow, self.local.council(self._council), self._lookup, self._fault)
 
     def header(self) -> FlowHeader:
         """The flow's title, summary and intro in the session's language."""
@@ -160,7 +169,7 @@ class Session:
             self.recorder.commit(None, self.state())
         except SaveFailed as error:
             self.notes.pop()
-            return Outcome(False, str(error))
+            return Outcome(False, error.text(self.translator))
         return Outcome(True)
 
     # ----------------------------------------------------------------- showing
@@ -208,10 +217,11 @@ class Session:
         overlay: dict[str, Any] = {}
         for name in needed:
             step = self.flow.by_id.get(name)
-            main = self.primary(name) if step is not None and step.is_question and context.get(name) is not None else None
+            asked = step is not None and step.is_question and context.get(name) is not None
+            main = self.primary(name) if asked else None
             if main is not None and main.status == "answered" and step is not None and step.kind is not None:
                 overlay[name] = step.kind.for_expressions(self.local.model(step), main.value, self.translator)
-        names = ChainMap(overlay, context)
+        names = ChainMap(overlay, cast("MutableMapping[str, Any]", context))  # a ChainMap writes to its first map only
         for name in self.flow.derived_order:
             if name in needed:
                 local = self.local.derived(name)
@@ -252,7 +262,8 @@ class Session:
         if not steps or not self.flow.sections[number].when:
             return bool(steps)
         condition = steps[0].conditions[0]
-        return holds(condition, scope(condition, self.walk.context_before(now.index)))
+        shown = self.walk.test(condition, self.walk.context_before(now.index))
+        return True if isinstance(shown, Failed) else shown  # only a count; the walk itself records the fault
 
     def ack(self, step_id: str) -> str:
         """The acknowledgement after a question, with the answer just given quoted."""
@@ -270,7 +281,39 @@ class Session:
         condition = step.field_conditions.get(field_id)
         if condition is None:
             return True
-        return holds(condition, scope(condition, self.walk.context_before(step.index), item=dict(item)))
+        shown = self.walk.test(condition, self.walk.context_before(step.index), item=dict(item))
+        if not isinstance(shown, Failed):
+            return shown
+        sub = next(f for f in getattr(step.model, "fields", []) if f.id == field_id)
+        held = guarded(sub) or guarded(step.model)
+        self._fault(ConditionFault(f"{step.id}.{field_id}", condition.source, f"{self.flow.path}:{sub.line_of('when')}",
+                                   shown.reason, held))
+        return not held
+
+    # ----------------------------------------------------------------- faults
+    def _fault(self, fault: ConditionFault) -> None:
+        """Keep a fault once (saved with the next change) and log it, without any answer."""
+        if any(known.key == fault.key for known in self.faults):
+            return
+        self.faults.append(fault)
+        LOG.warning("%s: the condition of '%s' failed (%s), so it was %s: %s", fault.where, fault.step, fault.reason,
+                    "held back" if fault.held_back else "taken as true", fault.source)
+
+    @property
+    def fault_count(self) -> int:
+        """How many conditions or derived values have failed in this conversation."""
+        return len(self.faults)
+
+    def fault_notes(self) -> list[str]:
+        """Plain notes for the planner: each question a failed condition held back, or let through."""
+        notes = []
+        for fault in self.faults:
+            step = self.flow.by_id.get(fault.step.partition(".")[0])
+            if step is None or not step.is_question:
+                continue
+            question = self._text(step, "prompt", self.walk.context_before(step.index))
+            notes.append(self._(HELD_BACK if fault.held_back else ASKED_ANYWAY, question=question))
+        return notes
 
     # ----------------------------------------------------------------- answering
     def answer(self, raw: Any, *, today: dt.date | None = None, move: bool = True) -> Outcome:
@@ -326,7 +369,7 @@ class Session:
             seq = self.recorder.commit(answer, self.state())
         except SaveFailed as error:
             self._undo(step, before, old_position)
-            return Outcome(False, str(error))
+            return Outcome(False, error.text(self.translator))
         if seq:
             self._current[step.id][self.speaker] = replace(self._current[step.id][self.speaker], seq=seq)
             self._seq = max(self._seq, seq)
@@ -515,10 +558,8 @@ class Session:
         self._current.setdefault(answer.question, {})[answer.by] = answer
 
     def _commit(self, answer: Answer | None) -> None:
-        try:
+        with contextlib.suppress(SaveFailed):  # a move that is not saved costs nothing: the answers are all kept
             self.recorder.commit(answer, self.state())
-        except SaveFailed:
-            pass  # a move that is not saved costs nothing: the answers are all kept
 
     def _current_question(self) -> StepInfo | None:
         if self._position >= len(self.flow.steps):
@@ -555,4 +596,5 @@ def _without_empty_lines(source: str, rendered: str) -> str:
     lines, shown = source.split("\n"), rendered.split("\n")
     if len(lines) != len(shown):
         return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", rendered)
-    return "\n".join(out for line, out in zip(lines, shown) if out.strip() or not _ONLY_AN_EXPRESSION.match(line))
+    return "\n".join(out for line, out in zip(lines, shown, strict=True)
+                     if out.strip() or not _ONLY_AN_EXPRESSION.match(line))

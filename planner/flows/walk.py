@@ -3,18 +3,68 @@
 A step's conditions see only the answers given to earlier relevant questions, so the
 pass can stop anywhere and carry on later. Changing an answer forgets the pass from
 that step on; answering at the end of the conversation costs only the next step.
+
+A condition that fails with every answer it uses given is a fault, never a quiet "no": an
+ordinary step is shown anyway, a sensitive, private or planner-only question is held back,
+and either way the walk reports a `ConditionFault`.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Any
 from collections.abc import Callable, Mapping
 
-from .expressions import Expression, evaluate, holds
-from .flow import Flow
+from .expressions import Expression, Failed, outcome
+from .flow import Flow, StepInfo
 
 # question id -> (value, status) of the answer that counts, or None
 Lookup = Callable[[str], "tuple[Any, str] | None"]
+
+
+@dataclass(frozen=True)
+class ConditionFault:
+    """A condition or derived value that failed at run time: where it is and why, never an answer's value."""
+
+    step: str  # the step (or 'question.field', or derived value) it belongs to
+    source: str  # the expression as written in the content
+    where: str  # file:line
+    reason: str
+    held_back: bool = False  # True: the question was not asked; False: it was asked (or the value is nothing)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> ConditionFault | None:
+        """A fault as saved with a session, or None for anything that is not one."""
+        if not isinstance(data, Mapping):
+            return None
+        step, source, where, reason = (data.get(key) for key in ("step", "source", "where", "reason"))
+        if not (isinstance(step, str) and isinstance(source, str) and isinstance(where, str)
+                and isinstance(reason, str)):
+            return None
+        return cls(step, source, where, reason, data.get("held_back") is True)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.step, self.source, self.where
+
+
+FaultSink = Callable[[ConditionFault], None]
+
+
+def guarded(model: Any) -> bool:
+    """Whether a question must not be asked on a guess: sensitive, private, or for the planner alone."""
+    return bool(getattr(model, "sensitive", False) or getattr(model, "private", False)
+                or getattr(model, "voice", "any") == "planner")
+
+
+def condition_line(flow: Flow, step: StepInfo, condition: Expression) -> str:
+    """Where a step's condition is written: its own `when`, else its section's."""
+    own = step.model.when == condition.source
+    line = step.model.line_of("when") if own else flow.sections[step.section].line_of("when")
+    return f"{flow.path}:{line}"
 
 
 def scope(expression: Expression, context: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
@@ -27,10 +77,13 @@ def scope(expression: Expression, context: Mapping[str, Any], **extra: Any) -> d
 class Walk:
     """Relevance of each step, and the names expressions see just before each step."""
 
-    def __init__(self, flow: Flow, council: Mapping[str, Any], lookup: Lookup) -> None:
+    def __init__(self, flow: Flow, council: Mapping[str, Any], lookup: Lookup,
+                 on_fault: FaultSink | None = None) -> None:
         self.flow = flow
         self.council = dict(council)
         self.lookup = lookup
+        self.on_fault = on_fault
+        self._faulted: set[str] = set()  # derived values that are nothing because of a fault
         self._relevant: list[bool] = []
         self._context: dict[str, Any] = {"council": self.council,
                                          "status": {step.id: "unanswered" for step in flow.questions()}}
@@ -51,7 +104,7 @@ class Walk:
         while len(self._relevant) <= index:
             step = self.flow.steps[len(self._relevant)]
             context = self._with_derived() if step.conditions else self._context
-            shown = all(holds(c, scope(c, context)) for c in step.conditions)
+            shown = all(self._holds(step, c, context) for c in step.conditions)
             self._relevant.append(shown)
             if shown and step.is_question:
                 self._take(step.id)
@@ -78,6 +131,30 @@ class Walk:
             self.relevant(len(self.flow.steps) - 1)
         return dict(self._with_derived())
 
+    def _holds(self, step: StepInfo, condition: Expression, context: Mapping[str, Any]) -> bool:
+        """Whether a condition lets the step be asked; on a fault, whether the step is asked anyway."""
+        result = self.test(condition, context)
+        if not isinstance(result, Failed):
+            return result
+        held = step.is_question and guarded(step.model)
+        self._report(ConditionFault(step.id, condition.source, condition_line(self.flow, step, condition),
+                                    result.reason, held))
+        return not held
+
+    def test(self, condition: Expression, context: Mapping[str, Any], **extra: Any) -> bool | Failed:
+        """A condition's value, or `Failed`: a fault, or false only because a value it uses failed."""
+        value = outcome(condition, scope(condition, context, **extra))
+        if isinstance(value, Failed):
+            return value
+        broken = sorted(condition.analysis.names & self._faulted)
+        if not value and broken:
+            return Failed(f"it uses {', '.join(repr(name) for name in broken)}, which could not be worked out")
+        return bool(value)
+
+    def _report(self, fault: ConditionFault) -> None:
+        if self.on_fault is not None:
+            self.on_fault(fault)
+
     def _take(self, question_id: str) -> None:
         found = self.lookup(question_id)
         status = found[1] if found else "unanswered"
@@ -91,8 +168,16 @@ class Walk:
 
     def _with_derived(self) -> dict[str, Any]:
         if self._derived_stale and self.flow.derived_order:
+            self._faulted = set()
             for name in self.flow.derived_order:
                 expression = self.flow.derived_exprs[name]
-                self._context[name] = evaluate(expression, scope(expression, self._context))
+                value = outcome(expression, scope(expression, self._context))
+                if isinstance(value, Failed) or (value is None and expression.analysis.names & self._faulted):
+                    self._faulted.add(name)
+                if isinstance(value, Failed):
+                    line = self.flow.derived[name].line_of("value")
+                    self._report(ConditionFault(name, expression.source, f"{self.flow.path}:{line}", value.reason))
+                    value = None
+                self._context[name] = value
         self._derived_stale = False
         return self._context
