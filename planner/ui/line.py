@@ -477,6 +477,8 @@ class Conversation:
                                   for g in item.given) or \
                     self._("not answered yet")
                 self.line.say(f"  {item.prompt} {words}.")
+        for note in self.session.fault_notes() if self.opened.record.mode == "planner" else []:
+            self.line.say(note)
         self.line.say(self._("To change an answer, type back until you reach it."))
 
     def _who(self) -> None:
