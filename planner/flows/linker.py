@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Iterable
 
-from planner.questions import KINDS, QuestionBase
+from planner.questions import QuestionBase, entry_of, kind_of
 from planner.questions.base import ID_PATTERN
 
 from . import messages as m
+from .condition_checks import check_expression
 from .expressions import ALLOWED_FILTERS, Expression, ExpressionError, compile_expression
 from .flow import Flow, StepInfo
 from .model import Council, Derived, FlowHeader, InfoStep, Section
@@ -20,7 +21,8 @@ from .problems import Problems, did_you_mean
 from .links import LINK
 
 STATUSES = ["answered", "not_sure", "rather_not_say", "skipped", "unanswered"]
-RESERVED = {"status", "council", "item", "true", "false", "none", "and", "or", "not", "in", "is", "if", "else", "loop", "self"}
+RESERVED = {"status", "council", "item", "true", "false", "none", "and", "or", "not", "in", "is", "if", "else", "loop",
+            "self"}
 TEXT_KEYS = ("prompt", "hint", "why", "ack", "text")
 LABEL_KEYS = ("yes_label", "no_label", "none_option", "placeholder", "unit", "item_name")  # shown as written
 CHOICE_LISTS = {"choices": "choice", "points": "point", "rows": "row", "scale": "scale point"}
@@ -93,9 +95,9 @@ class Linker:
                 self.positions.setdefault(step.id, step.index)
                 if not isinstance(step.model, InfoStep):
                     self.questions.setdefault(step.id, step.model)
-            if isinstance(step.model, QuestionBase) and step.model.kind == "list":
+            if isinstance(step.model, QuestionBase):
                 field_lines: dict[str, int] = {}
-                for sub in step.model.fields:  # type: ignore[attr-defined]
+                for sub in kind_of(step.model).fields(step.model):
                     self._check_id(sub.id, sub.line, field_lines)
         for item in derived:
             if self._check_id(item.id, item.line, lines):
@@ -116,12 +118,11 @@ class Linker:
 
     def _check_kinds(self, steps: list[StepInfo]) -> None:
         for step in steps:
-            if not step.is_question:
+            if not isinstance(step.model, QuestionBase):
                 continue
-            models = [step.model] + list(getattr(step.model, "fields", []))
-            for model in models:
+            for model in [step.model, *kind_of(step.model).fields(step.model)]:
                 where = f"question '{model.id}'"
-                for template, params in KINDS[model.kind].check(model):
+                for template, params in kind_of(model).check(model):
                     self.problems.add(model.line, template, where=where, **params)
 
     # -- derived values ---------------------------------------------------------------
@@ -147,9 +148,9 @@ class Linker:
     def _cycle(self, node: str, uses: dict[str, set[str]], path: list[str]) -> list[str] | None:
         for nxt in sorted(uses.get(node, ())):
             if nxt == path[0]:
-                return path + [nxt]
+                return [*path, nxt]
             if nxt not in path:
-                found = self._cycle(nxt, uses, path + [nxt])
+                found = self._cycle(nxt, uses, [*path, nxt])
                 if found:
                     return found
         return None
@@ -229,11 +230,11 @@ class Linker:
                 if expr:
                     step.texts[key] = expr
         self._check_labels(model, where)
-        for sub in getattr(model, "fields", []):
+        for sub in kind_of(model).fields(model) if isinstance(model, QuestionBase) else []:
             self._link_field(step, sub)
 
     def _link_field(self, step: StepInfo, sub: QuestionBase) -> None:
-        fields = list(step.model.fields)  # type: ignore[attr-defined]
+        fields = kind_of(step.model).fields(step.model) if isinstance(step.model, QuestionBase) else []
         earlier = {f.id: f for f in fields[: fields.index(sub)]}
         scope = _Scope(f"field '{sub.id}' of question '{step.id}'", sub.line_of("when"), step.index, earlier)
         if sub.when:
@@ -294,6 +295,7 @@ class Linker:
             self.problems.add(scope.line, m.PRIVATE_NAME, where=scope.where, name=name)
         if found.private:
             return
+        check_expression(expr, scope.where, scope.line, self.questions, self.problems)
         for name in sorted(found.names):
             self._check_name(name, scope)
         for name, part in sorted(found.parts):
@@ -349,7 +351,7 @@ class Linker:
                                   suggest=did_you_mean(part, scope.item_fields))
         elif name in self.questions:
             question = self.questions[name]
-            parts = KINDS[question.kind].parts(question) or []
+            parts = kind_of(question).parts(question) or []
             if part not in parts:
                 shown = ", ".join(f"{name}.{p}" for p in parts) if parts else f"'{name}' on its own"
                 self.problems.add(scope.line, m.UNKNOWN_PART, where=scope.where, name=name, part=part,
@@ -363,12 +365,7 @@ class Linker:
             allowed = self._values(scope.item_fields[part])
         elif name in self.questions:
             question = self.questions[name]
-            if part is None:
-                allowed = self._values(question)
-            elif question.kind == "money" and part == "period":
-                allowed = list(question.periods)  # type: ignore[attr-defined]
-            elif question.kind == "grid" and part in (KINDS["grid"].parts(question) or []):
-                allowed = [c.value for c in question.scale]  # type: ignore[attr-defined]
+            allowed = self._values(question) if part is None else entry_of(question).part_values(question, part)
         if allowed is None or (op in ("gt", "gteq", "lt", "lteq") and allowed != ["a number"]):
             return  # '<' and '>' are only checked for numbers: choice values may be ordered words
         if allowed == ["a number"]:
@@ -385,9 +382,7 @@ class Linker:
 
     @staticmethod
     def _values(question: QuestionBase) -> list[Any] | None:
-        if question.kind == "number":
-            return ["a number"]
-        return KINDS[question.kind].values(question)
+        return entry_of(question).comparable(question)
 
     # -- glossary and codes -------------------------------------------------------------
 

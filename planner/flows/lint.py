@@ -7,7 +7,7 @@ import re
 from typing import Any
 from collections.abc import Iterator
 
-from planner.questions import KINDS, QuestionBase
+from planner.questions import QuestionBase, entry_of, kind_of
 
 from . import messages as m
 from .context import expression_context
@@ -26,7 +26,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 def lint(content: Content) -> None:
     """Add plain-language and reachability warnings to `content.problems`."""
-    import textstat  # only checking needs it; the assistant itself does not
+    import textstat  # type: ignore[import-untyped]  # no type hints; only checking needs it, not the assistant
 
     textstat.set_lang("en_GB") if hasattr(textstat, "set_lang") else None
     lookup = content.glossary_lookup()
@@ -54,7 +54,7 @@ def _texts(flow: Flow) -> Iterator[tuple[str, int, str, str]]:
             if getattr(section, key):
                 yield f"section '{section.id}'", section.line_of(key), key, getattr(section, key)
     for step in flow.steps:
-        models = [step.model] + list(getattr(step.model, "fields", []))
+        models = [step.model] + (kind_of(step.model).fields(step.model) if isinstance(step.model, QuestionBase) else [])
         for model in models:
             where = f"step '{model.id}'" if isinstance(model, InfoStep) else f"question '{model.id}'"
             for key in ("prompt", "hint", "why", "ack", "text"):
@@ -95,38 +95,16 @@ def _check_text(where: str, line: int, key: str, text: str, content: Content, lo
 
 
 def _domain(question: QuestionBase, constants: list[Any]) -> list[Any]:
-    kind = KINDS[question.kind]
-    if question.kind == "multi_choice":
-        values = kind.values(question) or []
-        return [None, values] + [[v] for v in values]
-    if question.kind == "number":
-        # 0 and 1 for `when: count`, and each side of every constant it is compared with
-        numbers = {0, 1} | {c + d for c in constants if _is_number(c) for d in (-1, 0, 1)}
-        return [None, *sorted(numbers)]
-    if question.kind == "money":
-        periods = list(question.periods)  # type: ignore[attr-defined]
-        return [None] + [{"amount": str(a), "period": p, "approximate": False} for p in periods for a in (0, 100, 10000)]
-    if question.kind == "grid":
-        scale = [c.value for c in question.scale]  # type: ignore[attr-defined]
-        return [None] + [{r.value: v for r in question.rows} for v in scale]  # type: ignore[attr-defined]
-    if question.kind == "list":
-        return [None, [], [{}]]
-    values = kind.values(question)
-    return [None, *values] if values else [None, "some words"]
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return entry_of(question).sample_values(question, constants)
 
 
 def _check_reachable(flow: Flow, content: Content, problems: Problems) -> None:
     council = next(iter(content.councils.values()), None)
     council_data = council.model_dump() if council else {}
     for step in flow.steps:
-        if step.conditions:
-            if _reachable(flow, step, council_data) is False:
-                where = f"step '{step.id}'" if not step.is_question else f"question '{step.id}'"
-                problems.add(step.model.line_of("when"), m.UNREACHABLE, severity="warning", where=where)
+        if step.conditions and _reachable(flow, step, council_data) is False:
+            where = f"step '{step.id}'" if not step.is_question else f"question '{step.id}'"
+            problems.add(step.model.line_of("when"), m.UNREACHABLE, severity="warning", where=where)
 
 
 def _reachable(flow: Flow, step: StepInfo, council: dict[str, Any]) -> bool | None:
@@ -156,9 +134,9 @@ def _reachable(flow: Flow, step: StepInfo, council: dict[str, Any]) -> bool | No
     if total > MAX_COMBINATIONS:
         return None
     for values in itertools.product(*domains):
-        answers = {q: v for q, v in zip(questions, values) if v is not None}
+        answers = {q: v for q, v in zip(questions, values, strict=True) if v is not None}
         for chosen in itertools.product(STATUSES, repeat=len(status_list)):
-            context = expression_context(flow, answers, dict(zip(status_list, chosen)), council)
+            context = expression_context(flow, answers, dict(zip(status_list, chosen, strict=True)), council)
             if all(holds(c, context) for c in step.conditions):
                 return True
     return False

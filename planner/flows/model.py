@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -21,7 +21,7 @@ class InfoStep(ContentModelBase):
     when: str | None = None
 
 
-Step = Annotated[Union[InfoStep, AnyQuestion], Field(discriminator="kind")]
+Step = Annotated[InfoStep | AnyQuestion, Field(discriminator="kind")]
 
 
 class Section(ContentModelBase):
@@ -55,20 +55,22 @@ class FlowHeader(ContentModelBase):
     version: int = Field(ge=1)
     summary: str | None = None
     intro: str | None = None
+    # The flow whose sessions this one may be linked to: a carer's own assessment links to the person's plan.
+    links_to: str | None = Field(default=None, pattern=DASHED_ID)
 
 
 class FlowFile(ContentModelBase):
     """One file under content/flows/."""
 
     flow: FlowHeader
-    derived: list[Derived] = []
+    derived: list[Derived] = Field(default=[])
     sections: list[Section] = Field(min_length=1)
 
 
 class GlossaryEntry(ContentModelBase):
     term: str
     explanation: str
-    synonyms: list[str] = []
+    synonyms: list[str] = Field(default=[])
 
 
 class GlossaryFile(ContentModelBase):
@@ -80,7 +82,7 @@ class CodeEntry(ContentModelBase):
     means: str
     # The only values a choice question with this code may have, in every flow, so that a
     # council's system reads 'me' or 'family' the same whichever conversation gave it.
-    values: list[str] = []
+    values: list[str] = Field(default=[])
 
 
 class CodesFile(ContentModelBase):
@@ -90,7 +92,7 @@ class CodesFile(ContentModelBase):
 class PlainLanguage(ContentModelBase):
     max_sentence_words: int = Field(default=20, ge=5)
     min_reading_ease: float = Field(default=60, ge=0, le=100)
-    jargon: list[str] = []
+    jargon: list[str] = Field(default=[])
 
 
 class PlainLanguageFile(ContentModelBase):
@@ -137,10 +139,10 @@ class Council(ContentModelBase):
     urgent_contact: UrgentContact
     emergency_phone: str = "999"
     review: ReviewIntervals = ReviewIntervals()
-    budget_can_pay_for: list[str] = []
-    budget_cannot_pay_for: list[str] = []
+    budget_can_pay_for: list[str] = Field(default=[])
+    budget_cannot_pay_for: list[str] = Field(default=[])
     offers: Offers = Offers()
-    hourly_rates: list[HourlyRate] = []
+    hourly_rates: list[HourlyRate] = Field(default=[])
     currency: Literal["GBP"] = "GBP"
 
 

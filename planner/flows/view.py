@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from planner.questions import KINDS, QuestionBase
+
+from planner.questions import Entry, KindEntry, QuestionBase, entry_of, kind_of
 
 from .answers import Answer, Participant
 
@@ -53,9 +54,19 @@ class StepView:
         return self.question is not None
 
     @property
+    def kind_entry(self) -> KindEntry | None:
+        """The question's entry in the registry of kinds (None for an information step)."""
+        return entry_of(self.question) if self.question is not None else None
+
+    @property
+    def entry(self) -> Entry | None:
+        """The shape of input a front end offers for this step (None for an information step)."""
+        return entry_of(self.question).entry if self.question is not None else None
+
+    @property
     def choices(self) -> list[tuple[str, str]]:
         """(value, label) pairs for choice questions, in order."""
-        kind = KINDS[self.question.kind] if self.question is not None else None
+        kind = kind_of(self.question) if self.question is not None else None
         choices = getattr(kind, "choices", None)
         return [(c.value, c.label) for c in choices(self.question)] if choices else []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from planner.flows.links import plain
 from planner.flows.session import Session
@@ -48,7 +48,7 @@ class AnswersDocument(BaseModel):
     facts: dict[str, Any]
     to_revisit: list[str]
     # Questions answered in confidence, left out here (content key `private`); the planner follows them up.
-    withheld: list[str] = []
+    withheld: list[str] = Field(default=[])
 
 
 def answers_document(session: Session, record: SessionRecord | None = None, *,

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from planner.flows.answers import Answer, Participant
 from planner.flows.loader import Content
 from planner.flows.session import END, MemoryRecorder, Session
+from planner.questions import REGISTRY
 
 from .documents import FOR_FLOW, Document, build_documents
 
 EXAMPLE_DAY = dt.date(2026, 3, 2)
 EXAMPLE_AT = "2026-03-02T10:00:00+00:00"
-WORDS = "Example words"
 
 
 def example_documents(content: Content, council_id: str) -> list[Document]:
@@ -51,33 +51,8 @@ def _session(flow: Any, council: dict[str, Any], *, filled: bool) -> Session:
     return Session(flow, MemoryRecorder(), council=council, answers=answers, state=state, clock=lambda: EXAMPLE_AT)
 
 
-def _field_text(text: Callable[[str], str] | None, name: str) -> Callable[[str], str] | None:
-    return None if text is None else (lambda _id: text(name))
-
-
 def value_for(model: Any, text: Callable[[str], str] | None = None) -> Any:
     """A plausible stored answer for a question of any kind, with `text(question id)` for typed words
-    (None for a kind that has no answer)."""
-    kind = model.kind
-    if kind in ("short_text", "long_text"):
-        return text(model.id) if text else WORDS
-    if kind in ("single_choice", "scale"):
-        choices = model.choices if kind == "single_choice" else model.points
-        return choices[-1].value if any(c.value == "no" for c in choices[:1]) else choices[0].value
-    if kind == "multi_choice":
-        return [c.value for c in model.choices]
-    if kind == "yes_no":
-        return "yes"
-    if kind == "money":
-        return {"amount": "95.50", "period": model.periods[0], "approximate": False}
-    if kind == "number":
-        return max(model.min or 0, 3)
-    if kind == "time":
-        return "07:30"
-    if kind == "date":
-        return "2026-05-11"
-    if kind == "grid":
-        return {row.value: model.scale[1].value for row in model.rows}
-    if kind == "list":
-        return [{f.id: value_for(f, _field_text(text, f"{model.id}.{f.id}")) for f in model.fields} for _ in range(2)]
-    return None
+    (None for a step that has no answer)."""
+    entry = REGISTRY.get(model.kind)
+    return entry.example(model, text) if entry is not None else None

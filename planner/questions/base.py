@@ -134,6 +134,10 @@ class QuestionKind:
         """Problems with the question's own settings, as (catalogue message, params)."""
         return []
 
+    def fields(self, question: Any) -> list[QuestionBase]:
+        """The questions asked inside this one (each item's fields), if any."""
+        return []
+
 
 def choice_label(choices: list[Choice], value: Any) -> str:
     for choice in choices:
@@ -144,4 +148,4 @@ def choice_label(choices: list[Choice], value: Any) -> str:
 
 def normalise(text: str) -> str:
     """Lower-case words only, for matching what people type against labels."""
-    return " ".join(re.sub(r"[^\w£.,:/'-]+", " ", text.lower().replace("’", "'")).split())
+    return " ".join(re.sub(r"[^\w£.,:/'-]+", " ", text.lower().replace("\u2019", "'")).split())

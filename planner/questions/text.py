@@ -23,7 +23,7 @@ class ShortTextQuestion(QuestionBase):
 
 
 class LongTextQuestion(QuestionBase):
-    kind: Literal["long_text"]  # type: ignore[assignment]
+    kind: Literal["long_text"]
     max_length: int = Field(default=5000, ge=1, le=100_000)
 
 
