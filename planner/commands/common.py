@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from planner.flows.loader import Content, load_content
+from planner.i18n.translator import N_, Fault, Message, Translator
 from planner.paths import content_dir, data_dir
 from planner.store import SessionStore, StoreError, faults
 from planner.text import for_terminal, json_for_terminal
@@ -23,26 +24,59 @@ from planner.text import for_terminal, json_for_terminal
 if TYPE_CHECKING:
     from planner.output.write import OutputError
 
-CONTENT_BROKEN = "The content in {root} has mistakes, so it cannot be used until they are fixed:"
+CONTENT_BROKEN = N_("The content in {root} has mistakes, so it cannot be used until they are fixed:")
+NO_CONTENT = N_("There is no content folder at {root}.")
+NO_TRANSLATION = N_("There is no translation for '{asked}'. Try one of: {choices}.")
+FIRST_TIME = N_("Choose a passphrase to lock your saved conversations. You will need it each time planner "
+                "starts. Use {n} or more letters, numbers or spaces. Nothing you type will show.")
+CHOOSE = N_("Choose a passphrase: ")
+TOO_SHORT = N_("That is too short. Use {n} or more letters, numbers or spaces.")
+AGAIN = N_("Type the same passphrase again: ")
+NOT_SAME = N_("Those two were not the same. Please try again.")
+NOT_RIGHT = N_("That passphrase is not right. Please try again.")
+ASK = N_("Passphrase: ")
 
 
-class CommandError(Exception):
-    """A plain message for the person at the keyboard; the command stops with `code` (1 unless said)."""
+class CommandError(Fault):
+    """A plain message for the person at the keyboard; the command stops with `code` (1 unless said).
 
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
+    `message` is a catalogue message id filled in with `params` (see Fault): `told` says it in the
+    person's language.
+    """
+
+    def __init__(self, message: str | Message, code: int = 1, /, **params: Any) -> None:
+        super().__init__(message, **params)
         self.code = code
+
+
+def terminal_translator(args: argparse.Namespace | None = None) -> Translator:
+    """The language a command speaks in at the terminal: --lang when there is a translation for it, else
+    $PLANNER_LANG or $LANG (as `language_from`, but never failing: it is also used to say what failed)."""
+    from planner.i18n import catalogues
+
+    given = getattr(args, "content", None)
+    folders = catalogues.folders_for(Path(given) if given else content_dir())
+    asked = getattr(args, "lang", None)
+    language = (catalogues.supported(asked, folders) if asked else None) or catalogues.from_environment(
+        folders=folders)
+    return catalogues.load(language, folders)
+
+
+def told(error: BaseException, tr: Translator) -> str:
+    """What went wrong, in `tr`'s language when it is a Fault (anything else is already in words to show)."""
+    return error.text(tr) if isinstance(error, Fault) else str(error)
 
 
 def content_from(args: argparse.Namespace) -> Content:
     """The content to use, or CommandError listing its mistakes."""
     root = Path(args.content) if getattr(args, "content", None) else content_dir()
     if not root.is_dir():
-        raise CommandError(f"There is no content folder at {root}.")
+        raise CommandError(NO_CONTENT, root=str(root))
     content = load_content(root)
     errors = [p for p in content.problems if p.severity == "error"]
     if errors:
-        raise CommandError("\n".join([CONTENT_BROKEN.format(root=root), *(str(p) for p in errors)]))
+        raise CommandError(Message(CONTENT_BROKEN, root=str(root)).text(terminal_translator()) + "\n"
+                           + "\n".join(str(p) for p in errors))
     return content
 
 
@@ -56,47 +90,47 @@ def language_from(args: argparse.Namespace, content: Content) -> str:
         return catalogues.from_environment(folders=folders)
     found = catalogues.supported(asked, folders)
     if found is None:
-        raise CommandError(f"There is no translation for '{asked}'. Try one of: "
-                           f"{', '.join(catalogues.languages(folders))}.")
+        raise CommandError(NO_TRANSLATION, asked=asked, choices=", ".join(catalogues.languages(folders)))
     return found
 
 
 def store_from(args: argparse.Namespace) -> SessionStore:
     """The session store in the chosen data folder (asking for its passphrase at a terminal if need be)."""
     folder = Path(args.data_dir) if getattr(args, "data_dir", None) else data_dir()
-    return SessionStore.in_folder(folder, TerminalPassphrase() if sys.stdin.isatty() else None)
+    return SessionStore.in_folder(folder, TerminalPassphrase(terminal_translator(args)) if sys.stdin.isatty() else None)
 
 
 class TerminalPassphrase:
     """The key file's passphrase, asked at the terminal; nothing typed is shown (getpass)."""
 
     TRIES = 3
-    FIRST_TIME = ("Choose a passphrase to lock your saved conversations. You will need it each time planner "
-                  "starts. Use {n} or more letters, numbers or spaces. Nothing you type will show.")
+
+    def __init__(self, tr: Translator | None = None) -> None:
+        self.tr = tr or terminal_translator()
 
     def choose(self) -> str:
         from planner.store.keys import MIN_PASSPHRASE, NOT_CHOSEN
 
-        say(self.FIRST_TIME.format(n=MIN_PASSPHRASE), stream=sys.stderr)
+        say(self.tr.gettext(FIRST_TIME, n=MIN_PASSPHRASE), stream=sys.stderr)
         for _ in range(self.TRIES):
-            first = self._ask("Choose a passphrase: ")
+            first = self._ask(self.tr.gettext(CHOOSE))
             if len(first.strip()) < MIN_PASSPHRASE:
-                say(f"That is too short. Use {MIN_PASSPHRASE} or more letters, numbers or spaces.", stream=sys.stderr)
+                say(self.tr.gettext(TOO_SHORT, n=MIN_PASSPHRASE), stream=sys.stderr)
                 continue
-            if self._ask("Type the same passphrase again: ") == first:
+            if self._ask(self.tr.gettext(AGAIN)) == first:
                 return first
-            say("Those two were not the same. Please try again.", stream=sys.stderr)
+            say(self.tr.gettext(NOT_SAME), stream=sys.stderr)
         raise StoreError(NOT_CHOSEN, faults.NO_KEY_SOURCE)
 
     def enter(self, attempt: int) -> str | None:
         if attempt >= self.TRIES:
             return None
         if attempt:
-            say("That passphrase is not right. Please try again.", stream=sys.stderr)
-        return self._ask("Passphrase: ")
+            say(self.tr.gettext(NOT_RIGHT), stream=sys.stderr)
+        return self._ask(self.tr.gettext(ASK))
 
-    def tell(self, message: str) -> None:
-        say(f"planner: {message}", stream=sys.stderr)
+    def tell(self, message: Message) -> None:
+        say(f"planner: {message.text(self.tr)}", stream=sys.stderr)
 
     @staticmethod
     def _ask(prompt: str) -> str:
@@ -151,9 +185,9 @@ class Cleaned(io.TextIOBase):
         self.stream.flush()
 
 
-def output_refused(error: OutputError) -> CommandError:
+def output_refused(error: OutputError, tr: Translator | None = None) -> CommandError:
     """A refusal to write documents, as a command says it: with --force as the way out of a full folder."""
     from planner.output.write import FORCE_HINT, NOT_EMPTY  # here: the output stack is slow to import
 
-    words = f"{error} {FORCE_HINT}" if error.code == NOT_EMPTY else str(error)
-    return CommandError(words, error.code)
+    words = f"{error} {(tr or terminal_translator()).gettext(FORCE_HINT)}" if error.code == NOT_EMPTY else str(error)
+    return CommandError(words, error.code)  # already in the person's language

@@ -12,21 +12,34 @@ from planner.flows.loader import Content
 from planner.output.answers import answers_document, private_questions
 from planner.output.write import OutputError, write_session
 from planner.store import SessionRecord, SessionStore, StoreError
+from planner.i18n.translator import N_, Translator
 from planner.store.opening import Opened, resume
 
-from .common import CommandError, content_from, output_refused, say, say_json, store_from
+from .common import CommandError, content_from, output_refused, say, say_json, store_from, terminal_translator
 
-NOT_FOUND = "There is no saved session '{typed}'. 'planner sessions list' shows the ones there are."
+NOT_FOUND = N_("There is no saved session '{typed}'. 'planner sessions list' shows the ones there are.")
 
 
-LOCKED_MARK = "  (code locked: 'planner sessions unlock' gives a new one)"
-UNLOCKED = ("The new code for {session} is {code}. The old code will not work any more. Give the new code "
-            "only to the person the conversation belongs to, in private.")
-PRIVATE_TO_FOLDER = ("Answers told in confidence are never written into a folder of documents, which is for sharing. "
-                     "Leave out --out to see them on this screen.")
-WITHHELD_HERE = "(told in confidence: not shown)"
-WITHHELD = ("Answers told in confidence are not shown ({count}). To see them on this screen, add --include-private: "
-            "planner sessions show {id} --include-private")
+LOCKED_MARK = N_("(code locked: 'planner sessions unlock' gives a new one)")
+UNLOCKED = N_("The new code for {session} is {code}. The old code will not work any more. Give the new code "
+              "only to the person the conversation belongs to, in private.")
+PRIVATE_TO_FOLDER = N_("Answers told in confidence are never written into a folder of documents, which is for "
+                       "sharing. Leave out --out to see them on this screen.")
+WITHHELD_HERE = N_("(told in confidence: not shown)")
+WITHHELD = N_("Answers told in confidence are not shown ({count}). To see them on this screen, add "
+              "--include-private: planner sessions show {id} --include-private")
+NOBODY = N_("nobody named")
+FINISHED = N_("finished")
+IN_PROGRESS = N_("in progress")
+DESCRIBED = N_("{id}  {flow}  {names}  {state}, last changed {when}")
+NONE_SAVED = N_("There are no saved conversations.")
+STILL_TO_ANSWER = N_("Still to answer: {ids}")
+WRITTEN = N_("written: {path}")
+ADD_YES = N_("To delete without being asked, add --yes.")
+CONFIRM = N_("Delete {session} and all its answers for good? Type yes to delete: ")
+YES = N_("yes")
+NOTHING_DELETED = N_("Nothing was deleted.")
+DELETED = N_("Deleted session {id} and all its answers.")
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -56,24 +69,25 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def main(args: argparse.Namespace) -> int:
+    tr = terminal_translator(args)
     store = store_from(args)
     try:
         if args.action == "list":
-            return _list(store)
+            return _list(store, tr)
         record = store.find(args.session)
         if record is None:
-            raise CommandError(NOT_FOUND.format(typed=args.session))
+            raise CommandError(NOT_FOUND, typed=args.session)
         if args.action == "delete":
-            return _delete(store, record, args.yes)
+            return _delete(store, record, args.yes, tr)
         if args.action == "unlock":
-            return _unlock(store, record)
+            return _unlock(store, record, tr)
         content = content_from(args)
         opened = _open(store, content, record)
         try:
             if args.action == "show":
-                return _show(opened, args.include_private)
+                return _show(opened, args.include_private, tr)
             if args.action == "export":
-                return _export(store, opened, args.out, content, args.include_private, args.force)
+                return _export(store, opened, args.out, content, args.include_private, args.force, tr)
             from planner.ui.line import converse
             from planner.ui.line_start import languages_for, writer
 
@@ -85,26 +99,28 @@ def main(args: argparse.Namespace) -> int:
         store.close()
 
 
-def describe(record: SessionRecord) -> str:
+def describe(record: SessionRecord, tr: Translator | None = None) -> str:
     """One line about a session, for lists."""
-    names = ", ".join(p.label() for p in record.participants if p.role != "planner") or "nobody named"
-    state = "finished" if record.finished else "in progress"
-    return f"{record.short_id}  {record.flow_id}  {names}  {state}, last changed {_when(record.updated)}"
+    tr = tr or terminal_translator()
+    names = ", ".join(p.label() for p in record.participants if p.role != "planner") or tr.gettext(NOBODY)
+    state = tr.gettext(FINISHED if record.finished else IN_PROGRESS)
+    return tr.gettext(DESCRIBED, id=record.short_id, flow=record.flow_id, names=names, state=state,
+                      when=_when(record.updated))
 
 
-def _list(store: SessionStore) -> int:
+def _list(store: SessionStore, tr: Translator) -> int:
     records = store.list()
     if not records:
-        say("There are no saved conversations.")
+        say(tr.gettext(NONE_SAVED))
         return 0
     for record in records:
-        say(describe(record) + (LOCKED_MARK if store.code_locked(record.id) else ""))
+        say(describe(record, tr) + ("  " + tr.gettext(LOCKED_MARK) if store.code_locked(record.id) else ""))
     return 0
 
 
-def _unlock(store: SessionStore, record: SessionRecord) -> int:
+def _unlock(store: SessionStore, record: SessionRecord, tr: Translator) -> int:
     """A new code for the session (the old one, locked or not, opens nothing any more)."""
-    say(UNLOCKED.format(code=store.unlock_code(record.id), session=describe(record)))
+    say(tr.gettext(UNLOCKED, code=store.unlock_code(record.id), session=describe(record, tr)))
     return 0
 
 
@@ -112,12 +128,12 @@ def _open(store: SessionStore, content: Content, record: SessionRecord) -> Opene
     try:
         return resume(store, content, record)
     except StoreError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(error.said) from None
 
 
-def _show(opened: Opened, include_private: bool) -> int:
+def _show(opened: Opened, include_private: bool, tr: Translator) -> int:
     """Every answer, as the documents would tell it: answers told in confidence only with --include-private."""
-    say(describe(opened.record))
+    say(describe(opened.record, tr))
     private = set() if include_private else private_questions(opened.session)
     withheld = 0
     for section in opened.session.review():
@@ -126,20 +142,20 @@ def _show(opened: Opened, include_private: bool) -> int:
             say(f"  {plain(item.prompt)}")
             if item.id in private and item.given:
                 withheld += 1
-                say(f"    {WITHHELD_HERE}")
+                say(f"    {tr.gettext(WITHHELD_HERE)}")
                 continue
             for given in item.given:
                 say(f"    {given.participant.label()}: {given.words}")
     left = opened.session.to_revisit()
     if left:
-        say("\nStill to answer: " + ", ".join(item.id for item in left))
+        say("\n" + tr.gettext(STILL_TO_ANSWER, ids=", ".join(item.id for item in left)))
     if withheld:
-        say("\n" + WITHHELD.format(count=withheld, id=opened.record.short_id))
+        say("\n" + tr.gettext(WITHHELD, count=withheld, id=opened.record.short_id))
     return 0
 
 
 def _export(store: SessionStore, opened: Opened, out: Path | None, content: Content, include_private: bool,
-            force: bool) -> int:
+            force: bool, tr: Translator) -> int:
     if out is None:
         document = answers_document(opened.session, opened.record, include_private=include_private)
         say_json(document.model_dump(mode="json"))
@@ -149,26 +165,26 @@ def _export(store: SessionStore, opened: Opened, out: Path | None, content: Cont
     try:
         written = write_session(opened, store, content, out, force=force)
     except OutputError as error:
-        raise output_refused(error) from None
+        raise output_refused(error, tr) from None
     for path in written:
-        say(f"written: {path}")
+        say(tr.gettext(WRITTEN, path=str(path)))
     return 0
 
 
-def _delete(store: SessionStore, record: SessionRecord, confirmed: bool) -> int:
+def _delete(store: SessionStore, record: SessionRecord, confirmed: bool, tr: Translator) -> int:
     if not confirmed:
         if not sys.stdin.isatty():
-            raise CommandError("To delete without being asked, add --yes.")
-        say(f"Delete {describe(record)} and all its answers for good? Type yes to delete: ", end="", flush=True)
+            raise CommandError(ADD_YES)
+        say(tr.gettext(CONFIRM, session=describe(record, tr)), end="", flush=True)
         reply = input()
-        if reply.strip().lower() != "yes":
-            say("Nothing was deleted.")
+        if reply.strip().lower() not in {"yes", tr.gettext(YES).lower()}:
+            say(tr.gettext(NOTHING_DELETED))
             return 0
     try:
         store.delete(record.id)
     except StoreError as error:
-        raise CommandError(str(error)) from None
-    say(f"Deleted session {record.short_id} and all its answers.")
+        raise CommandError(error.said) from None
+    say(tr.gettext(DELETED, id=record.short_id))
     return 0
 
 

@@ -92,3 +92,48 @@ class Translator:
 
 
 ENGLISH = Translator("en")
+
+
+class Message:
+    """Words to show later, in whatever language the front end speaks: a catalogue message id (marked
+    with N_ where it is defined) and its parameters. A parameter that is itself a Message is translated too;
+    any other is shown as it is (a path, a code). `str()` is the English, for logs."""
+
+    def __init__(self, message: str, /, **params: Any) -> None:
+        self.message = message
+        self.params = params
+
+    def text(self, tr: Translator) -> str:
+        """The words in `tr`'s language, filled in."""
+        params = {name: value.text(tr) if isinstance(value, Message) else value for name, value in self.params.items()}
+        return tr.gettext(self.message, **params)
+
+    def __str__(self) -> str:
+        return self.text(ENGLISH)
+
+    def __repr__(self) -> str:
+        return f"Message({self.message!r}, **{self.params!r})"
+
+
+class Fault(Exception):
+    """An error a person reads, raised below the front ends, which do not know the language yet: it holds a
+    catalogue message id and parameters (see Message); a front end shows `error.text(tr)`; `str(error)` is
+    the English, for logs."""
+
+    def __init__(self, message: str | Message, /, **params: Any) -> None:
+        said = message if isinstance(message, Message) else Message(message, **params)
+        super().__init__(str(said))
+        self.said = said
+
+    @property
+    def message(self) -> str:
+        """The catalogue message id."""
+        return self.said.message
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.said.params
+
+    def text(self, tr: Translator) -> str:
+        """The message in `tr`'s language."""
+        return self.said.text(tr)

@@ -60,7 +60,7 @@ MESSAGES = {
                      "another folder."),
     TEMPLATE_BROKEN: N_("No documents were made, so nothing was written. {problem} Your answers are saved."),
 }
-FORCE_HINT = "Or add --force to write there anyway."  # the command line's own way out; screens have none
+FORCE_HINT = N_("Or add --force to write there anyway.")  # the command line's own way out; screens have none
 PIPE = N_("{folder} is a pipe, not a folder, so nothing was written. Give the name of a folder.")
 DEVICE = N_("{folder} is a device, not a folder, so nothing was written. Give the name of a folder.")
 IN_DATA = N_("{folder} is where planner keeps its saved conversations, so nothing was written there. Choose "

@@ -15,6 +15,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from planner.i18n.translator import N_
+
 from .faults import StoreError
 from .keys import KEY_FILE, KEY_VARIABLE, load_key
 
@@ -23,7 +25,9 @@ __all__ = ["KEY_FILE", "KEY_VARIABLE", "Cipher", "DecryptFailed", "bucket", "loa
 VERSION = b"\x02"  # 2: padded to a size bucket; 1 (read only, to move old files on): not padded
 OLD_VERSION = b"\x01"
 SMALLEST, LARGE = 256, 65536
-WRONG_KEY = ("The data file {path} was saved with a different key, so it cannot be read. Nothing was changed. "
+NOT_READABLE = N_("A value in the data file is not in a form planner can read.")
+WRONG_VALUE_KEY = N_("A value in the data file cannot be read with this key.")
+WRONG_KEY = N_("The data file {path} was saved with a different key, so it cannot be read. Nothing was changed. "
              "Use the key it was made with (the file 'key' beside it with its passphrase, or ${variable}).")
 
 
@@ -54,12 +58,12 @@ class Cipher:
 
     def open(self, blob: bytes, *, context: str) -> str:
         if not blob or blob[:1] not in (VERSION, OLD_VERSION):
-            raise DecryptFailed("A value in the data file is not in a form planner can read.")
+            raise DecryptFailed(NOT_READABLE)
         try:
             plain = self._aead.decrypt(blob[1:13], blob[13:], context.encode())
             return (unpad(plain) if blob[:1] == VERSION else plain).decode("utf-8")
         except (InvalidTag, UnicodeDecodeError, ValueError):
-            raise DecryptFailed("A value in the data file cannot be read with this key.") from None
+            raise DecryptFailed(WRONG_VALUE_KEY) from None
 
 
 def bucket(size: int) -> int:

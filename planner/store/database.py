@@ -7,6 +7,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from planner.i18n.translator import N_, Message
+
 from . import faults
 from .faults import StoreError
 
@@ -53,13 +55,15 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 """
 
-NOT_OURS = ("{path} is not a planner data file, so it was left as it is. "
+NOT_OURS = N_("{path} is not a planner data file, so it was left as it is. "
             "Use --data-dir to choose another folder, or move the file away.")
-DAMAGED = ("{path} is damaged and cannot be read. It was left as it is. "
+DAMAGED = N_("{path} is damaged and cannot be read. It was left as it is. "
            "Keep a copy, then ask for help to recover it, or use --data-dir to start a new store.")
-TOO_NEW = ("{path} was saved by a newer version of planner. It was left as it is. "
+TOO_NEW = N_("{path} was saved by a newer version of planner. It was left as it is. "
            "Update planner to open it.")
-CANNOT_OPEN = "The data file {path} cannot be opened: {reason}. Check the folder exists and that you may write to it."
+CANNOT_OPEN = N_("The data file {path} cannot be opened: {reason}. "
+                 "Check the folder exists and that you may write to it.")
+BUSY = N_("another program is busy with it")
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -75,7 +79,7 @@ def connect(path: Path) -> sqlite3.Connection:
     except OSError as error:
         raise _os_fault(error, path) from None
     except sqlite3.Error as error:
-        raise faults.classify(error, path) or StoreError(CANNOT_OPEN.format(path=path, reason=_reason(error))) from None
+        raise faults.classify(error, path) or StoreError(CANNOT_OPEN, path=str(path), reason=_reason(error)) from None
     try:
         _prepare(connection, path)
     except sqlite3.Error as error:
@@ -91,10 +95,10 @@ def opening_fault(error: sqlite3.Error, path: Path) -> StoreError:
         return named
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return StoreError(DAMAGED.format(path=path), faults.DAMAGED)
+        return StoreError(DAMAGED, faults.DAMAGED, path=str(path))
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreError(CANNOT_OPEN.format(path=path, reason="another program is busy with it"))
-    return StoreError(CANNOT_OPEN.format(path=path, reason=_reason(error)))
+        return StoreError(CANNOT_OPEN, path=str(path), reason=Message(BUSY))
+    return StoreError(CANNOT_OPEN, path=str(path), reason=_reason(error))
 
 
 def _os_fault(error: OSError, path: Path) -> StoreError:
@@ -108,7 +112,7 @@ def _os_fault(error: OSError, path: Path) -> StoreError:
         except StoreError as named:
             return named
         return faults.fault(faults.FOLDER_READ_ONLY if not path.exists() else faults.FILE_READ_ONLY, path)
-    return StoreError(CANNOT_OPEN.format(path=path, reason=_reason(error)))
+    return StoreError(CANNOT_OPEN, path=str(path), reason=_reason(error))
 
 
 def refuse_foreign(path: Path) -> None:
@@ -120,7 +124,7 @@ def refuse_foreign(path: Path) -> None:
     except OSError as error:
         raise _os_fault(error, path) from None
     if start and start != HEADER:
-        raise StoreError(NOT_OURS.format(path=path))
+        raise StoreError(NOT_OURS, path=str(path))
 
 
 def _prepare(connection: sqlite3.Connection, path: Path) -> None:
@@ -151,14 +155,15 @@ def _check(connection: sqlite3.Connection, path: Path) -> bool:
     if not tables:
         return False
     if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-        raise StoreError(NOT_OURS.format(path=path))
+        raise StoreError(NOT_OURS, path=str(path))
     if connection.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
-        raise StoreError(TOO_NEW.format(path=path))
+        raise StoreError(TOO_NEW, path=str(path))
     if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-        raise StoreError(DAMAGED.format(path=path), faults.DAMAGED)
+        raise StoreError(DAMAGED, faults.DAMAGED, path=str(path))
     return True
 
 
-def _reason(error: BaseException) -> str:
+def _reason(error: BaseException) -> str | Message:
+    """The system's own words for what went wrong (English, as the system gives them)."""
     text = getattr(error, "strerror", None) or str(error)
-    return text[0].lower() + text[1:] if text else "unknown reason"
+    return text[0].lower() + text[1:] if text else Message(N_("unknown reason"))

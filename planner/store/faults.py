@@ -10,6 +10,9 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
+
+from planner.i18n.translator import N_, Fault, Message
 
 # Exit codes. 5, 7 and 8 mean the same as when writing documents (planner.output.write).
 SPECIAL_FILE = 5  # a data or key path is a FIFO, a device or a folder, not a plain file
@@ -23,33 +26,39 @@ NO_KEY_SOURCE = 15  # no key, no passphrase, and no terminal to ask at
 DAMAGED = 16
 
 MESSAGES = {
-    SPECIAL_FILE: ("{path} is not a plain file (it is {what}), so planner did not open it. Nothing was changed. "
+    SPECIAL_FILE: N_("{path} is not a plain file (it is {what}), so planner did not open it. Nothing was changed. "
                    "Move it away, or choose another place for it."),
-    READ_ONLY_DISK: ("The data folder {folder} is on a disk that can only be read, so nothing can be saved. "
+    READ_ONLY_DISK: N_("The data folder {folder} is on a disk that can only be read, so nothing can be saved. "
                      "Nothing was changed. Use --data-dir to choose a folder on another disk."),
-    DISK_FULL: "The disk is full, so nothing more can be saved. Everything saved before is safe. "
-               "Make some space, then try again.",
-    FILE_READ_ONLY: ("The data file {path} can only be read, not changed, so nothing can be saved. "
+    DISK_FULL: N_("The disk is full, so nothing more can be saved. Everything saved before is safe. "
+                  "Make some space, then try again."),
+    FILE_READ_ONLY: N_("The data file {path} can only be read, not changed, so nothing can be saved. "
                      "Nothing was changed. Ask whoever looks after this computer to let you write to it."),
-    FOLDER_READ_ONLY: ("The data folder {folder} can only be read, not changed, so nothing can be saved. "
+    FOLDER_READ_ONLY: N_("The data folder {folder} can only be read, not changed, so nothing can be saved. "
                        "Nothing was changed. Ask whoever looks after this computer to let you write to it, "
                        "or use --data-dir to choose another folder."),
 }
-KEY_UNREADABLE = "The key file {path} cannot be read ({reason}). Check who owns it."
+KEY_UNREADABLE = N_("The key file {path} cannot be read ({reason}). Check who owns it.")
+TOO_BIG = N_("The key file {path} is far too big to be a key for planner. Nothing was changed. "
+             "Check it is the right file.")
 MAX_KEY_BYTES = 4096
 
 
-class StoreError(Exception):
-    """A plain message about the data folder, for people to read; `exit_code` says which fault it is."""
+class StoreError(Fault):
+    """A plain message about the data folder, for people to read; `exit_code` says which fault it is.
 
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
+    `message` is a catalogue message id (marked with N_) filled in with `params`: the store does not know
+    the language, so front ends show `error.text(tr)`; `str(error)` is the English, for logs.
+    """
+
+    def __init__(self, message: str | Message, exit_code: int = 1, /, **params: Any) -> None:
+        super().__init__(message, **params)
         self.exit_code = exit_code
 
 
 def fault(code: int, path: Path) -> StoreError:
     """The plain message for one of the faults above, about the data file `path`."""
-    return StoreError(MESSAGES[code].format(path=path, folder=path.parent, what=_what(path)), code)
+    return StoreError(MESSAGES[code], code, path=str(path), folder=str(path.parent), what=_what(path))
 
 
 def check_path(path: Path) -> None:
@@ -106,22 +115,21 @@ def read_small(path: Path) -> bytes:
     finally:
         os.close(descriptor)
     if len(data) > MAX_KEY_BYTES:
-        raise StoreError(f"The key file {path} is far too big to be a key for planner. Nothing was changed. "
-                         "Check it is the right file.", WRONG_KEY)
+        raise StoreError(TOO_BIG, WRONG_KEY, path=str(path))
     return data
 
 
-def _what(path: Path) -> str:
+def _what(path: Path) -> Message:
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        return "not there"
+        return Message(N_("not there"))
     if stat.S_ISFIFO(mode):
-        return "a pipe"
+        return Message(N_("a pipe"))
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Message(N_("a device"))
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Message(N_("a folder"))
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a plain file"
+        return Message(N_("a socket"))
+    return Message(N_("a plain file"))

@@ -24,6 +24,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from planner.i18n.translator import N_, Message
+
 from . import faults
 from .faults import StoreError
 
@@ -35,27 +37,28 @@ FORMAT, FORMAT_VERSION = "planner-key", 1
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1  # the usual advice for scrypt today: 128 MiB, well under a second
 MIN_PASSPHRASE = 8
 
-BAD_KEY = ("The key in {where} is not a key for planner. It should be 44 letters and numbers, as made by "
+BAD_KEY = N_("The key in {where} is not a key for planner. It should be 44 letters and numbers, as made by "
            "'planner key'.")
-KEY_FILE_GONE = ("The key file {path} named in ${variable} is not there. Nothing was changed. "
+KEY_FILE_GONE = N_("The key file {path} named in ${variable} is not there. Nothing was changed. "
                  "Check the name, or put the key file back.")
-KEY_MISSING = ("The key for the saved conversations in {folder} is missing, so they cannot be opened. "
+KEY_MISSING = N_("The key for the saved conversations in {folder} is missing, so they cannot be opened. "
                "Nothing was changed, and no new key was made. Put the file 'key' back in that folder, or set "
                "${key} or ${key_file} to the key they were saved with.")
-NO_SOURCE = ("planner needs a passphrase to open the saved conversations in {folder}, but there is no one to "
+NO_SOURCE = N_("planner needs a passphrase to open the saved conversations in {folder}, but there is no one to "
              "ask here. Set ${passphrase} to the passphrase, or set ${key} or ${key_file} to a key made by "
              "'planner key'.")
-WRONG_PASSPHRASE = ("That passphrase does not open the key for {folder}. Nothing was changed. Try again with "
+WRONG_PASSPHRASE = N_("That passphrase does not open the key for {folder}. Nothing was changed. Try again with "
                     "the passphrase chosen when planner was first used there.")
-SHORT_PASSPHRASE = "A passphrase needs {n} or more letters, numbers or spaces. Nothing was saved."
-NOT_CHOSEN = "No passphrase was chosen, so nothing was saved. Start planner again to choose one."
-NEWER_KEY = ("The key file {path} was made by a newer version of planner. Nothing was changed. "
+SHORT_PASSPHRASE = N_("A passphrase needs {n} or more letters, numbers or spaces. Nothing was saved.")
+NOT_CHOSEN = N_("No passphrase was chosen, so nothing was saved. Start planner again to choose one.")
+NEWER_KEY = N_("The key file {path} was made by a newer version of planner. Nothing was changed. "
              "Update planner to use it.")
-BROKEN_KEY = ("The key file {path} is not one planner can read. Nothing was changed, and no new key was made. "
+BROKEN_KEY = N_("The key file {path} is not one planner can read. Nothing was changed, and no new key was made. "
               "Put back the key file that was there before, or set ${key} to the key.")
-WRAPPED_NOW = ("Your key file is now locked with your passphrase. You will need the passphrase each time "
+WRAPPED_NOW = N_("Your key file is now locked with your passphrase. You will need the passphrase each time "
                "planner starts.")
-CANNOT_WRITE = "The key file {path} could not be written ({reason}). Nothing was changed."
+CANNOT_WRITE = N_("The key file {path} could not be written ({reason}). Nothing was changed.")
+THE_KEY_FILE = N_("the key file {path}")
 
 
 class Passphrase(Protocol):
@@ -69,8 +72,8 @@ class Passphrase(Protocol):
         """The passphrase, try number `attempt` (0 first); None when there are no more tries."""
         ...
 
-    def tell(self, message: str) -> None:
-        """Say something to the person (such as: the key file is now wrapped)."""
+    def tell(self, message: Message) -> None:
+        """Say something to the person (such as: the key file is now wrapped), in their language."""
         ...
 
 
@@ -86,10 +89,10 @@ class FromEnvironment:
     def enter(self, attempt: int) -> str | None:
         return self.value if attempt == 0 else None
 
-    def tell(self, message: str) -> None:
+    def tell(self, message: Message) -> None:
         import sys
 
-        print(f"planner: {message}", file=sys.stderr)
+        print(f"planner: {message}", file=sys.stderr)  # no front end here to know the language
 
 
 def load_key(folder: Path, passphrase: Passphrase | None = None, *, store_exists: bool = False) -> bytes:
@@ -101,10 +104,11 @@ def load_key(folder: Path, passphrase: Passphrase | None = None, *, store_exists
         try:
             text = faults.read_small(path)
         except FileNotFoundError:
-            raise StoreError(KEY_FILE_GONE.format(path=path, variable=KEY_FILE_VARIABLE), faults.KEY_MISSING) from None
+            raise StoreError(KEY_FILE_GONE, faults.KEY_MISSING, path=str(path), variable=KEY_FILE_VARIABLE) from None
         except OSError as error:
-            raise StoreError(faults.KEY_UNREADABLE.format(path=path, reason=error.strerror)) from None
-        return _retire_clear_copy(folder, decode(text.decode("utf-8", "replace").strip(), f"the key file {path}"))
+            raise StoreError(faults.KEY_UNREADABLE, path=str(path), reason=error.strerror) from None
+        where = Message(THE_KEY_FILE, path=str(path))
+        return _retire_clear_copy(folder, decode(text.decode("utf-8", "replace").strip(), where))
     if os.environ.get(PASSPHRASE_VARIABLE):
         passphrase = FromEnvironment(os.environ[PASSPHRASE_VARIABLE])
     path = folder / KEY_FILE
@@ -112,16 +116,17 @@ def load_key(folder: Path, passphrase: Passphrase | None = None, *, store_exists
         data = faults.read_small(path)
     except FileNotFoundError:
         if store_exists:
-            raise StoreError(_names(KEY_MISSING, folder), faults.KEY_MISSING) from None
+            raise StoreError(KEY_MISSING, faults.KEY_MISSING, **_names(folder)) from None
         return _make(path, _source(passphrase, folder))
     except OSError as error:
-        raise StoreError(faults.KEY_UNREADABLE.format(path=path, reason=error.strerror)) from None
+        raise StoreError(faults.KEY_UNREADABLE, path=str(path), reason=error.strerror) from None
     if data.lstrip().startswith(b"{"):
         return _unwrap_with(path, data, _source(passphrase, folder))
-    key = decode(data.decode("utf-8", "replace").strip(), f"the key file {path}")  # an earlier version's clear key
+    # an earlier version's clear key
+    key = decode(data.decode("utf-8", "replace").strip(), Message(THE_KEY_FILE, path=str(path)))
     source = _source(passphrase, folder)
     _write(path, wrap(key, _chosen(source)), replace=True)
-    source.tell(WRAPPED_NOW)
+    source.tell(Message(WRAPPED_NOW))
     return key
 
 
@@ -160,14 +165,14 @@ def key_for_children(folder: Path, passphrase: Passphrase | None = None) -> str:
     return base64.urlsafe_b64encode(load_key(folder, passphrase, store_exists=exists)).decode()
 
 
-def decode(text: str, where: str) -> bytes:
+def decode(text: str, where: str | Message) -> bytes:
     """A raw key from its text form (as 'planner key' prints it)."""
     try:
         key = base64.urlsafe_b64decode(text.encode())
     except (binascii.Error, ValueError):
         key = b""
     if len(key) != 32:
-        raise StoreError(BAD_KEY.format(where=where), faults.WRONG_KEY)
+        raise StoreError(BAD_KEY, faults.WRONG_KEY, where=where)
     return key
 
 
@@ -192,11 +197,11 @@ def unwrap(data: bytes, passphrase: str, path: Path) -> bytes:
         if len(salt) < 16 or len(nonce) != 12 or len(sealed) != 32 + 16:  # a wrong nonce length is a ValueError later
             raise ValueError("spoilt")
     except (ValueError, KeyError, TypeError, binascii.Error):
-        raise StoreError(_names(BROKEN_KEY, path.parent).replace("{path}", str(path)), faults.WRONG_KEY) from None
+        raise StoreError(BROKEN_KEY, faults.WRONG_KEY, path=str(path), **_names(path.parent)) from None
     if version != FORMAT_VERSION:
-        raise StoreError(NEWER_KEY.format(path=path), faults.WRONG_KEY)
+        raise StoreError(NEWER_KEY, faults.WRONG_KEY, path=str(path))
     if not (2**14 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4):
-        raise StoreError(_names(BROKEN_KEY, path.parent).replace("{path}", str(path)), faults.WRONG_KEY)
+        raise StoreError(BROKEN_KEY, faults.WRONG_KEY, path=str(path), **_names(path.parent))
     wrapper = Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode())
     return AESGCM(wrapper).decrypt(nonce, sealed, f"{FORMAT}/{version}".encode())
 
@@ -208,7 +213,7 @@ def _unwrap_with(path: Path, data: bytes, source: Passphrase) -> bytes:
             return unwrap(data, given, path)
         except InvalidTag:
             attempt += 1
-    raise StoreError(WRONG_PASSPHRASE.format(folder=path.parent), faults.WRONG_KEY)
+    raise StoreError(WRONG_PASSPHRASE, faults.WRONG_KEY, folder=str(path.parent))
 
 
 def _make(path: Path, source: Passphrase) -> bytes:
@@ -223,13 +228,13 @@ def _make(path: Path, source: Passphrase) -> bytes:
 def _chosen(source: Passphrase) -> str:
     chosen = source.choose()
     if len(chosen.strip()) < MIN_PASSPHRASE:
-        raise StoreError(SHORT_PASSPHRASE.format(n=MIN_PASSPHRASE), faults.NO_KEY_SOURCE)
+        raise StoreError(SHORT_PASSPHRASE, faults.NO_KEY_SOURCE, n=MIN_PASSPHRASE)
     return chosen
 
 
 def _source(passphrase: Passphrase | None, folder: Path) -> Passphrase:
     if passphrase is None:
-        raise StoreError(_names(NO_SOURCE, folder), faults.NO_KEY_SOURCE)
+        raise StoreError(NO_SOURCE, faults.NO_KEY_SOURCE, **_names(folder))
     return passphrase
 
 
@@ -239,7 +244,7 @@ def _write(path: Path, data: bytes, *, replace: bool) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key.")
     except OSError as error:
-        raise StoreError(CANNOT_WRITE.format(path=path, reason=error.strerror)) from None
+        raise StoreError(CANNOT_WRITE, path=str(path), reason=error.strerror) from None
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
@@ -258,15 +263,16 @@ def _write(path: Path, data: bytes, *, replace: bool) -> bool:
     except FileExistsError:
         return False
     except OSError as error:
-        raise StoreError(CANNOT_WRITE.format(path=path, reason=error.strerror)) from None
+        raise StoreError(CANNOT_WRITE, path=str(path), reason=error.strerror) from None
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)
 
 
-def _names(template: str, folder: Path) -> str:
-    return (template.replace("{folder}", str(folder)).replace("${key}", f"${KEY_VARIABLE}")
-            .replace("${key_file}", f"${KEY_FILE_VARIABLE}").replace("${passphrase}", f"${PASSPHRASE_VARIABLE}"))
+def _names(folder: Path) -> dict[str, str]:
+    """The parameters the key messages name: the folder and the variables (`${key}` is `$PLANNER_KEY`)."""
+    return {"folder": str(folder), "key": KEY_VARIABLE, "key_file": KEY_FILE_VARIABLE,
+            "passphrase": PASSPHRASE_VARIABLE}
 
 
 def _b64(data: bytes) -> str:

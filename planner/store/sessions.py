@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 import math
 import sqlite3
@@ -17,20 +18,31 @@ from planner.flows.answers import Answer, Participant
 from planner.flows.flow import Flow
 from planner.flows.session import SaveFailed, utc_now
 
+from planner.i18n.translator import N_, Message
+
 from . import faults
 from .codes import CodeKeys, legacy_hash, new_code, normalise, split
 from .crypto import KEY_VARIABLE, WRONG_KEY, Cipher, DecryptFailed, load_key
-from .database import StoreError, connect, refuse_foreign
+from .database import connect, refuse_foreign
+from .faults import StoreError
 from .keys import Passphrase
 from .lock import Lock
 from .upgrade import upgrade
 
-IN_USE = ("This conversation is open somewhere else, so it cannot be opened here too. "
+IN_USE = N_("This conversation is open somewhere else, so it cannot be opened here too. "
           "Close it there first, then try again.")
-NOT_SAVED = ("Your last answer could not be saved ({reason}). Everything before it is safe. "
+NOT_SAVED = N_("Your last answer could not be saved ({reason}). Everything before it is safe. "
              "Please try again, or tell the person in charge.")
 FILE_NAME = "sessions.db"
-NO_SESSION = "There is no saved session '{id}'."
+NO_SESSION = N_("There is no saved session '{id}'.")
+NOT_UPGRADED = N_("The data file {path} could not be brought up to date ({reason}). Nothing was changed.")
+NOT_TIDIED = N_("The session was deleted, but the file could not be tidied ({reason}).")
+NOT_READ = N_("The data file {path} could not be read ({reason}).")
+NOT_CHANGED = N_("The data file {path} could not be changed ({reason}).")
+DISK_FULL = N_("the disk is full")
+BUSY = N_("the data file is busy")
+READ_ONLY = N_("the data file cannot be written to")
+OTHER_ERROR = N_("the data file gave an error: {error}")
 
 LOCK_AFTER = 5  # wrong tries at one code before it is locked
 WAITS = (0, 5, 10, 20, 40, 60)  # seconds to wait after the 1st, 2nd, ... wrong try at a place; never more than 60
@@ -104,9 +116,8 @@ class SessionStore:
             try:
                 upgrade(self.connection, self.cipher)
             except sqlite3.Error as error:
-                raise faults.classify(error, path) or StoreError(
-                    f"The data file {path} could not be brought up to date ({_plain(error)}). Nothing was changed."
-                ) from None
+                named = faults.classify(error, path)
+                raise named or StoreError(NOT_UPGRADED, path=str(path), reason=_plain(error)) from None
         except BaseException:
             self.connection.close()
             raise
@@ -122,7 +133,7 @@ class SessionStore:
         try:
             self.cipher.open(row[0], context="key-check")
         except DecryptFailed:
-            raise StoreError(WRONG_KEY.format(path=self.path, variable=KEY_VARIABLE), faults.WRONG_KEY) from None
+            raise StoreError(WRONG_KEY, faults.WRONG_KEY, path=str(self.path), variable=KEY_VARIABLE) from None
 
     @classmethod
     def in_folder(cls, folder: Path, passphrase: Passphrase | None = None) -> SessionStore:
@@ -219,7 +230,7 @@ class SessionStore:
         """Unlock a session's code by giving it a new one (the old code opens nothing any more)."""
         with self._write() as connection:
             if connection.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
-                raise StoreError(NO_SESSION.format(id=session_id))
+                raise StoreError(NO_SESSION, id=session_id)
             return self._store_code(session_id)
 
     def code_locked(self, session_id: str) -> bool:
@@ -258,11 +269,10 @@ class SessionStore:
         if row is None:
             return None
         locator, secret = split(code)
-        try:
+        # If the locator is taken, or the file is read-only, the old form still works next time.
+        with contextlib.suppress(sqlite3.Error):
             self.connection.execute("UPDATE codes SET locator = ?, secret = ?, legacy = NULL WHERE session_id = ?",
                                     (self.keys.locator(locator), self.keys.secret(row[0], secret), row[0]))
-        except sqlite3.Error:
-            pass  # the locator is taken, or the file is read-only: the old form still works next time
         return str(row[0])
 
     def list(self, *, mode: str | None = None) -> list[SessionRecord]:
@@ -347,7 +357,7 @@ class SessionStore:
             self.connection.execute("VACUUM")
             self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as error:
-            raise StoreError(f"The session was deleted, but the file could not be tidied ({_plain(error)}).") from None
+            raise StoreError(NOT_TIDIED, reason=_plain(error)) from None
         finally:
             self.connection.execute("PRAGMA secure_delete=OFF")
 
@@ -417,8 +427,8 @@ class SessionStore:
         try:
             return self.connection.execute(sql, tuple(params))
         except sqlite3.Error as error:
-            raise faults.classify(error, self.path) or StoreError(
-                f"The data file {self.path} could not be read ({_plain(error)}).") from None
+            named = faults.classify(error, self.path)
+            raise named or StoreError(NOT_READ, path=str(self.path), reason=_plain(error)) from None
 
 
 class StoredRecorder:
@@ -440,7 +450,7 @@ class StoredRecorder:
                                    (self.store.seal_state(self.session_id, state), now, self.session_id))
             return seq
         except StoreError as error:
-            raise SaveFailed(NOT_SAVED.format(reason=getattr(error, "reason", None) or str(error))) from None
+            raise SaveFailed(NOT_SAVED, reason=getattr(error, "reason", None) or error.said) from None
 
     def close(self) -> None:
         self.lock.release()
@@ -459,9 +469,9 @@ class WriteFailed(StoreError):
         self.reason = _plain(error)
         named = faults.classify(error, path)
         if named is not None:
-            super().__init__(str(named), named.exit_code)
+            super().__init__(named.said, named.exit_code)
         else:
-            super().__init__(f"The data file {path} could not be changed ({self.reason}).")
+            super().__init__(NOT_CHANGED, 1, path=str(path), reason=self.reason)
 
 
 class _Transaction:
@@ -485,23 +495,22 @@ class _Transaction:
                 return
             except sqlite3.Error as failure:
                 error = failure
-        try:
+        with contextlib.suppress(sqlite3.Error):
             self.connection.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
         if isinstance(error, sqlite3.Error):
             raise WriteFailed(error, self.path) from None
 
 
-def _plain(error: sqlite3.Error) -> str:
+def _plain(error: sqlite3.Error) -> Message:
+    """The short reason, for inside a sentence."""
     text = str(error)
     if "full" in text:
-        return "the disk is full"
+        return Message(DISK_FULL)
     if "locked" in text or "busy" in text:
-        return "the data file is busy"
+        return Message(BUSY)
     if "readonly" in text or "read-only" in text:
-        return "the data file cannot be written to"
-    return f"the data file gave an error: {text}"
+        return Message(READ_ONLY)
+    return Message(OTHER_ERROR, error=text)
 
 
 def _has_data(path: Path) -> bool:
@@ -536,4 +545,4 @@ def _next_seq(connection: sqlite3.Connection) -> int:
     """The number the next answer will have (known before it is sealed, so the seal can name it)."""
     row = connection.execute("SELECT seq FROM sqlite_sequence WHERE name = 'answers'").fetchone()
     top = connection.execute("SELECT coalesce(max(seq), 0) FROM answers").fetchone()[0]
-    return max(row[0] if row else 0, top) + 1
+    return max(int(row[0]) if row else 0, int(top)) + 1
