@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .commands import key, run, schema, serve, sessions
-from .commands.common import CommandError, cleaned, content_from, fail, language_from, say, store_from
+from .commands.common import (CommandError, cleaned, content_from, fail, language_from, say, store_from,
+                              terminal_translator, told)
 from .output.write import OutputError
 from .paths import content_dir
 from .store import StoreError
@@ -103,9 +104,9 @@ def main(argv: list[str] | None = None) -> int:
             return key.main(args)
         return _start(args)
     except (CommandError, OutputError) as error:
-        return fail(str(error), code=error.code)
+        return fail(told(error, terminal_translator(args)), code=error.code)
     except StoreError as error:
-        return fail(str(error), code=error.exit_code)
+        return fail(told(error, terminal_translator(args)), code=error.exit_code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # whatever read the output stopped early (`| head`): nothing went wrong here

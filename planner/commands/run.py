@@ -123,4 +123,4 @@ def _open(args: argparse.Namespace, store: SessionStore, content: Content, scrip
         return start(store, content, args.flow, participants=script.participants, council_id=script.council,
                      linked_to=link, locale=language_from(args, content))
     except StoreError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(error.said) from None

@@ -6,16 +6,17 @@ from dataclasses import dataclass
 
 from planner.flows.loader import Content
 from planner.flows.session import MemoryRecorder, Session
-from planner.i18n.translator import ENGLISH, Translator
+from planner.i18n.translator import ENGLISH, N_, Translator
 
-from .database import StoreError
+from .faults import StoreError
 from .opening import council_data
 from .sessions import SessionRecord, SessionStore
 
 CARER_FLOW = "carer-assessment"
 CONSENT = "carer.share_willing_able"
 SHARED_CODES = ("carer.willing", "carer.willing_6m", "carer.able", "carer.able_6m")
-NOT_A_PLAN = "A carer's assessment can only be linked to a support plan conversation, not to a {flow} one."
+NOT_A_PLAN = N_("A carer's assessment can only be linked to a support plan conversation, not to a {flow} one.")
+NO_LINK = N_("There is no saved session '{typed}' to link to.")
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,9 @@ def check_link(store: SessionStore, typed: str) -> SessionRecord:
     """The support plan session a new carer's assessment will be linked to, or a plain StoreError."""
     record = store.find(typed)
     if record is None:
-        raise StoreError(f"There is no saved session '{typed}' to link to.")
+        raise StoreError(NO_LINK, typed=typed)
     if record.flow_id != "support-plan":
-        raise StoreError(NOT_A_PLAN.format(flow=record.flow_id))
+        raise StoreError(NOT_A_PLAN, flow=record.flow_id)
     return record
 
 

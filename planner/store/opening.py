@@ -12,16 +12,16 @@ from planner.flows.loader import Content
 from planner.flows.session import Session, utc_now
 from planner.flows.view import ContentChange
 from planner.i18n import catalogues
-from planner.i18n.translator import Translator
+from planner.i18n.translator import N_, Translator
 from planner.questions import KINDS
 
-from .database import StoreError
+from .faults import StoreError
 from .sessions import SessionRecord, SessionStore, StoredRecorder
 
-FLOW_GONE = ("This conversation used '{flow}', which is not in the content any more. "
+FLOW_GONE = N_("This conversation used '{flow}', which is not in the content any more. "
              "Its answers are kept; export them with 'planner sessions export {id}'.")
-NO_SUCH_COUNCIL = "There are no settings for a council called '{council}'. Try one of: {choices}."
-NO_SUCH_FLOW = "There is no conversation called '{flow}'. {choices}"
+NO_SUCH_COUNCIL = N_("There are no settings for a council called '{council}'. Try one of: {choices}.")
+NO_SUCH_FLOW = N_("There is no conversation called '{flow}'. Try one of: {choices}.")
 
 
 @dataclass
@@ -42,7 +42,7 @@ def flow_named(content: Content, flow_id: str) -> Flow:
     """A flow by id, or a StoreError naming the ones there are."""
     if flow_id in content.flows:
         return content.flows[flow_id]
-    raise StoreError(NO_SUCH_FLOW.format(flow=flow_id, choices="Try one of: " + ", ".join(sorted(content.flows)) + "."))
+    raise StoreError(NO_SUCH_FLOW, flow=flow_id, choices=", ".join(sorted(content.flows)))
 
 
 def council_data(content: Content, council_id: str | None) -> dict[str, Any]:
@@ -59,7 +59,7 @@ def start(store: SessionStore, content: Content, flow_id: str, *, participants: 
     """Make a new session and open it."""
     flow = flow_named(content, flow_id)
     if council_id is not None and council_id not in content.councils:
-        raise StoreError(NO_SUCH_COUNCIL.format(council=council_id, choices=", ".join(sorted(content.councils))))
+        raise StoreError(NO_SUCH_COUNCIL, council=council_id, choices=", ".join(sorted(content.councils)))
     if council_id is None and content.councils:
         council_id = next(iter(content.councils))
     preview = Session(flow, _NoRecorder(), participants=participants)
@@ -73,7 +73,7 @@ def start(store: SessionStore, content: Content, flow_id: str, *, participants: 
 def resume(store: SessionStore, content: Content, record: SessionRecord) -> Opened:
     """Open a saved session, mapping its answers onto the content as it is now."""
     if record.flow_id not in content.flows:
-        raise StoreError(FLOW_GONE.format(flow=record.flow_id, id=record.short_id))
+        raise StoreError(FLOW_GONE, flow=record.flow_id, id=record.short_id)
     flow = content.flows[record.flow_id]
     recorder = store.recorder(record)
     try:

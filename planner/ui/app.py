@@ -164,7 +164,7 @@ class PlannerApp(App[None]):
             opened = start(self.store, self.content, flow_id, participants=people, mode=self.mode,
                            linked_to=linked_to, locale=self.locale)
         except StoreError as error:
-            self.push_screen(Message(self._("Sorry"), [str(error)]))
+            self.push_screen(Message(self._("Sorry"), [error.text(self.translator)]))
             return
         self._open(opened)
         self.push_screen(Message(*note(opened.code)))
@@ -191,9 +191,9 @@ class PlannerApp(App[None]):
         try:
             opened = resume(self.store, self.content, record)
         except SessionInUse as error:
-            return str(error)
+            return error.text(self.translator)
         except StoreError as error:  # at a kiosk, never words that name a session (its id) or the data folder
-            return self._(CANNOT_OPEN) if self.mode == "kiosk" else str(error)
+            return self._(CANNOT_OPEN) if self.mode == "kiosk" else error.text(self.translator)
         self._open(opened)
         return None
 
@@ -232,7 +232,7 @@ class PlannerApp(App[None]):
         try:
             self.store.delete(opened.record.id)
         except StoreError as error:
-            self.push_screen(Message(self._("Sorry"), [str(error)]))
+            self.push_screen(Message(self._("Sorry"), [error.text(self.translator)]))
             return
         self.go_home()
         self.push_screen(Message(self._("Cleared"), [self._("Your answers have been cleared. Nothing of them is kept.")]))

@@ -95,8 +95,11 @@ class FinishScreen(PlannerScreen):
             return
         try:
             pdf = next((data for name, data in self._files().items() if name.endswith(".pdf")), None)
-        except (OutputError, StoreError) as error:
-            result.update(str(error))
+        except OutputError as error:
+            result.update(str(error))  # already in the conversation's language
+            return
+        except StoreError as error:
+            result.update(error.text(self.planner_app.translator))
             return
         if not isinstance(pdf, bytes):
             result.update(self._("There is no plan to print for this conversation."))
@@ -121,8 +124,11 @@ class FinishScreen(PlannerScreen):
         folder = Path(typed).expanduser()
         try:
             saved = save_files(self._files(), folder, translator=self.planner_app.translator)
-        except (OutputError, StoreError) as error:
-            result.update(str(error))
+        except OutputError as error:
+            result.update(str(error))  # already in the conversation's language
+            return
+        except StoreError as error:
+            result.update(error.text(self.planner_app.translator))
             return
         result.update(self.ngettext("Saved {n} file in {folder}.", "Saved {n} files in {folder}.", len(saved),
                                     folder=str(folder)))

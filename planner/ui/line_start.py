@@ -158,7 +158,7 @@ def choose(here: Start) -> Opened | None:
             try:
                 opened = start(store, content, flow.id, participants=people, mode=here.mode, locale=here.locale)
             except StoreError as error:
-                line.say(str(error))
+                line.say(error.text(here.tr))
                 return None
             line.say(_("Your code to carry on later is {code}. Please write it down.", code=opened.code))
             return opened
@@ -203,10 +203,10 @@ def _resume(here: Start) -> Opened | None:
         try:
             return resume(here.store, here.content, record)
         except SessionInUse as error:
-            here.line.say(str(error))
+            here.line.say(error.text(here.tr))
             return None
         except StoreError as error:  # at a kiosk, never words that name a session (its id) or the data folder
-            here.line.say(_(CANNOT_OPEN) if here.mode == "kiosk" else str(error))
+            here.line.say(_(CANNOT_OPEN) if here.mode == "kiosk" else error.text(here.tr))
             return None
     here.line.say(_("Sorry, that code did not work. Please ask someone to help you find it."))
     return None
