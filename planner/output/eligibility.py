@@ -130,7 +130,7 @@ def finding(answers: OutcomeAnswers, *, carer: bool, tr: Translator = ENGLISH) -
         limbs.append("unaided")
     for limb in ("pain", "risk") if carer else ("pain", "risk", "time"):
         if getattr(answers, limb) is True:
-            limbs.append(limb)  # type: ignore[arg-type]
+            limbs.append(limb)
     if limbs:
         said = [CARER_UNAIDED if carer and limb == "unaided" else LIMB_WORDS[limb] for limb in limbs]
         words = "; ".join(tr.gettext(phrase) for phrase in said)
@@ -182,7 +182,8 @@ def adult_indication(outcomes: list[OutcomeAnswers], *, impairment: Literal["yes
             "{areas} looks hard to manage without help. The rules look for two or more. Help may still be possible "
             "in other ways.", "{areas} look hard to manage without help. The rules look for two or more. Help may "
             "still be possible in other ways.", count, areas=areas))
-    cause: Met = {"yes": "met", "partly": "met", "no": "not_met"}.get(impairment or "", "unknown")  # type: ignore
+    causes: dict[str, Met] = {"yes": "met", "partly": "met", "no": "not_met"}
+    cause = causes.get(impairment or "", "unknown")
     reasons.append({"met": _("The difficulties come from illness, disability or memory loss."),
                     "not_met": _("You said the difficulties do not come from illness, disability or memory loss."),
                     "unknown": _("It is not clear yet whether the difficulties come from illness or disability.")
@@ -202,7 +203,8 @@ def carer_indication(outcomes: list[OutcomeAnswers], *, health_risk: Literal["ye
     """Reg 3: health at risk, or any one of eight outcomes on three limbs; and a significant impact."""
     _ = tr.gettext
     findings, not_achieved, open_, reasons, unclear = _findings(outcomes, True, tr)
-    health: Met = {"yes": "met", "might": "met", "no": "not_met"}.get(health_risk or "", "unknown")  # type: ignore
+    risks: dict[str, Met] = {"yes": "met", "might": "met", "no": "not_met"}
+    health = risks.get(health_risk or "", "unknown")
     if health == "unknown" and impact is None and all(f.result in ("unknown", "not_applicable") for f in findings):
         return _combine("carer", ["unknown"], [_(NOT_TALKED_ABOUT)], findings, 0,
                         [_("Your health, and the parts of your life that caring makes hard")], tr)
@@ -218,7 +220,7 @@ def carer_indication(outcomes: list[OutcomeAnswers], *, health_risk: Literal["ye
         reasons.append(_("For a carer, one area that is hard to manage is enough."))
     elif outcomes_met == "not_met":
         reasons.append(_("No area of your life looks hard to manage because of caring."))
-    if any(o.time and not f.limbs and f.result != "not_applicable" for o, f in zip(outcomes, findings)):
+    if any(o.time and not f.limbs and f.result != "not_applicable" for o, f in zip(outcomes, findings, strict=True)):
         reasons.append(_("Taking longer than most people is not one of the carer rules, so it is not counted here."))
     either: Met = "met" if "met" in (health, outcomes_met) else "unknown" if "unknown" in (health, outcomes_met) \
         else "not_met"

@@ -63,7 +63,9 @@ class Formatter:
         words = [str(i) for i in _few(items) if i not in (None, "")]
         if not words:
             return ""
-        return format_list(words, locale=self.locale) if self.translator.is_english else and_join(words, self.translator)
+        if self.translator.is_english:
+            return format_list(words, locale=self.locale)
+        return and_join(words, self.translator)
 
     def phrases(self, items: list[str]) -> str:
         """Choice labels in a sentence: 'In a letter and in large print' (semicolons if a label has a comma)."""
@@ -92,10 +94,10 @@ def _short_number(value: Any) -> Any:
 
 def _few(items: Any) -> list[Any]:
     """The items, if there are few enough to say as words (Babel's joining takes longer with each one)."""
-    items = list(items)
-    if len(items) > MAX_ITEMS:
+    listed = list(items)
+    if len(listed) > MAX_ITEMS:
         raise ValueError(f"a list said as words can have at most {MAX_ITEMS} items")
-    return items
+    return listed
 
 
 def lower_first(text: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import PageMode
-from fpdf.fonts import TextStyle
+from fpdf.fonts import TextStyle, TTFFont
 from fpdf.prefs import ViewerPreferences
 from fpdf.text_region import TextColumns
 
@@ -224,6 +224,20 @@ class _Pages(FPDF):
         """The height of one line of text, in mm."""
         return self.size * scale * LINE_HEIGHT * MM_PER_PT
 
+    def glyphs(self, key: str) -> frozenset[int]:
+        """The characters an added TrueType font can show."""
+        font = self.fonts[key]
+        if not isinstance(font, TTFFont):
+            raise TypeError(f"{key} is not a TrueType font")
+        return frozenset(font.cmap)
+
+    def lines(self, width: float, text: str) -> list[str]:
+        """The lines `text` would take in a cell `width` mm wide, in the current font."""
+        result = self.multi_cell(width, 1, text, dry_run=True, output="LINES")
+        if not isinstance(result, list):  # fpdf2 types every output kind as one union
+            raise TypeError("fpdf2 did not give the lines")
+        return result
+
 
 def to_pdf(page: str, *, made_on: dt.date, translator: Translator, large_print: bool | None = None) -> bytes:
     """The PDF of one document, from the HTML page our renderer wrote for it.
@@ -240,7 +254,7 @@ def to_pdf(page: str, *, made_on: dt.date, translator: Translator, large_print: 
     pdf = _Pages(translator, BODY_PT)
     pdf.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
     pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
-    printable = PrintablePage(frozenset(pdf.fonts["dejavu"].cmap) & frozenset(pdf.fonts["dejavuB"].cmap))
+    printable = PrintablePage(pdf.glyphs("dejavu") & pdf.glyphs("dejavuB"))
     printable.feed(page)
     printable.close()
     pdf.size = LARGE_PT if (printable.large_print if large_print is None else large_print) else BODY_PT
@@ -279,8 +293,7 @@ def _room_for(pdf: _Pages, part: str | Table) -> float:
     if part.startswith("<blockquote"):
         words = html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"<br>|</p>|</blockquote>", "\n", part)))
         pdf.set_font(FAMILY, size=pdf.size)
-        lines = sum(len(pdf.multi_cell(pdf.epw - 8, 1, line, dry_run=True, output="LINES"))
-                    for line in words.split("\n") if line)
+        lines = sum(len(pdf.lines(pdf.epw - 8, line)) for line in words.split("\n") if line)
         height = (lines + 2) * pdf.line_mm()
         if height < pdf.eph / 3:
             return height
@@ -330,7 +343,7 @@ def _row_height(pdf: _Pages, row: list[tuple[str, bool]], columns: int) -> float
     lines = 1
     for text, header in row:
         pdf.set_font(FAMILY, "B" if header else "", pdf.size)
-        lines = max(lines, len(pdf.multi_cell(width, 1, text, dry_run=True, output="LINES")))
+        lines = max(lines, len(pdf.lines(width, text)))
     return lines * pdf.size * 1.25 * MM_PER_PT + 3
 
 

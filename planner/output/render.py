@@ -18,14 +18,13 @@ from typing import Any, Literal
 from collections.abc import Callable
 
 from jinja2 import ChoiceLoader, PrefixLoader
-from jinja2.exceptions import SecurityError
 
-from planner.i18n.translator import ENGLISH, Translator
+from planner.i18n.translator import ENGLISH, Translator, fill
 
 from .documents.base import Document
 from .formatting import Formatter
 from .safety import finalize_html, finalize_markdown, finalize_text, tidy, tighten_lists, wrap
-from .sandbox import ContentLoader, TemplateFailed, TemplateSandbox, failure, format_text
+from .sandbox import ContentLoader, TemplateFailed, TemplateSandbox, failure
 
 __all__ = ["FORMATS", "Format", "Renderer", "TemplateFailed", "to_json"]
 
@@ -38,8 +37,8 @@ _FINALIZE: dict[str, Callable[[Any], Any]] = {"md": finalize_markdown, "txt": fi
 class Renderer:
     """Renders documents for one council's templates, one locale and one language's words.
 
-    Templates say `_("words")`, `_("Call %(name)s.", name=...)` and `ngettext(one, many, n)`
-    (with `%(num)d`); what comes back is plain text, escaped for its format like any value.
+    Templates say `_("words")`, `_("Call {name}.", name=...)` and `ngettext(one, many, n)`
+    (with `{num}`); what comes back is plain text, escaped for its format like any value.
     """
 
     def __init__(self, *, council_templates: Path | None = None, locale: str = "en_GB",
@@ -64,7 +63,7 @@ class Renderer:
             env = TemplateSandbox(loader=ChoiceLoader(loaders), finalize=_FINALIZE[fmt])
             callables = _callables(self.translator)
             gettext, ngettext, pgettext, npgettext = callables
-            env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext,  # type: ignore
+            env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext,
                                           npgettext=npgettext)
             env.allow_callables(*callables)
             env.add_filters(self.formatter.filters())
@@ -98,15 +97,9 @@ class Renderer:
 
 
 def _filled(text: str, english: str, params: dict[str, Any]) -> str:
-    """`text % params`; the English if a translation's placeholders do not fit."""
-    if not params:
-        return text
-    for candidate in (text, english):
-        try:
-            return format_text(candidate, params)
-        except (KeyError, ValueError, TypeError, SecurityError):  # a width could make huge text
-            continue
-    return english
+    """`text` with its `{name}` placeholders filled in (as everywhere else); the English if a translation's
+    placeholders do not fit."""
+    return fill(text, english, params) if params else text
 
 
 def _callables(tr: Translator) -> tuple[Callable[..., str], ...]:
@@ -117,7 +110,8 @@ def _callables(tr: Translator) -> tuple[Callable[..., str], ...]:
         return _filled(catalogue.gettext(message), message, params)
 
     def ngettext(singular: str, plural: str, num: int, **params: Any) -> str:
-        return _filled(catalogue.ngettext(singular, plural, num), singular if num == 1 else plural, {"num": num, **params})
+        chosen = singular if num == 1 else plural
+        return _filled(catalogue.ngettext(singular, plural, num), chosen, {"num": num, **params})
 
     def pgettext(context: str, message: str, **params: Any) -> str:
         return _filled(catalogue.pgettext(context, message), message, params)

@@ -28,7 +28,7 @@ from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined, T
 from jinja2.compiler import Frame
 from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.ext import _gettext_alias  # type: ignore[attr-defined]
+from jinja2.ext import _gettext_alias
 from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference, Undefined, markup_join, str_join
 from jinja2.utils import Namespace
 
@@ -42,9 +42,13 @@ MAX_OUTPUT = 5_000_000  # characters in one document in one format (20 answers o
 MAX_RANGE = 10_000  # numbers in one range()
 MAX_FILE = 512 * 1024  # bytes in one template file
 TIME_LIMIT = 2.0  # seconds of this thread's time for one document in one format
-LOOP_NAMES = frozenset(["index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0", "previtem", "nextitem", "cycle", "changed"])
+LOOP_NAMES = frozenset(["index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0",
+                        "previtem", "nextitem", "cycle", "changed"])
 LOOP_METHODS = frozenset({"cycle", "changed"})
 CONTEXT_NAMES = ("doc", "about", "fmt", "macros", "large_print", "lang")
+TEST_NAMES = ("defined", "undefined", "none", "boolean", "false", "true", "integer", "float", "number", "string",
+              "mapping", "iterable", "sequence", "odd", "even", "divisibleby", "eq", "equalto", "ne", "lt", "gt", "le",
+              "ge", "in", "sameas")
 GLOBAL_NAMES = ("_", "gettext", "ngettext", "pgettext", "npgettext", "namespace", "range")
 _WIDE_FORMAT = re.compile(r"%(\([^)]*\))?[-+ #0]*[\d*.]")
 
@@ -95,6 +99,7 @@ class TemplateSandbox(Sandbox):
 
     code_generator_class = _TemplateGenerator
     max_text = MAX_TEXT
+    install_gettext_callables: Callable[..., None]  # added to each environment by jinja2's i18n extension
 
     def __init__(self, *, loader: BaseLoader, finalize: Callable[[Any], Any], time_limit: float = TIME_LIMIT,
                  max_output: int = MAX_OUTPUT) -> None:
@@ -110,7 +115,7 @@ class TemplateSandbox(Sandbox):
         self.globals.update(i18n, namespace=Namespace, range=safe_range)
         self.filters = limited_filters(self)
         self.filters.update(lines=_checked(lines, self.max_text), by_section=by_section)
-        self.tests = {name: self.tests[name] for name in ["defined", "undefined", "none", "boolean", "false", "true", "integer", "float", "number", "string", "mapping", "iterable", "sequence", "odd", "even", "divisibleby", "eq", "equalto", "ne", "lt", "gt", "le", "ge", "in", "sameas"] if name in self.tests}
+        self.tests = {name: self.tests[name] for name in TEST_NAMES if name in self.tests}
 
     def allow_callables(self, *functions: Callable[..., Any]) -> None:
         """Let templates call these (the words functions and such), and nothing else new."""
@@ -184,7 +189,8 @@ class TemplateSandbox(Sandbox):
                 return self.undefined(obj=obj, name=argument,
                                       hint=f"there is nothing called '{argument}' here" if isinstance(argument, str)
                                       else f"there is nothing at {argument!r} here")
-        if isinstance(obj, (str, list, tuple)) and isinstance(argument, (int, slice)) and not isinstance(argument, bool):
+        index = isinstance(argument, (int, slice)) and not isinstance(argument, bool)
+        if isinstance(obj, (str, list, tuple)) and index:
             try:
                 return obj[argument]
             except (IndexError, ValueError):
@@ -225,7 +231,7 @@ class TemplateSandbox(Sandbox):
         """Where a macro, `caller()` or `{% set %}` block collects its text, refused when it grows too large."""
         return OutputBuffer(self.max_output)
 
-    def concat(self, parts: Iterable[Any]) -> str:  # type: ignore[override]
+    def concat(self, parts: Iterable[Any]) -> str:
         """Every piece of output joined, refused as soon as there is too much of it."""
         kept: list[str] = []
         total = 0
@@ -270,7 +276,8 @@ def format_text(text: str, params: Any) -> str:
     """`text % params` for words with placeholders, refusing widths ('%99999999s') that make huge text."""
     if _WIDE_FORMAT.search(text.replace("%%", "")):
         raise SecurityError("text cannot be formatted with a width")
-    return text % params
+    formatted: str = text % params
+    return formatted
 
 
 def safe_range(*args: int) -> range:
@@ -303,7 +310,7 @@ class TemplateUnreadable(TemplateError):
 
 
 class ContentLoader(FileSystemLoader):
-    """Templates from one folder: plain files only (never a pipe, a device, or a link out of the folder), not too big."""
+    """Templates from one folder: plain files only (never a pipe, a device or a link out of the folder), not too big."""
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         for folder in self.searchpath:

@@ -40,8 +40,8 @@ _HINTS = {
 }
 _FILTER_METHODS = ("upper", "lower", "title", "capitalize", "replace", "join", "count", "sort")
 _LIST_METHODS = ("append", "extend", "insert", "pop", "remove", "update", "setdefault", "clear")
-_FIX = {"slow": "Make its loops smaller.", "large": "Make it print less.", "deep": "Make the macro call itself fewer times.",
-        "unsafe": "Remove it.", "mistake": "Fix this line."}
+_FIX = {"slow": "Make its loops smaller.", "large": "Make it print less.",
+        "deep": "Make the macro call itself fewer times.", "unsafe": "Remove it.", "mistake": "Fix this line."}
 _WHAT = {"slow": "it took too long", "large": "it made too much text", "deep": "a macro calls itself too many times"}
 
 
@@ -236,8 +236,8 @@ class _Anything(dict[str, Any]):
 
 
 _PERMISSIVE = Environment(extensions=["jinja2.ext.i18n"])
-_PERMISSIVE.filters = _Anything()  # type: ignore[assignment]
-_PERMISSIVE.tests = _Anything()  # type: ignore[assignment]
+_PERMISSIVE.filters = _Anything()
+_PERMISSIVE.tests = _Anything()
 _PERMISSIVE.globals.clear()
 
 
@@ -251,7 +251,9 @@ def _targets(target: nodes.Node) -> set[str]:
 def _references(tree: nodes.Template) -> Iterator[tuple[str, int]]:
     """Constant template names used by extends, include, import and from ... import."""
     for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-        target = node.template  # type: ignore[attr-defined]
+        if not isinstance(node, nodes.Extends | nodes.Include | nodes.Import | nodes.FromImport):
+            continue  # never: find_all gives only these, but types them all as one base class
+        target = node.template
         values = target.items if isinstance(target, nodes.List | nodes.Tuple) else [target]
         for value in values:
             if isinstance(value, nodes.Const) and isinstance(value.value, str):
@@ -263,7 +265,8 @@ def _walk(tree: nodes.Template, where: Problems, env: TemplateSandbox, known: _K
     attributes = known.attributes()
     flagged: set[int] = set()
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        name = node.attr if isinstance(node, nodes.Getattr) else _const_key(node)  # type: ignore[arg-type]
+        name = node.attr if isinstance(node, nodes.Getattr) else _const_key(node) if isinstance(node, nodes.Getitem) \
+            else None
         if name is None:
             continue
         if name.startswith("_"):
@@ -291,7 +294,7 @@ def _walk(tree: nodes.Template, where: Problems, env: TemplateSandbox, known: _K
             name = ""
         where.add(call.lineno, m.TEMPLATE_CALL_NOT_ALLOWED, name=f"'{name}'" if name else "this")
     allowed_names = set(CONTEXT_NAMES) | set(GLOBAL_NAMES) | SPECIAL_NAMES | known.top | known.exports
-    tracker = meta.TrackingCodeGenerator(_PERMISSIVE)  # type: ignore[no-untyped-call]
+    tracker = meta.TrackingCodeGenerator(_PERMISSIVE)
     try:
         tracker.visit(tree)
         undeclared = set(tracker.undeclared_identifiers) - allowed_names

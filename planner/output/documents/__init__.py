@@ -65,6 +65,7 @@ __all__ = [
     "Context",
     "Document",
     "HandOver",
+    "LinkedCarer",
     "SupportPlan",
     "build_documents",
 ]

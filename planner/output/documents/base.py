@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -44,6 +45,9 @@ class StillToAsk(BaseModel):
     section: str
     question: str
     status: Literal["unanswered", "skipped"]
+
+
+_STILL_TO_ASK: dict[str, Literal["unanswered", "skipped"]] = {"unanswered": "unanswered", "skipped": "skipped"}
 
 
 class View(BaseModel):
@@ -144,13 +148,13 @@ class Context:
         found = []
         for section in self.review:
             for item in section.items:
-                if item.status in ("unanswered", "skipped"):
+                status = _STILL_TO_ASK.get(item.status)
+                if status is not None:
                     found.append(StillToAsk(section=clean_text(plain(section.title)),
-                                            question=clean_text(plain(item.prompt)),
-                                            status=item.status))  # type: ignore[arg-type]
+                                            question=clean_text(plain(item.prompt)), status=status))
         return found
 
-    def differences(self, *, leave_out: set[str] = frozenset()) -> list[DifferenceOfView]:  # type: ignore[assignment]
+    def differences(self, *, leave_out: AbstractSet[str] = frozenset()) -> list[DifferenceOfView]:
         """Questions answered differently by different people, each view with who gave it."""
         found = []
         prompts = {item.id: item.prompt for section in self.review for item in section.items}

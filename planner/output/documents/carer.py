@@ -152,7 +152,8 @@ def carer_outcomes(facts: Facts) -> list[OutcomeAnswers]:
         else:
             hard = None
         unaided = facts.value(f"{code}.unaided")
-        found.append(OutcomeAnswers(short, hard=hard, unaided=unaided if unaided in ("yes", "sometimes", "no") else None,
+        found.append(OutcomeAnswers(short, hard=hard,
+                                    unaided=unaided if unaided in ("yes", "sometimes", "no") else None,
                                     pain=facts.yes_no(f"{code}.pain"), risk=facts.yes_no(f"{code}.risk")))
     return found
 
@@ -176,14 +177,16 @@ def build_carer_assessment(context: Context) -> CarerAssessment:
                               sees_self_as_carer=facts.coded("carer.sees_self_as_carer")),
         caring_for=cared_for(facts), hours_a_week=_int(facts.value("carer.hours_week")),
         years_caring=facts.coded("carer.years_caring"), person_assessed=facts.coded("carer.person_assessed"),
-        going_on=GoingOn(willing_now=facts.coded("carer.willing"), willing_in_six_months=facts.coded("carer.willing_6m"),
+        going_on=GoingOn(willing_now=facts.coded("carer.willing"),
+                         willing_in_six_months=facts.coded("carer.willing_6m"),
                          able_now=facts.coded("carer.able"), able_in_six_months=facts.coded("carer.able_6m"),
                          wants_to_stop=choices(facts, "carer.stop_doing"),
                          what_would_change=facts.quote("carer.what_would_change")),
         health=Health(physical=facts.coded("carer.health"), mental=facts.coded("carer.mental_health"),
                       sleep=facts.coded("carer.sleep"), health_risk=facts.coded("carer.health_risk"),
                       coping_today=facts.coded("carer.coping_today")),
-        work_and_learning=WorkAndLearning(work=facts.coded("carer.work"), work_at_risk=facts.coded("carer.work_at_risk"),
+        work_and_learning=WorkAndLearning(work=facts.coded("carer.work"),
+                                          work_at_risk=facts.coded("carer.work_at_risk"),
                                           wants_work=facts.coded("carer.work_wish"),
                                           what_would_help=facts.quote("carer.work_notes"),
                                           learning=facts.coded("carer.learning_leisure"),
@@ -197,7 +200,8 @@ def build_carer_assessment(context: Context) -> CarerAssessment:
                                own_words=facts.quote(f"carer.outcome.{o.code}.notes"), result=results[o.code])
                   for o in carer_outcomes(facts)],
         wellbeing_impact=facts.coded("carer.wellbeing_impact"),
-        support=SupportWanted(wanted=choices(facts, "carer.support_wanted"), own_words=facts.quote("carer.support_detail"),
+        support=SupportWanted(wanted=choices(facts, "carer.support_wanted"),
+                              own_words=facts.quote("carer.support_detail"),
                               emergency_plan=facts.coded("carer.emergency_plan"),
                               would_manage_budget=facts.coded("carer.manage_budget")),
         consent=Consent(share_with_person=facts.coded("carer.share_with_person"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from planner.i18n.translator import N_, Translator
 from planner.output.eligibility import Indication
@@ -70,7 +70,7 @@ class CarerSupportPlan(Document):
     own_words: Quote | None = None
     break_from_their_budget: bool
     # From the linked support plan: each break paid from that person's budget for this carer.
-    paid_from_their_budget: list[CostLine] = []
+    paid_from_their_budget: list[CostLine] = Field(default=[])  # pydantic copies it for each document
     whose_budget: str | None = None
     would_manage_budget: Coded
     emergency_plan: Coded

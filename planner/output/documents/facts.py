@@ -96,7 +96,8 @@ class Facts:
         return [v for v in value if v != NONE_VALUE] if isinstance(value, list) else []
 
     def is_yes(self, code: str) -> bool:
-        return self.value(code) == "yes"
+        value: object = self.value(code)
+        return value == "yes"
 
     def yes_no(self, code: str) -> bool | None:
         """True for yes, False for no, None when not known."""

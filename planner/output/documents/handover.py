@@ -94,7 +94,8 @@ def _tasks(facts: Facts, name: str) -> list[str]:
     """Tasks written as choices: offer, ask, let them choose."""
     _ = facts.tr.gettext
     tasks = []
-    for value, label in zip(facts.chosen("preference.everyday_choices"), facts.labels("preference.everyday_choices")):
+    for value, label in zip(facts.chosen("preference.everyday_choices"), facts.labels("preference.everyday_choices"),
+                            strict=True):
         lower = label[0].lower() + label[1:]
         offer = _english_label(facts, "preference.everyday_choices", value).lower().startswith("a choice")
         tasks.append(_("Offer {choice}.", choice=lower) if offer else _("Let {name} choose {choice}.", name=name,

@@ -7,7 +7,7 @@ weeks, and a month as a twelfth of a year, the way council budgets are usually s
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from pydantic import BaseModel
 
@@ -99,7 +99,9 @@ def costing(facts: Facts, budget: Amount | None, *, items_code: str = "budget.su
 
 
 def _line(facts: Facts, code: str, item: dict[str, Any]) -> CostLine:
-    words = lambda field: facts.field_words(code, field, item.get(field))  # noqa: E731
+    def words(field: str) -> str:
+        return facts.field_words(code, field, item.get(field))
+
     _ = say = facts.tr.gettext  # `say` for words marked with N_() above
     cost_type = item.get("cost_type")
     line = CostLine(what=clean_text(str(item.get("what") or "")) or _("Support not described yet"),
@@ -139,8 +141,17 @@ def breaks_for(lines: list[CostLine], carer_name: str) -> list[CostLine]:
 def same_person(one: str, other: str) -> bool:
     """Whether two names people typed are the same person: 'Ann' and 'Ann Jones' are, 'Ann' and 'Anna' are not."""
     first, second = one.casefold().split(), other.casefold().split()
-    return bool(first and second) and (first == second or (first[0] == second[0] and (len(first) == 1 or len(second) == 1)))
+    one_word = len(first) == 1 or len(second) == 1
+    return bool(first and second) and (first == second or (first[0] == second[0] and one_word))
 
 
-def _pence(value: Decimal | None) -> Decimal:
-    return value.quantize(PENNY, rounding=ROUND_HALF_UP) if value is not None else None  # type: ignore[return-value]
+@overload
+def _pence(value: Decimal) -> Decimal: ...
+
+
+@overload
+def _pence(value: None) -> None: ...
+
+
+def _pence(value: Decimal | None) -> Decimal | None:
+    return value.quantize(PENNY, rounding=ROUND_HALF_UP) if value is not None else None

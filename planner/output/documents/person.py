@@ -165,7 +165,8 @@ def family_help(facts: Facts) -> list[FamilyHelp]:
         said = own.get(name.casefold()) or (next(iter(own.values())) if len(items) == 1 and len(own) == 1 else {})
         willing, able = said.get("carer.willing"), said.get("carer.able")
         helpers.append(FamilyHelp(name=name or facts.tr.gettext("Someone who helps"),
-                                  relationship=facts.field_words(code, "relationship", item.get("relationship")) or None,
+                                  relationship=facts.field_words(code, "relationship", item.get("relationship"))
+                                  or None,
                                   helps_with=facts.field_words(code, "what_they_do", item.get("what_they_do")) or None,
                                   how_often=facts.field_words(code, "how_often", item.get("how_often")) or None,
                                   person_thinks=facts.field_words(code, "will_continue", item.get("will_continue"))
@@ -204,8 +205,9 @@ def preferences(facts: Facts) -> list[Preference]:
             wish = phrases(facts.labels(code), facts)
         row = code.removeprefix("preference.")
         state = agreed.get(row, "asked_for") if isinstance(agreed, dict) else "asked_for"
-        found.append(Preference(code=code, topic=facts.tr.gettext(topic), wish=wish, time=time,
-                                status=state if state in ("agreed", "not_available") else "asked_for",
+        kept: PreferenceStatus = "agreed" if state == "agreed" else \
+            "not_available" if state == "not_available" else "asked_for"
+        found.append(Preference(code=code, topic=facts.tr.gettext(topic), wish=wish, time=time, status=kept,
                                 reason=reasons.get(row) or None if state == "not_available" else None))
     return found
 

@@ -15,8 +15,8 @@ from planner.output.eligibility import Indication
 from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote, and_list
 from .money import Amount, Costing, amount_from, costing
-from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts, family_help, indication,
-                     needs, preferences, said_something)
+from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts, family_help,
+                     indication, needs, preferences, said_something)
 
 SCHEMA_VERSION: Literal[1] = 1
 # The Care Act s.1 wellbeing areas, by the grid's rows (see the code wellbeing.areas), in the plan's own voice.
@@ -183,7 +183,8 @@ def build_support_plan(context: Context) -> SupportPlan:
         urgent=facts.is_yes("person.danger"), interim=interim_of(facts), about_me=_about_me(facts, context.name),
         day_to_day=DayToDay(needs_vary=facts.yes_no("adult.needs_vary"), needs=needs(facts, found), indication=found,
                             planner_notes=_planner_notes(context)),
-        help=HelpIWillGet(has_family_help=facts.coded("helpers.has_unpaid"), family=family_help(facts), community=_community(facts),
+        help=HelpIWillGet(has_family_help=facts.coded("helpers.has_unpaid"), family=family_help(facts),
+                          community=_community(facts),
                           paid_help=facts.coded("preference.paid_help"),
                           carer_assessment_offer=facts.coded("helpers.carer_assessment_offer"),
                           linked_carers=context.linked),
@@ -208,7 +209,8 @@ def money_plan(context: Context) -> MoneyPlan:
                       amount_status=facts.coded("budget.status"),
                       amount_unknown=amount is None or bool(facts.value("budget.amount_unknown")),
                       holding=facts.coded("budget.holding"), manager=facts.coded("budget.manager"),
-                      manager_agreed=facts.coded("budget.manager_agreed"), contribution=facts.coded("budget.contribution"),
+                      manager_agreed=facts.coded("budget.manager_agreed"),
+                      contribution=facts.coded("budget.contribution"),
                       contribution_amount=amount_from(facts.value("budget.contribution_amount")),
                       costing=costing(facts, amount), carer_support=facts.coded("budget.carer_support"),
                       own_questions=facts.quote("budget.own_questions"), rules=rules)
@@ -223,7 +225,8 @@ def council_rules(council: Council | None) -> CouncilRules:
     if council is None:
         return CouncilRules()
     return CouncilRules(can_pay_for=council.budget_can_pay_for, cannot_pay_for=council.budget_cannot_pay_for,
-                        rates=[Rate(service=r.service, amount=Decimal(r.amount), per=r.per) for r in council.hourly_rates],
+                        rates=[Rate(service=r.service, amount=Decimal(r.amount), per=r.per)
+                               for r in council.hourly_rates],
                         save_cancelled_visits=council.offers.save_cancelled_visits,
                         time_banking=council.offers.time_banking)
 
@@ -263,10 +266,10 @@ def _about_me(facts: Facts, name: str) -> AboutMe:
     grid = facts.value("wellbeing.areas")
     question = facts.question("wellbeing.areas")
     if isinstance(grid, dict) and question is not None:
-        rows = {r.value: r.label for r in question.rows}
-        scale = {c.value: c.label for c in question.scale}
-        areas = [LifeArea(area=facts.tr.gettext(LIFE_AREAS[k]) if k in LIFE_AREAS else rows.get(k, k), wish=v,
-                          words=scale.get(v, v)) for k, v in grid.items()]
+        rows: dict[str, str] = {r.value: r.label for r in question.rows}
+        scale: dict[str, str] = {c.value: c.label for c in question.scale}
+        areas = [LifeArea(area=facts.tr.gettext(LIFE_AREAS[k]) if k in LIFE_AREAS else rows.get(k, str(k)), wish=v,
+                          words=scale.get(v, str(v))) for k, v in grid.items()]
     return AboutMe(name=name or None, what_matters=facts.quote("about.what_matters"),
                    good_day=facts.quote("about.good_day"), bad_day=facts.quote("about.bad_day"),
                    routine=facts.quote("about.routine"), keep=facts.quote("about.keep"),
