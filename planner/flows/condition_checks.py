@@ -1,0 +1,126 @@
+"""Faults in conditions, values and texts that can be seen when content loads, so they never fail in a conversation.
+
+Each would otherwise raise while a conversation runs: calling something, dividing by
+zero, a part made only of fixed values that always fails, and comparing an answer that
+is words with a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from jinja2 import nodes
+
+from planner.questions import QuestionBase
+
+from .expressions import ENV, Expression, Failed, reason_for
+from .problems import Problem, Problems
+
+CALL = ("{where} calls '{name}', but nothing can be called in an expression. "
+        "Use a filter instead, such as 'name | upper'.")
+DIVIDE_BY_ZERO = "{where} divides by zero, which always fails. Divide by another number, or take that part out."
+ALWAYS_FAILS = "{where} has a part that always fails ({reason}). Rewrite that part."
+WORDS_AS_NUMBER = ("{where} compares '{name}' with the number {value}, but a {kind} answer is words, so this always "
+                   "fails. Compare it with words in quotes, such as '{name} == \"yes\"'.")
+WORD_KINDS = {"short_text", "long_text", "single_choice", "multi_choice", "scale"}
+ORDERING = {"gt", "gteq", "lt", "lteq"}
+DIVIDING = (nodes.Div, nodes.FloorDiv, nodes.Mod)
+NAMING = {"UNKNOWN_NAME", "UNKNOWN_PART", "UNKNOWN_COUNCIL_FIELD", "UNKNOWN_STATUS_NAME", "UNKNOWN_ITEM_FIELD",
+          "ITEM_OUTSIDE_LIST"}
+
+
+def check_expression(expression: Expression, where: str, line: int, questions: Mapping[str, QuestionBase],
+                     problems: Problems) -> None:
+    """Report every fault in one compiled expression that would make it fail whatever the answers.
+
+    Run after the linker's own checks: a call of a name or part the linker already says is
+    not there is not said twice.
+    """
+    tree = _tree(expression)
+    if tree is None:
+        return
+    named = any(p.line == line and p.code in NAMING and p.message.startswith(where) for p in problems.items)
+    for message, code in _faults(tree, questions):
+        if not (named and code == "CALL_NOT_ALLOWED"):
+            problems.extend([Problem(problems.path, line, message.format(where=where), code=code)])
+
+
+def _tree(expression: Expression) -> nodes.Node | None:
+    try:
+        if expression.kind == "text":
+            return ENV.parse(expression.source)
+        return ENV.parse("{{ " + expression.source + " }}")  # the same tree as the expression, in an output
+    except Exception:  # it compiled once already; anything odd now is for the linker to say
+        return None
+
+
+def _faults(tree: nodes.Node, questions: Mapping[str, QuestionBase]) -> Iterator[tuple[str, str]]:
+    for call in tree.find_all(nodes.Call):
+        yield CALL.replace("{name}", _callee(call.node)), "CALL_NOT_ALLOWED"
+    for division in tree.find_all(DIVIDING):
+        divisor = _value(division.right) if _fixed(division.right) else None
+        if divisor in ("0", "0.0", "-0.0") or (isinstance(divisor, (int, float)) and not isinstance(divisor, bool)
+                                                and divisor == 0):
+            yield DIVIDE_BY_ZERO, "DIVIDE_BY_ZERO"
+    for part in _fixed_parts(tree):
+        if part.find(nodes.Call) is not None:
+            continue  # said above
+        result = _value(part)
+        if isinstance(result, Failed) and result.reason != reason_for(ZeroDivisionError()):  # said above
+            yield ALWAYS_FAILS.replace("{reason}", result.reason), "ALWAYS_FAILS"
+    for compare in tree.find_all(nodes.Compare):
+        yield from _words_as_numbers(compare, questions)
+
+
+def _words_as_numbers(node: nodes.Compare, questions: Mapping[str, QuestionBase]) -> Iterator[tuple[str, str]]:
+    left = node.expr
+    for operand in node.ops:
+        right = operand.expr
+        if operand.op in ORDERING:
+            for side, other in ((left, right), (right, left)):
+                question = questions.get(side.name) if isinstance(side, nodes.Name) else None
+                if (question is not None and question.kind in WORD_KINDS and isinstance(other, nodes.Const)
+                        and isinstance(other.value, (int, float)) and not isinstance(other.value, bool)):
+                    kind = question.kind.replace("_", " ")
+                    message = WORDS_AS_NUMBER.replace("{name}", question.id).replace("{kind}", kind)
+                    yield message.replace("{value}", str(other.value)), "WORDS_AS_NUMBER"
+        left = right
+
+
+def _callee(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_callee(node.node)}.{node.attr}"
+    return "something"
+
+
+def _fixed(node: nodes.Node) -> bool:
+    """Whether a part is made of fixed values only: no answer, setting or item can change it."""
+    return isinstance(node, nodes.Expr) and not isinstance(node, nodes.Name) and node.find(nodes.Name) is None
+
+
+def _fixed_parts(tree: nodes.Node) -> Iterator[nodes.Node]:
+    """The largest parts made of fixed values only, but not plain constants or lists of them."""
+    for child in tree.iter_child_nodes():
+        if isinstance(child, nodes.Const):
+            continue
+        if _fixed(child) and not isinstance(child, nodes.Literal):
+            yield child
+        else:
+            yield from _fixed_parts(child)
+
+
+def _value(node: nodes.Node) -> object:
+    """A part made of fixed values: a constant as it is, anything else as the words it comes out as.
+
+    `Failed` when working it out (in the same sandbox) fails.
+    """
+    if isinstance(node, nodes.Const):
+        return node.value
+    template = nodes.Template([nodes.Output([node])], lineno=1)
+    template.set_environment(ENV)
+    try:
+        return ENV.from_string(template).render()
+    except Exception as error:
+        return Failed(reason_for(error))
