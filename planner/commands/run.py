@@ -9,7 +9,7 @@ from planner.flows.loader import Content
 from planner.output.write import OutputError, check_folder, save_files, session_files
 from planner.script import Script, ScriptError, play, read_script
 from planner.store import SessionStore, StoreError
-from planner.store.linking import CARER_FLOW, check_link
+from planner.store.linking import check_link
 from planner.store.opening import Opened, resume, set_language, start
 
 from .common import CommandError, content_from, output_refused, language_from, say, store_from
@@ -117,9 +117,7 @@ def _open(args: argparse.Namespace, store: SessionStore, content: Content, scrip
             if getattr(args, "lang", None):
                 set_language(store, opened, language_from(args, content), content)
             return opened
-        link = check_link(store, args.link_to).id if args.link_to else None
-        if link and args.flow != CARER_FLOW:
-            raise CommandError(f"Only a carer's assessment can be linked to a plan, not a {args.flow} conversation.")
+        link = check_link(store, content, args.flow, args.link_to).id if args.link_to else None
         return start(store, content, args.flow, participants=script.participants, council_id=script.council,
                      linked_to=link, locale=language_from(args, content))
     except StoreError as error:

@@ -93,8 +93,21 @@ def load_content(root: Path, only: list[Path] | None = None) -> Content:
             continue
         content.flows[flow.id] = flow
         origins[flow.id] = flow.path
+    if only is None:
+        _check_links_to(content)
     _check_code_kinds(content)
     return content
+
+
+def _check_links_to(content: Content) -> None:
+    """A flow that links to another names one that is here, and not itself."""
+    for flow in content.flows.values():
+        target = flow.header.links_to
+        if target is not None and (target not in content.flows or target == flow.id):
+            others = sorted(f for f in content.flows if f != flow.id)
+            content.problems.append(Problem(flow.path, flow.header.line_of("links_to"), m.UNKNOWN_LINKED_FLOW.format(
+                flow=target, suggest=did_you_mean(target, others), flows=", ".join(others) or "none"),
+                code="UNKNOWN_LINKED_FLOW"))
 
 
 def _check_code_kinds(content: Content) -> None:

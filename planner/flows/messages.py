@@ -71,6 +71,8 @@ CODE_VALUE_NOT_ALLOWED = ("{where} has the choice '{value}', but its code '{code
 CODE_KIND_DIFFERS = ("The code '{code}' holds a {kind} answer here, but a {other_kind} answer in {other}. "
                      "A code must hold the same kind of answer in every flow. Give one of them its own code.")
 DUPLICATE_CODE_ENTRY = "The code '{code}' is listed twice (first in {first}). Keep one."
+UNKNOWN_LINKED_FLOW = ("The flow header links to the flow '{flow}', which is not another flow here.{suggest} "
+                       "Use one of: {flows}.")
 NO_FLOWS = "There are no flows here. Add a flow file to {path}/flows/."
 NO_COUNCIL = "There is no council here. Add a folder with a council.yaml to {path}/councils/."
 JARGON_NOT_IN_GLOSSARY = "The jargon word '{word}' is not a glossary term or synonym. Add it to glossary.yaml."

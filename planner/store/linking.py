@@ -1,4 +1,8 @@
-"""Whole-family working: a carer's own assessment linked to the person's plan, shared only with consent."""
+"""Whole-family working: a carer's own assessment linked to the person's plan, shared only with consent.
+
+Which flows link to which is content: a flow's header names the flow it may be linked to (`links_to`),
+so a council that renames its flows changes nothing here.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,10 @@ from .faults import StoreError
 from .opening import council_data
 from .sessions import SessionRecord, SessionStore
 
-CARER_FLOW = "carer-assessment"
 CONSENT = "carer.share_willing_able"
 SHARED_CODES = ("carer.willing", "carer.willing_6m", "carer.able", "carer.able_6m")
-NOT_A_PLAN = N_("A carer's assessment can only be linked to a support plan conversation, not to a {flow} one.")
+NOT_A_PLAN = N_("A {flow} conversation can only be linked to a {target} conversation, not to a {other} one.")
+NOT_LINKABLE = N_("A {flow} conversation cannot be linked to another one. Start it without a link.")
 NO_LINK = N_("There is no saved session '{typed}' to link to.")
 
 
@@ -29,22 +33,32 @@ class LinkedCarer:
     answers: tuple[tuple[str, str], ...] = ()  # (code, words), only when shared
 
 
-def check_link(store: SessionStore, typed: str) -> SessionRecord:
-    """The support plan session a new carer's assessment will be linked to, or a plain StoreError."""
+def carer_flow(content: Content, flow_id: str) -> str | None:
+    """The id of the carer's own flow that may be linked to a session of `flow_id`, if there is one."""
+    return next((f.id for f in content.flows.values() if f.header.links_to == flow_id and f.header.for_ == "carer"),
+                None)
+
+
+def check_link(store: SessionStore, content: Content, flow_id: str, typed: str) -> SessionRecord:
+    """The saved session a new `flow_id` session will be linked to, or a plain StoreError."""
+    flow = content.flows.get(flow_id)
+    target = flow.header.links_to if flow is not None else None
+    if target is None:
+        raise StoreError(NOT_LINKABLE, flow=flow_id)
     record = store.find(typed)
     if record is None:
         raise StoreError(NO_LINK, typed=typed)
-    if record.flow_id != "support-plan":
-        raise StoreError(NOT_A_PLAN, flow=record.flow_id)
+    if record.flow_id != target:
+        raise StoreError(NOT_A_PLAN, flow=flow_id, target=target, other=record.flow_id)
     return record
 
 
 def linked_plan(store: SessionStore, content: Content, record: SessionRecord,
                 translator: Translator = ENGLISH) -> Session | None:
-    """The support plan this carer's assessment is linked to, opened in memory only to read (None if none)."""
+    """The plan this carer's assessment is linked to, opened in memory only to read (None if none)."""
+    own = content.flows.get(record.flow_id)
     plan = store.get(record.linked_to) if record.linked_to else None
-    flow = content.flows.get(plan.flow_id) if plan is not None else None
-    if plan is None or flow is None or flow.id != "support-plan":
+    if plan is None or own is None or plan.flow_id != own.header.links_to or plan.flow_id not in content.flows:
         return None
     return _read_only(store, content, plan, translator)
 
@@ -60,7 +74,7 @@ def linked_carers(store: SessionStore, content: Content, record: SessionRecord) 
     found = []
     for linked in store.linked(record.id):
         flow = content.flows.get(linked.flow_id)
-        if linked.flow_id != CARER_FLOW or flow is None:
+        if flow is None or flow.header.links_to != record.flow_id:
             continue
         session = _read_only(store, content, linked)
         codes = flow.by_code()

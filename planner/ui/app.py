@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -22,6 +23,7 @@ from planner.i18n import catalogues
 from planner.i18n.translator import N_, Translator
 from planner.text import for_terminal
 from planner.store import SessionInUse, SessionStore, StoreError
+from planner.store.linking import carer_flow
 from planner.store.opening import Opened, resume, set_language, start, translator_for
 
 from .conversation import ConversationScreen
@@ -150,10 +152,13 @@ class PlannerApp(App[None]):
 
     def start_linked_carer(self, plan: Opened, name: str, relationship: str) -> None:
         """Save the person's plan, then start the carer's own assessment, linked to it."""
+        flow_id = carer_flow(self.content, plan.record.flow_id)
+        if flow_id is None:  # the button is only shown for a flow a carer's flow links to
+            return
         self._close(plan)
         self.go_home()
         people = [Participant("carer", "carer", name, relationship), Participant("planner", "planner", "", "planner")]
-        self._begin("carer-assessment", people, plan.record.id, lambda code: (self._("A carer's own assessment"), [
+        self._begin(flow_id, people, plan.record.id, lambda code: (self._("A carer's own assessment"), [
             self._("This is {name}'s own conversation. It is linked to the plan, but {name} decides what the plan may "
                    "see.", name=name),
             self._("Its code is {code}. The plan's code has not changed.", code=code)]))
@@ -235,7 +240,8 @@ class PlannerApp(App[None]):
             self.push_screen(Message(self._("Sorry"), [error.text(self.translator)]))
             return
         self.go_home()
-        self.push_screen(Message(self._("Cleared"), [self._("Your answers have been cleared. Nothing of them is kept.")]))
+        cleared = self._("Your answers have been cleared. Nothing of them is kept.")
+        self.push_screen(Message(self._("Cleared"), [cleared]))
 
     def _close(self, opened: Opened) -> None:
         opened.close()
@@ -303,10 +309,8 @@ class PlannerApp(App[None]):
     def purge_old(self) -> None:
         """A kiosk keeps conversations only for a while: older ones are deleted for good."""
         cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=self.keep_days)
-        try:
+        with contextlib.suppress(StoreError):  # never stop a kiosk starting; the next start tries again
             self.store.purge(mode="kiosk", older_than=cutoff.isoformat(timespec="seconds"))
-        except StoreError:
-            pass  # never stop a kiosk starting; the next start tries again
 
     def copy_to_clipboard(self, text: str) -> None:
         """At a kiosk a copy stays inside the app: the terminal's own clipboard would outlive the visit."""

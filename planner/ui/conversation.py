@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 
 from planner.flows.answers import Participant
@@ -15,6 +15,7 @@ from planner.flows.translate import glossary_entry
 from planner.flows.view import EndView, StepView
 from planner.i18n.catalogues import language_name
 from planner.i18n.translator import N_
+from planner.store.linking import carer_flow
 from planner.store.opening import Opened
 
 from .answers import Answered, answer_widget
@@ -27,14 +28,14 @@ from .widgets import Button, Select, Static
 SOMEONE_ELSE = "__someone_else__"
 BUTTONS = {"back": N_("Back"), "not-sure": N_("Not sure"), "skip": N_("Skip for now"), "why": N_("Why we ask"),
            "explain": N_("Explain words"), "check": N_("Check my answers"), "stop": N_("Save and stop"),
-           "note": N_("Add a note"), "carer-assessment": N_("Carer's own assessment"),
+           "note": N_("Add a note"), "linked-carer": N_("Carer's own assessment"),
            "clear": N_("Start again and clear my answers")}
 
 
 class ConversationScreen(PlannerScreen):
     """One conversation, driven entirely through the session API."""
 
-    BINDINGS = [Binding("escape", "back", "Back", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", show=False)]
 
     def __init__(self, opened: Opened) -> None:
         super().__init__(name="conversation")
@@ -67,7 +68,8 @@ class ConversationScreen(PlannerScreen):
         with Grid(id="actions"):
             shown = ["back", "not-sure", "skip", "why", "explain", "check", "stop"]
             if mode == "planner":
-                shown += ["note"] + (["carer-assessment"] if self.session.flow.id == "support-plan" else [])
+                carer = carer_flow(self.planner_app.content, self.session.flow.id)
+                shown += ["note"] + (["linked-carer"] if carer is not None else [])
             if mode == "kiosk":
                 shown.append("clear")
             for button_id in shown:
@@ -119,8 +121,9 @@ class ConversationScreen(PlannerScreen):
         if current.is_question and progress.step_count:
             where = _("{section} — {number} of {count}", section=where, number=progress.step_number,
                       count=progress.step_count)
-        self.query_one("#progress", Static).update(_("Part {number} of {count}: {where}", number=progress.section_number,
-                                                     count=progress.section_count, where=where))
+        self.query_one("#progress", Static).update(_("Part {number} of {count}: {where}",
+                                                     number=progress.section_number, count=progress.section_count,
+                                                     where=where))
         if current.section_intro:
             self._say(said(_("Assistant"), current.section_intro))
         self.query_one("#question", Static).update(linked(current.text))
@@ -258,7 +261,7 @@ class ConversationScreen(PlannerScreen):
 
         self.app.push_screen(AskText(self._("Your note (only for the plan, not read out):")), save)
 
-    @on(Button.Pressed, "#carer-assessment")
+    @on(Button.Pressed, "#linked-carer")
     def _carer_assessment(self) -> None:
         def begin(name: str | None) -> None:
             if name:
@@ -273,7 +276,7 @@ class ConversationScreen(PlannerScreen):
     def _speakers(self) -> list[tuple[str, str]]:
         people = [(p.label(self._) if p.role != "planner" else self._("My own note (planner)"), p.id)
                   for p in self.session.participants.values()]
-        return people + [(self._("Someone else…"), SOMEONE_ELSE)]
+        return [*people, (self._("Someone else…"), SOMEONE_ELSE)]
 
     @on(Select.Changed, "#speaker")
     def _speaker(self, event: Select.Changed) -> None:
@@ -311,4 +314,5 @@ class ConversationScreen(PlannerScreen):
             lines.append("")
             lines.append(self._("Differences of view:"))
             lines += [f"- {plain(self.session.view(self.session.flow.by_id[d.question]).text)}" for d in differences]
+        lines += [line for note in self.session.fault_notes() for line in ("", plain(note))]
         self.query_one("#summary-text", Static).update("\n".join(lines) or self._("No answers yet."))

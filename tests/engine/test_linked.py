@@ -57,7 +57,8 @@ def test_a_link_must_be_to_a_support_plan(tmp_path: Path) -> None:
     refused = planner(data, "run", "carer-assessment", "--answers", str(carer_answers(tmp_path, "Karen", "yes")),
                       "--out", str(tmp_path / "c"), "--link-to", budget_id[:8])
     assert refused.returncode == 1
-    assert "can only be linked to a support plan conversation, not to a budget-check one" in refused.stderr
+    assert ("A carer-assessment conversation can only be linked to a support-plan conversation, not to a budget-check "
+            "one.") in refused.stderr
     missing = planner(data, "run", "carer-assessment", "--answers", str(carer_answers(tmp_path, "Karen", "yes")),
                       "--out", str(tmp_path / "c"), "--link-to", "ffffffff")
     assert missing.returncode == 1 and "There is no saved session 'ffffffff' to link to." in missing.stderr

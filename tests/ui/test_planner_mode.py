@@ -55,7 +55,7 @@ async def test_a_carers_own_assessment_is_started_linked(make_app: Callable[...,
         await start(pilot, app, "support-plan")
         plan = app.opened
         assert plan is not None
-        await press_button(pilot, "carer-assessment")
+        await press_button(pilot, "linked-carer")
         await type_text(pilot, "Sue, daughter")
         await pilot.press("enter")
         await pilot.pause()
