@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TextIO, cast
 
+from .commands import content as content_command
 from .commands import key, run, schema, serve, sessions
 from .commands.common import (CommandError, cleaned, content_from, fail, language_from, say, store_from,
                               terminal_translator, told)
@@ -29,10 +32,8 @@ class _Parser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         """Help and errors, cleaned: an error quotes what was typed, which may hold escape sequences."""
         if message:
-            try:
+            with contextlib.suppress(AttributeError, OSError):
                 (file or sys.stderr).write(for_terminal(message))
-            except (AttributeError, OSError):
-                pass
 
 
 class _TopParser(_Parser):
@@ -46,12 +47,38 @@ class _TopParser(_Parser):
         return parsed, rest
 
 
+class _Version(argparse.Action):
+    """`--version`: planner's version as installed (read only when asked: finding it takes a moment)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        parser._print_message(f"planner {version()}\n", sys.stdout)
+        parser.exit()
+
+
+def version() -> str:
+    """planner's version, from the installed package's metadata."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("planner")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
 SHARED = ("content", "data_dir", "lang")
+SHARED_NOTE = ("--content, --data-dir and --lang mean the same before or after the command (planner --lang cy run "
+               "... is planner run ... --lang cy); given twice, the later one is used.")
 
 
 def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: a command's own copy of these options, left out, must not reset what was given before it
-    # (`planner --data-dir X run ...` once saved in the usual data folder, not in X).
+    # (`planner --data-dir X run ...` once saved in the usual data folder, not in X). Given in both places,
+    # the command's own copy is parsed last, so the later one wins.
     common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--content", type=Path, help="content folder to use (default: built-in, or $PLANNER_CONTENT)")
     common.add_argument("--data-dir", type=Path, help="folder for saved conversations (default: $PLANNER_DATA,"
@@ -59,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", help="the language to speak and write in, such as cy for Welsh (default:"
                                        " $PLANNER_LANG, or $LANG if there is a translation for it, else English)")
     parser = _TopParser(prog="planner", description="An assistant for support planning and carer assessments.",
-                     parents=[common])
+                        epilog=SHARED_NOTE, parents=[common])
+    parser.add_argument("--version", action=_Version, help="say which version of planner this is")
     parser.add_argument("--plain", action="store_true", help="plain lines of text, for screen readers and braille")
     parser.add_argument("--planner", action="store_true", help="planner mode: several people can answer")
     parser.add_argument("--kiosk", action="store_true", help="kiosk mode: for a public screen; cannot be quit")
@@ -70,14 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     check = sub.add_parser("check", help="check content files for mistakes and plain language", parents=[common])
-    check.add_argument("paths", nargs="*", type=Path, help="content folders or flow files (default: built-in)")
+    check.add_argument("paths", nargs="*", type=Path,
+                       help="content folders or flow files (default: --content, or the built-in content)")
     check.add_argument("--format", choices=["text", "json"], default="text", help="how to print the problems")
     check.add_argument("--errors-only", action="store_true", help="skip the plain-language warnings")
+    check.add_argument("--personas", type=Path, metavar="DIR", help="also play the persona files in DIR")
     run.add_parser(sub, common)
     sessions.add_parser(sub, common)
     schema.add_parser(sub, common)
     serve.add_parser(sub, common)
     key.add_parser(sub, common)
+    content_command.add_parser(sub, common)
+    for command in sub.choices.values():
+        command.epilog = SHARED_NOTE
     return parser
 
 
@@ -86,9 +119,29 @@ INTERNAL_ERROR = ("Sorry, something went wrong inside planner ({kind}). Every an
                   "with PLANNER_DEBUG=1 set.")
 
 
+# Commands that only print: a reader that stops early (`| head`) must not stop their work (`run` still saves
+# every answer and writes its documents). A conversation (no command, `sessions resume`) stops instead.
+PRINTING = ("check", "run", "sessions", "schema", "key", "content")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
+    printing = args.command in PRINTING and getattr(args, "action", None) != "resume"
+    if not printing:
+        return _command(args)
+    real = sys.stdout
+    quiet = _Unbroken(real)
+    sys.stdout = cast(TextIO, quiet)
+    try:
+        code = _command(args)
+        quiet.flush()  # now, not at exit, where a closed pipe would print "Exception ignored"
+        return code
+    finally:
+        sys.stdout = real
+
+
+def _command(args: argparse.Namespace) -> int:
     try:
         if args.command == "check":
             return _check(args)
@@ -102,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             return serve.main(args)
         if args.command == "key":
             return key.main(args)
+        if args.command == "content":
+            return content_command.main(args)
         return _start(args)
     except (CommandError, OutputError) as error:
         return fail(told(error, terminal_translator(args)), code=error.code)
@@ -157,12 +212,47 @@ def _start(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _stop_writing() -> None:
+def _stop_writing(stream: TextIO | None = None) -> None:
     """Send what is left for standard output nowhere, so Python's last flush does not fail again."""
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(nowhere, (stream or sys.stdout).fileno())
+        finally:
+            os.close(nowhere)
     except (OSError, ValueError):
         pass
+
+
+class _Unbroken:
+    """Standard output that, once whatever reads it has gone (`planner run ... | head`), quietly writes nowhere,
+    so the command carries on to the end instead of stopping part-way."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.broken = False
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._give_up()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._give_up()
+
+    def _give_up(self) -> None:
+        self.broken = True
+        _stop_writing(self._stream)
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.flush()  # what was waiting goes nowhere, so Python's last flush has nothing to fail on
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _days(text: str) -> int:
@@ -182,13 +272,14 @@ def _keep_days_from_environment() -> int:
 def _check(args: argparse.Namespace) -> int:
     from .check import check_paths, report
 
-    paths = args.paths or [content_dir()]
+    paths = args.paths or [Path(args.content) if args.content else content_dir()]
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
             say(f"planner: there is no file or folder called '{path}'.", stream=sys.stderr)
         return 2
-    return report(check_paths(paths, errors_only=args.errors_only), args.format, cleaned(sys.stdout))
+    return report(check_paths(paths, errors_only=args.errors_only, personas=args.personas), args.format,
+                  cleaned(sys.stdout))
 
 
 if __name__ == "__main__":  # pragma: no cover

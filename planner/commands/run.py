@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from planner.flows.loader import Content
@@ -99,10 +100,8 @@ def _holds_anything(opened: Opened) -> bool:
 def _forget(store: SessionStore, opened: Opened) -> None:
     """Delete a session this run made before anything was answered in it."""
     opened.close()
-    try:
+    with contextlib.suppress(StoreError):  # the message about the answers file matters more; the session is empty
         store.delete(opened.record.id)
-    except StoreError:
-        pass  # the message about the answers file matters more; the empty session holds nothing
 
 
 def _open(args: argparse.Namespace, store: SessionStore, content: Content, script: Script) -> Opened:

@@ -30,7 +30,9 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     serve.add_argument("--idle-minutes", type=_minutes, default=DEFAULT_IDLE_MINUTES,
                        help=f"close a browser that has sent nothing for this many minutes (default: "
                             f"{DEFAULT_IDLE_MINUTES:g})")
-    serve.add_argument("--high-contrast", action="store_true", help="white and yellow on black")
+    # SUPPRESS: left out here, `planner --high-contrast serve` is not undone
+    serve.add_argument("--high-contrast", action="store_true", default=argparse.SUPPRESS,
+                       help="white and yellow on black")
 
 
 def _whole_number(text: str) -> int:
@@ -54,7 +56,7 @@ def command_for(args: argparse.Namespace) -> str:
     parts = [sys.executable, "-m", "planner", "--kiosk",
              "--content", str(Path(args.content) if args.content else content_dir()),
              "--data-dir", str(Path(args.data_dir) if args.data_dir else data_dir())]
-    if args.high_contrast:
+    if getattr(args, "high_contrast", False):
         parts.append("--high-contrast")
     if getattr(args, "lang", None):
         parts += ["--lang", args.lang]
@@ -91,6 +93,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as error:
-        raise CommandError(f"The kiosk cannot listen at {for_terminal(host)} port {args.port} ({error.strerror or error}). "
-                           "Another program may be using that port: try another one with --port.") from None
+        raise CommandError(f"The kiosk cannot listen at {for_terminal(host)} port {args.port} "
+                           f"({error.strerror or error}). Another program may be using that port: try another one "
+                           "with --port.") from None
     return 0
