@@ -40,14 +40,20 @@ class _Placeholders(string.Formatter):
 _PLACEHOLDERS = _Placeholders()
 
 
-def _filled(text: str, english: str, params: dict[str, Any]) -> str:
-    """`text` with its {placeholders} filled in; English if the translation's cannot be."""
+def fill(text: str, english: str, params: dict[str, Any]) -> str:
+    """`text` with its {placeholders} filled in; English if the translation's cannot be.
+
+    The one placeholder syntax for translators, in Python and in templates alike: `{name}`.
+    """
     for candidate in (text, english):
         try:
             return _PLACEHOLDERS.vformat(candidate, (), params)
         except (KeyError, IndexError, ValueError, AttributeError):
             continue
     return english
+
+
+_filled = fill  # the earlier name, still imported by planner.questions.base
 
 
 class Translator:
@@ -73,19 +79,19 @@ class Translator:
 
     def gettext(self, message: str, **params: Any) -> str:
         text = self.catalogue.gettext(message)
-        return _filled(text, message, params) if params else text
+        return fill(text, message, params) if params else text
 
     def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
         text = self.catalogue.ngettext(singular, plural, n)
-        return _filled(text, singular if n == 1 else plural, {"n": n, **params})
+        return fill(text, singular if n == 1 else plural, {"n": n, **params})
 
     def pgettext(self, context: str, message: str, **params: Any) -> str:
         text = self.catalogue.pgettext(context, message)
-        return _filled(text, message, params) if params else text
+        return fill(text, message, params) if params else text
 
     def npgettext(self, context: str, singular: str, plural: str, n: int, **params: Any) -> str:
         text = self.catalogue.npgettext(context, singular, plural, n)
-        return _filled(text, singular if n == 1 else plural, {"n": n, **params})
+        return fill(text, singular if n == 1 else plural, {"n": n, **params})
 
     def __repr__(self) -> str:
         return f"Translator({self.locale!r})"
