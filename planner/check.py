@@ -11,12 +11,14 @@ from .flows.lint import lint
 from .flows.problems import Problem, display_path
 
 
-def check_paths(paths: list[Path], *, errors_only: bool = False) -> list[Content]:
+def check_paths(paths: list[Path], *, errors_only: bool = False, personas: Path | None = None) -> list[Content]:
     """Load (and unless `errors_only`, lint) each path: a content folder or a flow file in one.
 
     A whole folder also has its translations and council templates checked: mistakes
     become problems, and coverage is kept in `content.translations`. A council template
     file (`councils/ID/templates/NAME.j2`) is checked on its own, within its content.
+    With `personas`, every persona file in that folder is played against the content that
+    loaded without errors: a step that fails and a condition that fails are problems too.
     """
     results = []
     for path in paths:
@@ -36,7 +38,27 @@ def check_paths(paths: list[Path], *, errors_only: bool = False) -> list[Content
         if not errors_only and content.ok:
             lint(content)
         results.append(content)
+    if personas is not None:
+        played = next((c for c in results if c.ok and c.flows), None)
+        if played is None:
+            results[-1].problems.append(Problem(display_path(personas), 0, NOTHING_TO_PLAY, code="NOTHING_TO_PLAY"))
+        else:
+            played.problems.extend(persona_problems(personas, played))
     return results
+
+
+NO_PERSONAS = "There are no persona files here. Give a folder that holds persona files (*.yaml)."
+NOTHING_TO_PLAY = "The personas were not played, because the content has mistakes. Fix those first."
+
+
+def persona_problems(folder: Path, content: Content) -> list[Problem]:
+    """Play every persona file under `folder` against `content` (in memory): what fails, as problems."""
+    from .commands.personas import MemoryBackend, check_personas, persona_files
+    from .store.opening import map_answers
+
+    if not folder.is_dir() or not persona_files(folder):
+        return [Problem(display_path(folder), 0, NO_PERSONAS, code="NO_PERSONAS")]
+    return check_personas(folder, content, MemoryBackend(map_answers), load_content)
 
 
 def _templates(content: Content, only: Path | None = None) -> None:

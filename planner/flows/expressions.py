@@ -236,6 +236,8 @@ def outcome(expression: Expression, context: dict[str, Any]) -> Any:
     """The value of a condition or derived value: `None` when an answer it needs is missing, `Failed` on a fault."""
     try:
         value = expression.run(context)
+    except UndefinedError:  # only missing data is undefined: unknown names are refused at load
+        return None
     except Exception as error:  # never a crash: the caller decides what a fault means
         return None if missing(expression, context) else Failed(reason_for(error))
     if isinstance(value, ChainableUndefined) or callable(value) or size(value) > MAX_TEXT:
@@ -256,18 +258,18 @@ def holds(expression: Expression | None, context: dict[str, Any]) -> bool:
 
 def missing(expression: Expression, context: dict[str, Any]) -> bool:
     """Whether a name or part the expression uses has no value now (a question not answered, say)."""
-    for name in expression.analysis.names:
-        if name != "status" and _absent(context.get(name)):
-            return True
-    for name, part in expression.analysis.parts:
-        value = context.get(name)
-        if name != "status" and isinstance(value, Mapping) and _absent(value.get(part)):
-            return True
+    return any(name != "status" and _absent(context.get(name)) for name in expression.analysis.names)
+
+
+def _absent(value: Any, depth: int = 0) -> bool:
+    """Nothing, or a list or mapping with nothing somewhere inside (a list item with a field not answered)."""
+    if value is None or isinstance(value, ChainableUndefined):
+        return True
+    if depth < 3 and isinstance(value, (list, tuple)):
+        return any(_absent(item, depth + 1) for item in value)
+    if depth < 3 and isinstance(value, Mapping):
+        return any(_absent(item, depth + 1) for item in value.values())
     return False
-
-
-def _absent(value: Any) -> bool:
-    return value is None or isinstance(value, ChainableUndefined)
 
 
 def reason_for(error: BaseException) -> str:
