@@ -14,8 +14,10 @@ from typing import Any
 from collections.abc import Mapping
 
 from planner.i18n import keys as k
+from planner.i18n import words
 from planner.i18n.translator import ENGLISH, Translator
 from planner.questions import Choice, QuestionBase
+from planner.questions.numbers import with_words
 
 from .expressions import Expression, ExpressionError, compile_expression
 from .flow import Flow, StepInfo
@@ -54,7 +56,7 @@ def header(flow: Flow, tr: Translator) -> FlowHeader:
     if tr.is_english:
         return flow.header
     update = {key: tr.pgettext(k.flow_key(flow.id, key), getattr(flow.header, key).strip())
-              for key in ("title", "summary", "intro") if getattr(flow.header, key)}
+              for key in k.HEADER_TEXTS if getattr(flow.header, key)}
     return flow.header.model_copy(update=update)
 
 
@@ -102,8 +104,9 @@ class Localised:
         return header(self.flow, self.tr)
 
     def model(self, step: StepInfo) -> InfoStep | QuestionBase:
-        """The step's model with every text and label translated (the English model in English)."""
-        if self.tr.is_english or isinstance(step.model, InfoStep):
+        """The step's model with every text and label translated, reading answers in the language's words
+        (the English model in English, unless the content has words of its own)."""
+        if isinstance(step.model, InfoStep) or (self.tr.is_english and words.of(self.tr) is words.default()):
             return step.model
         if step.id not in self._models:
             self._models[step.id] = self._question(step.model, k.step_prefix(self.flow.id, step.id), step.id)
@@ -169,7 +172,7 @@ class Localised:
         if getattr(model, "fields", None):
             update["fields"] = [self._question(f, k.step_prefix(self.flow.id, step_id, f.id), step_id)
                                 for f in model.fields]
-        return model.model_copy(update=update)
+        return with_words(model.model_copy(update=update), words.of(tr))
 
     def _choice(self, choice: Choice, prefix: str, kind: str) -> Choice:
         update = {"label": self.tr.pgettext(k.choice_key(prefix, kind, choice.value, "label"), choice.label.strip())}

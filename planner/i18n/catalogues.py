@@ -17,17 +17,20 @@ import tempfile
 from pathlib import Path
 from collections.abc import Iterable, Mapping
 
+from . import words
 from .translator import ENGLISH, Translator
+from .words import BUILTIN_LOCALES
 
 DOMAIN = "planner"
 SOURCE = "en"
-BUILTIN_LOCALES = Path(__file__).resolve().parent.parent / "locales"
-_LOADED: dict[tuple[str, tuple[Path, ...]], tuple[tuple[int, ...], Translator]] = {}
 
 
 def locales_dir() -> Path:
     """The built-in catalogues: $PLANNER_LOCALES, or `planner/locales/` in the package."""
     return Path(os.environ.get("PLANNER_LOCALES") or BUILTIN_LOCALES)
+
+
+_LOADED: dict[tuple[str, tuple[Path, ...]], tuple[tuple[int, ...], Translator]] = {}
 
 
 def cache_dir() -> Path:
@@ -58,7 +61,7 @@ def languages(folders: Iterable[Path] | None = None) -> list[str]:
     for folder in folders if folders is not None else folders_for():
         if folder.is_dir():
             found |= {p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
-    return [SOURCE] + sorted(found - {SOURCE})
+    return [SOURCE, *sorted(found - {SOURCE})]
 
 
 def normalise(locale: str | None) -> str:
@@ -130,15 +133,26 @@ def compiled(po: Path, locale: str, cache: Path | None = None) -> bytes:
 
 
 def load(locale: str | None, folders: Iterable[Path] | None = None) -> Translator:
-    """The translator for a language: its catalogues chained, then English for anything missing."""
+    """The translator for a language: its catalogues chained, then English for anything missing.
+
+    It also carries the words people use in answers in that language (`words.of(translator)`), from the
+    same folders; a broken words file raises `words.WordsError`, which names its file and line.
+    """
     language = normalise(locale)
     chain = tuple(folders) if folders is not None else folders_for()
+    understood = words.load(language, chain)
     if language == SOURCE:
-        return ENGLISH
+        if not words.own_words(chain):
+            return ENGLISH  # the built-in words, which `words.of` gives any translator without its own
+        english = _LOADED[(language, chain)][1] if (language, chain) in _LOADED else Translator(SOURCE)
+        english.cache[words.CACHE_KEY] = understood
+        _LOADED[(language, chain)] = ((), english)
+        return english
     pos = [p for p in (po_path(folder, language) for folder in chain) if p.is_file()]
     stamps = tuple(p.stat().st_mtime_ns for p in pos)
     key = (language, chain)
     if key in _LOADED and _LOADED[key][0] == stamps:
+        _LOADED[key][1].cache[words.CACHE_KEY] = understood
         return _LOADED[key][1]
     catalogue: gettext.NullTranslations | None = None
     for po in pos:
@@ -148,5 +162,6 @@ def load(locale: str | None, folders: Iterable[Path] | None = None) -> Translato
         else:
             catalogue.add_fallback(loaded)
     translator = Translator(language, catalogue)
+    translator.cache[words.CACHE_KEY] = understood
     _LOADED[key] = (stamps, translator)
     return translator

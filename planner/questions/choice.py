@@ -11,6 +11,7 @@ from planner.i18n.translator import N_, Translator
 
 from . import messages as m
 from .base import Choice, Invalid, Parsed, QuestionBase, QuestionKind, choice_label, normalise
+from .numbers import Understands, words_of
 
 NOT_A_CHOICE = N_("Please choose one of the answers shown, by its number or its words.")
 CHOOSE_ONE = N_("Please choose just one answer.")
@@ -52,7 +53,7 @@ class MultiChoiceQuestion(QuestionBase):
     max: int | None = Field(default=None, ge=1)
 
 
-class YesNoQuestion(QuestionBase):
+class YesNoQuestion(QuestionBase, Understands):
     kind: Literal["yes_no"]
     yes_label: str = N_("Yes")
     no_label: str = N_("No")
@@ -97,17 +98,12 @@ class SingleChoice(QuestionKind):
 class YesNo(SingleChoice):
     name = "yes_no"
     model = YesNoQuestion
-    _WORDS = {"y": "yes", "yeah": "yes", "yep": "yes", "true": "yes", "n": "no", "nope": "no", "false": "no",
-              # Welsh answers yes and no with the verb: ydw, oes, ydy, do...; 'na' and 'nac ...' for no.
-              "ie": "yes", "ia": "yes", "ydw": "yes", "ydy": "yes", "oes": "yes", "ydyn": "yes", "ydych": "yes",
-              "iawn": "yes", "na": "no", "nage": "no", "naddo": "no", "nac ydw": "no", "nac ydy": "no",
-              "nac oes": "no", "nac ydyn": "no"}
 
     def choices(self, question: Any) -> list[Choice]:
         return [Choice(value="yes", label=question.yes_label), Choice(value="no", label=question.no_label)]
 
     def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
-        word = self._WORDS.get(normalise(str(raw)).strip(". !"), raw)
+        word = words_of(question).yes_no(normalise(str(raw)).strip(". !")) or raw
         return super().parse(question, word)
 
 
@@ -156,7 +152,7 @@ class MultiChoice(SingleChoice):
                     spans.append(found.span())
         pieces: list[tuple[int, str]] = [(start, text[start:end]) for start, end in spans]
         at = 0
-        for start, end in sorted(spans) + [(len(text), len(text))]:
+        for start, end in [*sorted(spans), (len(text), len(text))]:
             pieces += [(at, part) for part in _words_between(text[at:start])]
             at = end
         return [part for _, part in sorted(pieces)]

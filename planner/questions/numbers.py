@@ -8,8 +8,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, Literal
 from collections.abc import Callable
 
-from pydantic import Field
+from pydantic import BaseModel, Field, PrivateAttr
 
+from planner.i18n import words as vocabulary
 from planner.i18n.translator import N_, Translator
 
 from . import messages as m
@@ -26,6 +27,7 @@ WHICH_PERIOD = N_("Is that {periods}? Please say, for example '{example}'.")
 PERIOD_NOT_OFFERED = N_("Please give the amount {periods}.")
 
 Period = Literal["week", "month", "year", "once"]
+_USUAL_PERIODS: tuple[Period, ...] = ("week", "month", "year")
 PERIOD_LABELS = {"week": N_("a week"), "month": N_("a month"), "year": N_("a year"), "once": N_("once only")}
 PER_PERIOD = {"week": N_("{amount} a week"), "month": N_("{amount} a month"), "year": N_("{amount} a year"),
               "once": N_("{amount} once only")}
@@ -35,34 +37,6 @@ EITHER = {  # whole phrases, so each language can join them its own way
     ("month", "year"): N_("a month or a year"), ("week", "year"): N_("a week or a year"),
 }
 OR = N_("{some} or {last}")
-_EACH = r"(?:(?:a|an|per|each|every|a\s?/|p\s?/|/)\s*)?"  # '£120 a wk', 'per annum', '/month'
-_BOB = r"(?:(?:yr|y|bob|pob|y\s?/|/)\s*)?"  # Welsh: '£120 yr wythnos', 'bob mis'
-# Ways people write each period. Periods a money question can never offer (a day,
-# a fortnight) are read too, so the person is asked for one it does offer.
-_PERIOD_PATTERNS = {
-    "week": [_EACH + r"(?:weeks?|wks?)", r"weekly", r"p\.?\s?w\.?", r"(?:p\s?|a\s?)?/\s?w",
-             _BOB + r"wythnos", r"wythnosol"],
-    "month": [_EACH + r"(?:calendar months?|months?|mths?|mnths?|mos?)", r"monthly",
-              r"p\.?\s?c\.?\s?m\.?", r"p\.?\s?m\.?", r"(?:p\s?|a\s?)?/\s?m", _BOB + r"mis", r"misol"],
-    "year": [_EACH + r"(?:years?|yrs?|annum)", r"yearly|annually|annual", r"p\.?\s?a\.?", r"(?:p\s?|a\s?)?/\s?y",
-             _BOB + r"(?:flwyddyn|blwyddyn)", r"blynyddol"],
-    "once": [r"once only|one-off|one off|one time|once|lump sum", r"unwaith(?: yn unig)?|un tro|cyfandaliad"],
-    "fortnight": [_EACH + r"fortnights?", r"fortnightly|bi-?weekly",
-                  r"(?:every|each|per)\s*(?:2|two|3|three|4|four)\s*weeks", r"(?:2|two|4|four)[-\s]?weekly",
-                  _BOB + r"pythefnos", r"pythefnosol"],
-    "day": [_EACH + r"days?", r"daily|p\.?\s?d\.?", _BOB + r"(?:dydd|diwrnod)", r"dyddiol"],
-    "hour": [_EACH + r"(?:hours?|hrs?)", r"hourly|p\.?\s?h\.?", _BOB + r"awr"],
-    "quarter": [_EACH + r"quarters?", r"quarterly", _BOB + r"chwarter", r"chwarterol"],
-}
-_PERIODS = [(period, re.compile(r"(?<![a-z])(?:" + pattern + r")(?![a-z])"))
-            for period, patterns in _PERIOD_PATTERNS.items() for pattern in patterns]
-_APPROX = re.compile(r"\b(about|around|roughly|approx(imately)?|nearly|almost|maybe|or so"
-                     r"|tua|oddeutu|o gwmpas|bron|rhyw)\b|~|-?ish\b")
-_WORD_NUMBERS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
-_WORD_NUMBERS.update({w: i for i, words in enumerate(
-    ["dim", "un", "dau dwy", "tri tair", "pedwar pedair", "pump pum", "chwech chwe", "saith", "wyth", "naw", "deg"])
-    for w in words.split()})
 MAX_MONEY = Decimal("10000000")
 
 # Marks that mean the same in a number as an ASCII one. Anything else that is not a letter,
@@ -84,8 +58,8 @@ _POINT = re.compile(r"(?<=\d)\u00b7(?=\d)")  # '5·50': the old British decimal 
 def read_numerals(text: str) -> str:
     """Numbers in `text` as ASCII: digits of any script as 0-9, every dash as '-', and other scripts' points and commas.
 
-    The parsers then read the text as they read ASCII, so '−5' is minus five (and refused where
-    that makes no sense, as '-5' is) and '٥٫٥' is 5.5, never 5.
+    The parsers then read the text as they read ASCII, so 5 after a minus sign (U+2212) is minus five
+    (and refused where that makes no sense, as '-5' is) and Arabic-Indic 5, decimal separator, 5 is 5.5, never 5.
     """
     out = []
     for char in text.translate(_SAME_MARK):
@@ -98,16 +72,37 @@ def read_numerals(text: str) -> str:
     return _POINT.sub(".", _GROUP_SPACE.sub(",", "".join(out)))
 
 
-class NumberQuestion(QuestionBase):
+class Understands(BaseModel):
+    """A question that reads people's own words ('three', 'bob mis'): those of the language it is shown in."""
+
+    _words: vocabulary.Words | None = PrivateAttr(default=None)
+
+
+def with_words(question: Any, words: vocabulary.Words) -> Any:
+    """The question (a copy made for one language) reading `words`, with its list fields; others as they are."""
+    if isinstance(question, Understands):
+        question._words = words
+    for field in getattr(question, "fields", None) or []:
+        with_words(field, words)
+    return question
+
+
+def words_of(question: Any) -> vocabulary.Words:
+    """The words a question reads: its language's, else the built-in ones (English first)."""
+    found = question._words if isinstance(question, Understands) else None
+    return found if found is not None else vocabulary.default()
+
+
+class NumberQuestion(QuestionBase, Understands):
     kind: Literal["number"]
     min: int | None = None
     max: int | None = None
     unit: str | None = None
 
 
-class MoneyQuestion(QuestionBase):
+class MoneyQuestion(QuestionBase, Understands):
     kind: Literal["money"]
-    periods: list[Period] = Field(default_factory=lambda: ["week", "month", "year"], min_length=1)
+    periods: list[Period] = Field(default_factory=lambda: list(_USUAL_PERIODS), min_length=1)
 
 
 class Number(QuestionKind):
@@ -120,12 +115,13 @@ class Number(QuestionKind):
         if isinstance(raw, int):
             number = raw
         else:
-            text = _APPROX.sub(" ", normalise(read_numerals(str(raw)))).strip().rstrip(" .")  # '.5' is not 5
+            words = words_of(question)
+            text = words.about.sub(" ", normalise(read_numerals(str(raw)))).strip().rstrip(" .")  # '.5' is not 5
             text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
             if question.unit:
                 text = text.replace(normalise(question.unit), " ").strip()
-            if text in _WORD_NUMBERS:
-                number = _WORD_NUMBERS[text]
+            if text in words.numbers:
+                number = words.numbers[text]
             elif re.fullmatch(r"[-+]?\d{1,12}", text):
                 number = int(text)
             else:
@@ -146,22 +142,8 @@ class Number(QuestionKind):
         return []
 
 
-def _find_period(text: str) -> tuple[str | None, str]:
-    """The period named in the text (the longest way of writing one found), and the text without it."""
-    best: tuple[int, int, str, re.Match[str]] | None = None
-    for period, pattern in _PERIODS:
-        for found in pattern.finditer(text):
-            key = (found.end() - found.start(), -found.start())
-            if best is None or key > best[:2]:
-                best = (*key, period, found)
-    if best is None:
-        return None, text
-    found = best[3]
-    return best[2], text[: found.start()] + " " + text[found.end():]
-
-
-def _amount(text: str) -> Decimal | None:
-    for word in ("£", "gbp", "pounds", "pound", "punnoedd", "punt"):
+def _amount(text: str, words: vocabulary.Words) -> Decimal | None:
+    for word in words.pounds:
         text = text.replace(word, " ")
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text).strip().rstrip(" .")  # a full stop ends a sentence
     match = re.fullmatch(r"(-?(?:\d+(?:\.\d{1,2})?|\.\d{1,2}))\s*(k)?", text)  # '.5' is 50p, never £5
@@ -180,18 +162,19 @@ class Money(QuestionKind):
 
     def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
         periods = list(question.periods)
+        words = words_of(question)
         approximate = False
         if isinstance(raw, dict):
             period = raw.get("period")
             approximate = bool(raw.get("approximate", False))
-            amount = _amount(normalise(read_numerals(str(raw.get("amount", "")))))
+            amount = _amount(normalise(read_numerals(str(raw.get("amount", "")))), words)
         else:
             numerals = read_numerals(str(raw))
             text = normalise(numerals)
-            approximate = bool(_APPROX.search(text)) or "~" in numerals  # normalise drops '~'
-            text = _APPROX.sub(" ", text)
-            period, text = _find_period(text)
-            amount = _amount(" ".join(text.split()))
+            approximate = bool(words.about.search(text)) or "~" in numerals  # normalise drops '~'
+            text = words.about.sub(" ", text)
+            period, text = words.find_period(text)
+            amount = _amount(" ".join(text.split()), words)
         if amount is None:
             return Invalid(NOT_MONEY)
         if amount < 0:

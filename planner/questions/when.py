@@ -6,10 +6,12 @@ import datetime as dt
 import re
 from typing import Any, ClassVar, Literal
 
+from planner.i18n import words as vocabulary
 from planner.i18n.translator import N_, Translator
+from planner.i18n.words import HALVES
 
 from .base import Invalid, Parsed, QuestionBase, QuestionKind, normalise
-from .numbers import read_numerals
+from .numbers import Understands, read_numerals, words_of
 
 NOT_A_TIME = N_("Please give a time, like 6am, 6:30pm or 18:30.")
 AM_OR_PM = N_("Is that {hour} in the morning or the evening? Please say {hour}am or {hour}pm.")
@@ -18,14 +20,31 @@ MUST_BE_PAST = N_("Please give a date that is today or earlier.")
 MUST_BE_FUTURE = N_("Please give a date that is today or later.")
 MORNING, EVENING = N_("{time}am"), N_("{time}pm")
 
-_MONTHS = {name: i for i, names in enumerate(
-    ["jan january ionawr", "feb february chwefror", "mar march mawrth", "apr april ebrill", "may mai",
-     "jun june mehefin", "jul july gorffennaf", "aug august awst", "sep sept september medi", "oct october hydref",
-     "nov november tachwedd", "dec december rhagfyr"], 1)
-    for name in names.split()}
-# Welsh months after a number soften: '3 Fawrth', '5 Fehefin' (a date may be written either way).
-_MONTHS.update({"fawrth": 3, "fai": 5, "fehefin": 6, "orffennaf": 7})
-_RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1, "heddiw": 0, "yfory": 1, "fory": 1, "ddoe": -1}
+def _half_as_am_pm(text: str, times: dict[str, str]) -> str:
+    """'6yb' and '6a.m.' as '6am': a morning or evening word straight after the time's last digit."""
+    for word, meaning in sorted(times.items(), key=lambda item: len(item[0]), reverse=True):
+        if meaning in HALVES and text.endswith(word) and text[: -len(word)][-1:].isdecimal():
+            return text[: -len(word)] + ("am" if meaning == "morning" else "pm")
+    return text
+
+
+def _weekday(text: str, weekdays: dict[str, int]) -> tuple[int | None, str]:
+    """A day's name at the start of a date ('Tuesday 3 March 2027'), and the date without it."""
+    for name in sorted(weekdays, key=len, reverse=True):
+        if text.startswith(name + " "):
+            return weekdays[name], text[len(name):]
+    return None, text
+
+
+def _day_month_year(tokens: list[str], months: dict[str, int]) -> dt.date | None:
+    """'3 March 2027' or 'March 3 2027'; a month's name may be more than one word ('dhen Mhàrt')."""
+    if len(tokens) < 3 or not tokens[-1].isdecimal():
+        return None
+    if tokens[0].isdecimal() and " ".join(tokens[1:-1]) in months:
+        return dt.date(int(tokens[-1]), months[" ".join(tokens[1:-1])], int(tokens[0]))
+    if tokens[-2].isdecimal() and " ".join(tokens[:-2]) in months:
+        return dt.date(int(tokens[-1]), months[" ".join(tokens[:-2])], int(tokens[-2]))
+    return None
 
 
 class ShownValue(str):
@@ -42,11 +61,11 @@ class ShownValue(str):
         return self.shown
 
 
-class TimeQuestion(QuestionBase):
+class TimeQuestion(QuestionBase, Understands):
     kind: Literal["time"]
 
 
-class DateQuestion(QuestionBase):
+class DateQuestion(QuestionBase, Understands):
     kind: Literal["date"]
     past_only: bool = False
     future_only: bool = False
@@ -57,14 +76,16 @@ class Time(QuestionKind):
     model: ClassVar[type[QuestionBase]] = TimeQuestion
 
     def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
-        text = normalise(read_numerals(str(raw))).replace(" ", "").replace("o'clock", "").replace("oclock", "")
-        text = text.replace("a.m.", "am").replace("p.m.", "pm").replace("y.b.", "am").replace("y.h.", "pm")
-        text = re.sub(r"(?<=\d)(?:yb|ybore|ynybore)$", "am", text)  # Welsh: 6yb, 6 y bore
-        text = re.sub(r"(?<=\d)(?:yh|yp|yrhwyr|ynyrhwyr|ynyprynhawn)$", "pm", text)  # 6yh, 6 yr hwyr
-        if text in ("noon", "midday", "12noon", "hannerdydd", "ganoldydd", "canoldydd"):
+        words = words_of(question)
+        text = normalise(read_numerals(str(raw))).replace(" ", "")
+        for word in words.oclock:
+            text = text.replace(word, "")
+        said = words.times.get(text)
+        if said == "noon":
             return Parsed("12:00")
-        if text in ("midnight", "hannernos", "canolnos", "ganolnos"):
+        if said == "midnight":
             return Parsed("00:00")
+        text = _half_as_am_pm(text, words.times)
         match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm)?", text) or re.fullmatch(r"(\d{2})(\d{2})()", text)
         if not match:
             return Invalid(NOT_A_TIME)
@@ -98,7 +119,8 @@ class Date(QuestionKind):
 
     def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
         today = today or dt.date.today()
-        day = raw if isinstance(raw, dt.date) else self._read(normalise(read_numerals(str(raw))), today)
+        words = words_of(question)
+        day = raw if isinstance(raw, dt.date) else self._read(normalise(read_numerals(str(raw))), today, words)
         if day is None:
             return Invalid(NOT_A_DATE)
         if question.past_only and day > today:
@@ -108,25 +130,21 @@ class Date(QuestionKind):
         return Parsed(day.isoformat())
 
     @staticmethod
-    def _read(text: str, today: dt.date) -> dt.date | None:
-        if text in _RELATIVE:
-            return today + dt.timedelta(days=_RELATIVE[text])
+    def _read(text: str, today: dt.date, words: vocabulary.Words) -> dt.date | None:
+        if text in words.days:
+            return today + dt.timedelta(days=words.days[text])
         try:
             if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
                 return dt.date(int(match[1]), int(match[2]), int(match[3]))
             if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text):
                 year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
                 return dt.date(year, int(match[2]), int(match[1]))
-            words = text.replace(",", " ").split()
-            words = [re.sub(r"(?<=\d)(st|nd|rd|th)$", "", w) for w in words if w != "of"]
-            if len(words) == 3:
-                if words[0].isdecimal() and words[1] in _MONTHS and words[2].isdecimal():
-                    return dt.date(int(words[2]), _MONTHS[words[1]], int(words[0]))
-                if words[1].isdecimal() and words[0] in _MONTHS and words[2].isdecimal():
-                    return dt.date(int(words[2]), _MONTHS[words[0]], int(words[1]))
+            weekday, text = _weekday(text.replace(",", " "), words.weekdays)
+            tokens = [words.ordinal.sub("", w) for w in text.split() if w not in words.date_words]
+            day = _day_month_year(tokens, words.months)
         except ValueError:
             return None
-        return None
+        return day if day is not None and weekday in (None, day.weekday()) else None
 
     def for_expressions(self, question: Any, value: Any, tr: Translator | None = None) -> Any:
         return ShownValue(value, self.display(question, value, tr))
