@@ -15,6 +15,7 @@ from planner.flows.links import plain, terms
 from planner.flows.model import GlossaryEntry
 from planner.flows.translate import glossary_entry
 from planner.flows.view import EndView, StepView
+from planner.i18n import words
 from planner.i18n.translator import N_, Translator
 from planner.questions.groups import SIMPLE_KINDS
 from planner.questions.base import Invalid
@@ -43,8 +44,6 @@ HOW_TO_ANSWER = {"money": N_("Type an amount, such as 120 a week."), "time": N_(
                  "date": N_("Type a date, such as 3 March 2027."), "number": N_("Type a number."),
                  "long_text": N_("Type your answer. Press Enter when you have finished.")}
 TYPE_YOUR_ANSWER = N_("Type your answer.")
-YES_WORDS = ("yes", "y", "ie", "iawn", "ydw", "oes", "do")
-NO_WORDS = ("no", "n", "", "na", "nage", "nac ydw", "nac oes", "naddo")
 
 COMMANDS = {
     "back": "back", "go back": "back", "repeat": "repeat", "again": "repeat", "skip": "skip",
@@ -160,12 +159,13 @@ class Line:
             self.stdout.flush()
 
 
-def yes_or_no(line: Line, ask: str, please: str) -> bool:
+def yes_or_no(line: Line, ask: str, please: str, understood: words.Words | None = None) -> bool:
     """Ask until the reply is yes or no (Enter is no): other words are never taken as no."""
     while True:
         reply = line.ask(ask).strip().lower()
-        if reply in YES_WORDS or reply in NO_WORDS:
-            return reply in YES_WORDS
+        meaning = "no" if not reply else (understood or words.default()).yes_no(reply)
+        if meaning is not None:
+            return meaning == "yes"
         line.say(please)
 
 
@@ -366,7 +366,7 @@ class Conversation:
 
     def _yes_or_no(self, ask: str) -> bool:
         """Ask until the reply is yes or no (Enter is no): other words are never taken as no."""
-        return yes_or_no(self.line, ask, self._("Please type yes or no."))
+        return yes_or_no(self.line, ask, self._("Please type yes or no."), words.of(self.tr))
 
     def _field(self, view: StepView, field: Any, item: dict[str, Any]) -> str:
         kind = SIMPLE_KINDS[field.kind]
@@ -510,7 +510,7 @@ class Conversation:
                 self.line.say(f"  {item.prompt}")
             while True:  # only 'finish' finishes: a stray word or Enter must not end the conversation
                 reply = self.line.ask(self._("Type yes to answer them now, or finish to finish: ")).strip().lower()
-                if reply in YES_WORDS:
+                if words.of(self.tr).yes_no(reply) == "yes":
                     self.session.edit(self._next_to_revisit(view))
                     return False
                 command = command_of(reply)
