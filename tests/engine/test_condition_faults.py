@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import shutil
 from pathlib import Path
@@ -13,7 +14,12 @@ from planner.flows.session import HELD_BACK, MemoryRecorder, Session
 from planner.flows.view import StepView
 from planner.store import SessionStore
 from planner.store.opening import resume, start
+from planner.ui.app import PlannerApp
+from planner.ui.line import converse
+from planner.ui.widgets import Static
 from tests.conftest import FIXTURES
+from tests.ui.keyboard import answer
+from tests.ui.test_walk import start as start_in_app
 
 # `10 / (age - 70)` divides by zero only when the age given is 70: no check at load can see that coming.
 FLOW = """\
@@ -131,4 +137,29 @@ def test_a_sensitive_question_is_held_back_with_a_note_that_survives_resume(faul
         assert NAME not in saved and "'70'" not in saved
     finally:
         reopened.close()
+        store.close()
+
+
+def test_line_mode_check_tells_the_planner(faulty: Content, tmp_path: Path) -> None:
+    store = SessionStore.in_folder(tmp_path / "data")
+    opened = start(store, faulty, "faults", mode="planner")
+    out = io.StringIO()
+    converse(opened, io.StringIO("\n".join([NAME, "70", "check", "stop", ""])), out)
+    said = " ".join(out.getvalue().split())
+    assert HELD_BACK.format(question="Do you feel safe at home?") in said
+    opened.close()
+    store.close()
+
+
+async def test_the_side_panel_tells_the_planner(faulty: Content, tmp_path: Path) -> None:
+    store = SessionStore.in_folder(tmp_path / "data")
+    app = PlannerApp(faulty, store, mode="planner")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await start_in_app(pilot, app, "faults")
+            await answer(pilot, NAME)
+            await answer(pilot, "70")
+            summary = " ".join(str(app.screen.query_one("#summary-text", Static).render()).split())
+            assert HELD_BACK.format(question="Do you feel safe at home?") in summary
+    finally:
         store.close()
