@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+from typing import Literal
 
 BUILTIN_CONTENT = Path(__file__).resolve().parent / "content"
+FileKind = Literal["file", "fifo", "device", "folder", "socket", "other"]
 
 
 def content_dir() -> Path:
@@ -20,3 +23,16 @@ def data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("planner", appauthor=False))
+
+
+def file_kind(mode: int) -> FileKind:
+    """What a path is, from its `os.stat` mode: only a plain file is safe to read (a pipe waits for ever)."""
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "socket" if stat.S_ISSOCK(mode) else "other"

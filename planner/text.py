@@ -16,11 +16,11 @@ _ESCAPE_SEQ = re.compile(
 )
 # C0 and C1 controls, DEL, and the bidi overrides and isolates that can disguise text. Newlines
 # and tabs are handled separately, because long answers keep their line breaks.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069]")
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069]")
 # Halves of a character that could not be read (undecodable bytes in a file name or an argument
 # come in as these): printed back, they would be those raw bytes again.
 _SURROGATES = re.compile("[\ud800-\udfff]")
-# What a JSON string must not carry raw to a terminal: everything _CONTROLS holds, and the line
+# What a JSON string must not carry raw to a terminal: everything CONTROLS holds, and the line
 # and paragraph separators. Line breaks and tabs are left alone: `json.dumps` already escapes
 # them inside strings, so any left are the layout between values.
 _JSON_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -36,7 +36,7 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     text = unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", text))
     text = _ESCAPE_SEQ.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = _CONTROLS.sub("", text)
+    text = CONTROLS.sub("", text)
     if not multiline:
         text = " ".join(text.split())
     else:
@@ -53,7 +53,7 @@ def for_terminal(text: object) -> str:
     """
     text = unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", str(text)))
     text = _ESCAPE_SEQ.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROLS.sub("", text)
+    return CONTROLS.sub("", text)
 
 
 def json_for_terminal(text: str) -> str:

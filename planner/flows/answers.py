@@ -10,6 +10,8 @@ from planner.i18n.translator import N_
 
 Status = Literal["answered", "not_sure", "rather_not_say", "skipped"]
 STATUSES: tuple[Status, ...] = ("answered", "not_sure", "rather_not_say", "skipped")
+# What `status.QUESTION` can be in a condition: a saved answer's status, or not answered yet.
+CONDITION_STATUSES: tuple[str, ...] = (*STATUSES, "unanswered")
 Role = Literal["person", "carer", "planner"]
 # Who answers a flow, by the audience its header names (a planner or adviser asks the person).
 ROLE_FOR: dict[str, Role] = {"person": "person", "carer": "carer", "adviser": "person", "planner": "person"}

@@ -83,7 +83,7 @@ def flow_messages(data: LDict) -> list[ContentMessage]:
     flow = header.get("id") if isinstance(header, LDict) else None
     if not isinstance(flow, str):
         return []
-    found = [m for key in ("title", "summary", "intro") for m in _text(header, key, k.flow_key(flow, key))]
+    found = [m for key in k.HEADER_TEXTS for m in _text(header, key, k.flow_key(flow, key))]
     for item in _items(data, "derived"):
         if isinstance(item, LDict) and isinstance(item.get("id"), str) and isinstance(item.get("value"), str) \
                 and shows_words(item["value"]):
@@ -91,7 +91,7 @@ def flow_messages(data: LDict) -> list[ContentMessage]:
     for section in _items(data, "sections"):
         if not isinstance(section, LDict) or not isinstance(section.get("id"), str):
             continue
-        found += [m for key in ("title", "intro", "summary")
+        found += [m for key in k.HEADER_TEXTS
                   for m in _text(section, key, k.section_key(flow, section["id"], key))]
         for step in _items(section, "steps"):
             found += _step(flow, step)

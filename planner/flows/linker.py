@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Iterable
 
+from planner.i18n.keys import LABEL_KEYS, TEXT_KEYS
 from planner.questions import QuestionBase, entry_of, kind_of
 from planner.questions.base import ID_PATTERN
 
 from . import messages as m
+from .answers import CONDITION_STATUSES
 from .condition_checks import check_expression
 from .expressions import ALLOWED_FILTERS, Expression, ExpressionError, compile_expression
 from .flow import Flow, StepInfo
@@ -20,11 +22,9 @@ from .model import Council, Derived, FlowHeader, InfoStep, Section
 from .problems import Problems, did_you_mean
 from .links import LINK
 
-STATUSES = ["answered", "not_sure", "rather_not_say", "skipped", "unanswered"]
+STATUSES = list(CONDITION_STATUSES)
 RESERVED = {"status", "council", "item", "true", "false", "none", "and", "or", "not", "in", "is", "if", "else", "loop",
             "self"}
-TEXT_KEYS = ("prompt", "hint", "why", "ack", "text")
-LABEL_KEYS = ("yes_label", "no_label", "none_option", "placeholder", "unit", "item_name")  # shown as written
 CHOICE_LISTS = {"choices": "choice", "points": "point", "rows": "row", "scale": "scale point"}
 
 COUNCIL_FIELDS = list(Council.model_fields)
@@ -295,7 +295,6 @@ class Linker:
             self.problems.add(scope.line, m.PRIVATE_NAME, where=scope.where, name=name)
         if found.private:
             return
-        check_expression(expr, scope.where, scope.line, self.questions, self.problems)
         for name in sorted(found.names):
             self._check_name(name, scope)
         for name, part in sorted(found.parts):
@@ -305,6 +304,7 @@ class Linker:
             self.problems.add(scope.line, m.STATUS_NEEDS_NAME, where=scope.where, example=example)
         for compare in found.compares:
             self._check_compare(compare.name, compare.part, compare.value, scope, compare.op)
+        check_expression(expr, scope.where, scope.line, self.questions, self.problems)
 
     def _check_name(self, name: str, scope: _Scope) -> None:
         if name in ("status", "council") or name in self.invalid_ids:

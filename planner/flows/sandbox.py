@@ -22,6 +22,9 @@ from jinja2.filters import do_join
 from jinja2.nodes import Concat, EvalContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from planner.i18n.lists import and_join
+from planner.i18n.translator import ENGLISH
+
 MAX_TEXT = 100_000  # characters in any text or list built by an expression, and in any shown text
 MAX_BITS = 400  # a little over 10**120: far beyond any count or amount of money
 MAX_POWER = 64
@@ -46,11 +49,6 @@ def size(value: Any, limit: int = MAX_TEXT) -> int:
     return 24  # a float, yes/no or nothing: never longer than this
 
 
-def _natural_join(items: list[str]) -> str:
-    words = [i for i in items if i]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""
-
-
 def shown(value: Any, join: Callable[[list[str]], str] | None = None) -> str:
     """A value as quoted in text: plain data only, never a Python object, a function or its address.
 
@@ -62,7 +60,7 @@ def shown(value: Any, join: Callable[[list[str]], str] | None = None) -> str:
         text = str(value)
     elif isinstance(value, (list, tuple)):
         items = [i for i in (shown(item, join) for item in value) if i]
-        text = join(items) if join and items else _natural_join(items)
+        text = (join or functools.partial(and_join, tr=ENGLISH))(items)
     elif isinstance(value, Mapping) and type(value).__str__ is not dict.__str__:
         text = str(value)  # an answer with its own wording, such as money: '£120.00 a week'
     else:  # nothing, a mapping without its own wording, or anything else

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from planner.paths import file_kind
+
 from . import messages as m
 from .problems import Problems
 
@@ -101,18 +103,8 @@ class NotOrdinaryFile(OSError):
         self.kind = kind  # the words for what it is, from m.FILE_KINDS
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "fifo"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    if stat.S_ISDIR(mode):
-        return "folder"
-    return "socket" if stat.S_ISSOCK(mode) else "other"
-
-
 def _refuse(path: Path, mode: int) -> NotOrdinaryFile:
-    kind = m.FILE_KINDS[_kind(mode)]
+    kind = m.FILE_KINDS[file_kind(mode)]
     if path.is_symlink():
         kind = m.FILE_KINDS["link"].format(kind=kind)
     return NotOrdinaryFile(path, kind)

@@ -15,8 +15,9 @@ content text carries a context saying exactly where it is:
 
 from __future__ import annotations
 
+HEADER_TEXTS = ("title", "summary", "intro")  # a flow's header and each section
 TEXT_KEYS = ("prompt", "hint", "why", "ack", "text")
-LABEL_KEYS = ("yes_label", "no_label", "none_option", "placeholder", "unit", "item_name")
+LABEL_KEYS = ("yes_label", "no_label", "none_option", "placeholder", "unit", "item_name")  # shown as written
 CHOICE_LISTS = ("choices", "points", "rows", "scale")
 CHOICE_PARTS = ("label", "hint")
 COUNCIL_TEXTS = ("name", "contact.hours", "contact.address", "urgent_contact.label", "urgent_contact.hours")

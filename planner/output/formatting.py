@@ -11,16 +11,14 @@ from typing import Any
 from collections.abc import Callable
 
 from babel.dates import format_date, format_time
-from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
-from planner.i18n.lists import and_join, welsh_and
+from planner.i18n.lists import and_join
 from planner.i18n.translator import ENGLISH, N_, Translator
 
 MAX_DIGITS = 30  # in an amount or number: far beyond any real one
 MAX_ITEMS = 1000  # in one list said as words: Babel joins them one by one
 PERIODS = {"week": N_("a week"), "month": N_("a month"), "year": N_("a year"), "once": N_("once only")}
-LAST_OF_LONG_LIST = N_("{some}; and {last}")
 
 
 class Formatter:
@@ -59,22 +57,13 @@ class Formatter:
         return "" if value is None else format_decimal(_short_number(value), locale=self.locale)
 
     def names(self, items: list[Any]) -> str:
-        """'Sue, Joan and Raj'."""
-        words = [str(i) for i in _few(items) if i not in (None, "")]
-        if not words:
-            return ""
-        if self.translator.is_english:
-            return format_list(words, locale=self.locale)
-        return and_join(words, self.translator)
+        """'Sue, Joan and Raj'; semicolons when a name has its own comma."""
+        return and_join([str(i) for i in _few(items) if i not in (None, "")], self.translator)
 
     def phrases(self, items: list[str]) -> str:
         """Choice labels in a sentence: 'In a letter and in large print' (semicolons if a label has a comma)."""
         words = [str(i) for i in _few(items) if i]
-        words = words[:1] + [lower_first(w) for w in words[1:]]
-        if any("," in w for w in words) and len(words) > 1:
-            text = self.translator.gettext(LAST_OF_LONG_LIST, some="; ".join(words[:-1]), last=words[-1])
-            return welsh_and(text, words[-1], self.translator)
-        return self.names(words)
+        return and_join(words[:1] + [lower_first(w) for w in words[1:]], self.translator)
 
     def period(self, period: str) -> str:
         return self.translator.gettext(PERIODS[period]) if period in PERIODS else period

@@ -13,12 +13,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from planner.text import clean_text
+from planner.text import CONTROLS, clean_text
 
 WIDTH = 72
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
-_LEFT_OVER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _BULLET = re.compile(r"^(\s*)(- |\d+\. )?")
 
 
@@ -63,7 +62,7 @@ def tidy(text: str) -> str:
 def wrap(text: str, width: int = WIDTH) -> str:
     """Wrap long lines for printing, keeping each line's indent and hanging list items under their text."""
     out = []
-    for line in _LEFT_OVER.sub("", text).split("\n"):
+    for line in CONTROLS.sub("", text).split("\n"):
         if len(line) <= width:
             out.append(line)
             continue

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.i18n.translator import N_, Fault, Message
+from planner.paths import file_kind
 
 # Exit codes. 5, 7 and 8 mean the same as when writing documents (planner.output.write).
 SPECIAL_FILE = 5  # a data or key path is a FIFO, a device or a folder, not a plain file
@@ -119,17 +120,13 @@ def read_small(path: Path) -> bytes:
     return data
 
 
+_KIND_WORDS = {"file": N_("a plain file"), "fifo": N_("a pipe"), "device": N_("a device"), "folder": N_("a folder"),
+               "socket": N_("a socket"), "other": N_("a plain file")}
+
+
 def _what(path: Path) -> Message:
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return Message(N_("not there"))
-    if stat.S_ISFIFO(mode):
-        return Message(N_("a pipe"))
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return Message(N_("a device"))
-    if stat.S_ISDIR(mode):
-        return Message(N_("a folder"))
-    if stat.S_ISSOCK(mode):
-        return Message(N_("a socket"))
-    return Message(N_("a plain file"))
+    return Message(_KIND_WORDS[file_kind(mode)])
