@@ -101,7 +101,7 @@ class Session:
         self.finished: bool = bool(state.get("finished", False))
         self.notes: list[dict[str, str]] = list(state.get("notes", []))
         saved_faults = (ConditionFault.from_dict(f) for f in state.get("faults") or [])
-        self.faults: list[ConditionFault] = [f for f in saved_faults if f is not None]
+        self.faults: list[ConditionFault] = [f for f in saved_faults if f is not None and self._still_there(f)]
         self.walk = Walk(flow, self.local.council(self._council), self._lookup, self._fault)
         position = state.get("position")
         self._position = self._index_of(position) if position else self._first_relevant(0)
@@ -298,6 +298,19 @@ class Session:
         self.faults.append(fault)
         LOG.warning("%s: the condition of '%s' failed (%s), so it was %s: %s", fault.where, fault.step, fault.reason,
                     "held back" if fault.held_back else "taken as true", fault.source)
+
+    def _still_there(self, fault: ConditionFault) -> bool:
+        """Whether a saved fault's expression is still in the flow (the content may have been fixed since)."""
+        step_id, _, field_id = fault.step.partition(".")
+        if step_id in self.flow.derived_exprs:
+            return self.flow.derived_exprs[step_id].source == fault.source
+        step = self.flow.by_id.get(step_id)
+        if step is None:
+            return False
+        if field_id:
+            condition = step.field_conditions.get(field_id)
+            return condition is not None and condition.source == fault.source
+        return any(c.source == fault.source for c in step.conditions)
 
     @property
     def fault_count(self) -> int:

@@ -163,3 +163,14 @@ async def test_the_side_panel_tells_the_planner(faulty: Content, tmp_path: Path)
             assert HELD_BACK.format(question="Do you feel safe at home?") in summary
     finally:
         store.close()
+
+
+def test_a_fault_is_forgotten_once_the_content_is_fixed(faulty: Content, folder: Path) -> None:
+    recorder = MemoryRecorder()
+    session = Session(faulty.flows["faults"], recorder, council=faulty.council().model_dump())
+    assert session.answer(NAME).accepted and session.answer("70").accepted
+    assert recorder.state["faults"]
+    (folder / "flows" / "faults.yaml").write_text(FLOW.replace("(name | length) * 10 / (age - 70) > 1", "age > 1"))
+    fixed = load_content(folder)
+    again = Session(fixed.flows["faults"], recorder, answers=recorder.answers, state=recorder.state)
+    assert again.faults == [] and again.fault_notes() == []
