@@ -1,4 +1,8 @@
-"""The answer area: one small widget per question kind, each posting `Answered` with what was given."""
+"""The answer area: one small widget per shape of input (`planner.questions.Entry`), each posting `Answered`.
+
+Which shape a question has comes from its kind's registry entry; `WIDGETS` below is the one
+place that turns a shape into a widget.
+"""
 
 from __future__ import annotations
 
@@ -13,18 +17,16 @@ from textual.widget import Widget
 from planner.flows.links import plain
 from planner.flows.view import StepView
 from planner.i18n.translator import N_
-from planner.questions import KINDS
-from planner.questions.base import Invalid
-from planner.questions.groups import SIMPLE_KINDS
+from planner.questions import REGISTRY, Entry, kind_of
+from planner.questions.groups import GridKind, ListKind
 
 from .base import Words, translator_of
 from .rich_text import linked
 from .widgets import Button, Input, Label, Option, OptionList, Select, SelectionList, Static, TextArea
 
-PLACEHOLDERS = {"money": N_("For example: 120 a week"), "time": N_("For example: 9am"),
-                "date": N_("For example: 3 March 2027"), "number": N_("Type a number"),
-                "short_text": N_("Type your answer")}
 TYPE_YOUR_ANSWER = N_("Type your answer")
+LIST = ListKind()
+GRID = GridKind()
 
 
 class Answered(Message):
@@ -108,8 +110,9 @@ class TextAnswer(AnswerWidget):
     def compose(self) -> ComposeResult:
         value = self.stored()
         tr = translator_of(self)
-        shown = KINDS[self.view.kind].display(self.question, value, tr) if value is not None else ""
-        yield Input(value=shown, placeholder=self._(PLACEHOLDERS.get(self.view.kind, TYPE_YOUR_ANSWER)), id="text")
+        shown = kind_of(self.question).display(self.question, value, tr) if value is not None else ""
+        placeholder = REGISTRY[self.view.kind].placeholder or TYPE_YOUR_ANSWER
+        yield Input(value=shown, placeholder=self._(placeholder), id="text")
         yield Label(self._("Press Enter when you have finished."), classes="how")
 
     @on(Input.Submitted)
@@ -146,12 +149,27 @@ class GridAnswer(AnswerWidget):
     @on(Button.Pressed, "#done")
     def _done(self, event: Button.Pressed) -> None:
         event.stop()
-        answers = {}
-        for row in self.question.rows:
-            value = self.query_one(f"#row-{row.value}", Select).value
-            if value is not Select.NULL:
-                answers[row.value] = value
-        self.post_message(Answered(answers))
+        cells = {row.value: self.query_one(f"#row-{row.value}", Select).value for row in self.question.rows}
+        self.post_message(Answered(GRID.assemble(self.question, {k: v for k, v in cells.items()
+                                                                 if v is not Select.NULL})))
+
+
+def _choose_field(field: Any, _: Any) -> Widget:
+    choices = getattr(kind_of(field), "choices", None)
+    options = [(plain(c.label), c.value) for c in choices(field)] if choices else []
+    return Select(options, prompt=_("Choose one"), id=f"field-{field.id}")
+
+
+def _type_field(field: Any, _: Any) -> Widget:
+    placeholder = REGISTRY[field.kind].placeholder
+    return Input(placeholder=_(placeholder) if placeholder else "", id=f"field-{field.id}")
+
+
+# A field of a list item: one box for each shape a field can have (a list or a grid is never a field).
+FIELD_WIDGETS: dict[Entry, Any] = {
+    "choose_one": _choose_field, "choose_many": _choose_field, "one_line": _type_field, "several_lines": _type_field,
+    "list_of_items": _type_field, "grid": _type_field,
+}
 
 
 class ListAnswer(AnswerWidget):
@@ -159,13 +177,8 @@ class ListAnswer(AnswerWidget):
 
     def __init__(self, view: StepView) -> None:
         super().__init__(view)
-        self.items: list[dict[str, Any]] = [self._editable(item) for item in (self.stored() or [])]
-
-    def _editable(self, item: dict[str, Any]) -> dict[str, Any]:
-        fields = {f.id: f for f in self.question.fields}
-        tr = translator_of(self)
-        return {k: v if getattr(SIMPLE_KINDS[fields[k].kind], "choices", None) else
-                SIMPLE_KINDS[fields[k].kind].display(fields[k], v, tr) for k, v in item.items() if k in fields}
+        self.items: list[dict[str, Any]] = [LIST.editable(self.question, item, translator_of(self))
+                                            for item in (self.stored() or [])]
 
     def compose(self) -> ComposeResult:
         yield Static(id="items", classes="list-items")
@@ -176,14 +189,7 @@ class ListAnswer(AnswerWidget):
                 with Vertical(id=f"box-{field.id}", classes="list-field"):
                     yield Label(linked(field.prompt if field.required else _("{prompt} (you can leave this)",
                                                                              prompt=field.prompt)))
-                    kind = SIMPLE_KINDS[field.kind]
-                    choices = getattr(kind, "choices", None)
-                    if choices:
-                        yield Select([(plain(c.label), c.value) for c in choices(field)], prompt=_("Choose one"),
-                                     id=f"field-{field.id}")
-                    else:
-                        placeholder = PLACEHOLDERS.get(field.kind)
-                        yield Input(placeholder=_(placeholder) if placeholder else "", id=f"field-{field.id}")
+                    yield FIELD_WIDGETS[REGISTRY[field.kind].entry](field, _)
             yield Static("", id="item-problem", classes="problem")
             with Horizontal(classes="list-buttons"):
                 yield Button(_("Add this {name}", name=name), id="add", variant="primary")
@@ -193,54 +199,51 @@ class ListAnswer(AnswerWidget):
         self._show_items()
         self._show_fields()
 
+    def _typed(self, field: Any) -> Any:
+        """What is in a field's box now (None when empty or not shown)."""
+        widget = self.query_one(f"#field-{field.id}")
+        value = widget.value if isinstance(widget, (Input, Select)) else None
+        shown = self.query_one(f"#box-{field.id}").display
+        return None if value is Select.NULL or value == "" or not shown else value
+
     @on(Select.Changed)
     @on(Input.Changed)
     def _show_fields(self) -> dict[str, Any]:
         """Show only the fields that apply to what is filled in so far; the item, as understood."""
         session = getattr(self.screen, "session", None)
-        known: dict[str, Any] = {}
+        typed: dict[str, Any] = {}
         for field in self.question.fields:
+            known = LIST.understood(self.question, typed)
             shown = session is None or session.field_shown(self.view.id, field.id, known)
             self.query_one(f"#box-{field.id}").display = shown
-            widget = self.query_one(f"#field-{field.id}")
-            value = widget.value if shown and isinstance(widget, (Input, Select)) else None
-            if value is not None and value is not Select.NULL and value != "":
-                result = SIMPLE_KINDS[field.kind].parse(field, value)
-                if not isinstance(result, Invalid):
-                    known[field.id] = result.value
-        return known
+            typed[field.id] = self._typed(field)
+        return LIST.understood(self.question, typed)
 
     def _show_items(self) -> None:
         if not self.items:
             text = self._("None added yet.")
         else:
-            text = "\n".join(f"{n}. " + ", ".join(str(v) for v in item.values()) for n, item in enumerate(self.items, 1))
+            text = "\n".join(f"{n}. " + ", ".join(str(v) for v in item.values())
+                             for n, item in enumerate(self.items, 1))
         self.query_one("#items", Static).update(text)
 
     @on(Button.Pressed, "#add")
     def _add(self, event: Button.Pressed) -> None:
         event.stop()
-        item: dict[str, Any] = {}
-        for field in self.question.fields:
-            widget = self.query_one(f"#field-{field.id}")
-            value = widget.value if isinstance(widget, (Input, Select)) else None
-            if value is Select.NULL or value == "" or not self.query_one(f"#box-{field.id}").display:
-                continue
-            result = SIMPLE_KINDS[field.kind].parse(field, value)
-            if isinstance(result, Invalid):
-                problem = result.text(translator_of(self).gettext)
-                self.query_one("#item-problem", Static).update(
-                    self._("Problem with '{prompt}': {problem}", prompt=plain(field.prompt), problem=problem))
-                return
-            item[field.id] = value
-        missing = [plain(f.prompt) for f in self.question.fields if f.required and f.id not in item]
-        if missing or not item:
-            self.query_one("#item-problem", Static).update(
-                self._("Problem: please fill in {what}.", what=missing[0]) if missing else
-                self._("Problem: please fill in at least one box."))
+        checked = LIST.check_item(self.question, {f.id: self._typed(f) for f in self.question.fields})
+        problem = self.query_one("#item-problem", Static)
+        if checked.item is None:
+            field, invalid = checked.field, checked.invalid
+            if field is not None and invalid is not None:
+                problem.update(self._("Problem with '{prompt}': {problem}", prompt=plain(field.prompt),
+                                      problem=invalid.text(translator_of(self).gettext)))
+            elif field is not None:
+                problem.update(self._("Problem: please fill in {what}.", what=plain(field.prompt)))
+            else:
+                problem.update(self._("Problem: please fill in at least one box."))
             return
-        self.items.append(item)
-        self.query_one("#item-problem", Static).update(self.ngettext(
+        self.items.append(checked.item)
+        problem.update(self.ngettext(
             "Added. You have {n}. Add another, or choose Done.", "Added. You have {n}. Add another, or choose Done.",
             len(self.items)))
         for widget in self.query("#form Input"):
@@ -263,13 +266,12 @@ class NoAnswer(AnswerWidget):
         yield Button(self._("Go on"), id="go-on", variant="primary")
 
 
-WIDGETS: dict[str, type[AnswerWidget]] = {
-    "single_choice": ChoiceAnswer, "yes_no": ChoiceAnswer, "scale": ChoiceAnswer, "multi_choice": MultiAnswer,
-    "short_text": TextAnswer, "number": TextAnswer, "money": TextAnswer, "time": TextAnswer, "date": TextAnswer,
-    "long_text": LongTextAnswer, "grid": GridAnswer, "list": ListAnswer,
+WIDGETS: dict[Entry, type[AnswerWidget]] = {
+    "choose_one": ChoiceAnswer, "choose_many": MultiAnswer, "one_line": TextAnswer, "several_lines": LongTextAnswer,
+    "list_of_items": ListAnswer, "grid": GridAnswer,
 }
 
 
 def answer_widget(view: StepView) -> Widget:
     """The right control for the step shown now."""
-    return WIDGETS[view.kind](view) if view.is_question else NoAnswer(view)
+    return WIDGETS[view.entry](view) if view.entry is not None else NoAnswer(view)

@@ -17,8 +17,8 @@ from planner.flows.translate import glossary_entry
 from planner.flows.view import EndView, StepView
 from planner.i18n import words
 from planner.i18n.translator import N_, Translator
-from planner.questions.groups import SIMPLE_KINDS
-from planner.questions.base import Invalid
+from planner.questions import Entry, Invalid, kind_of
+from planner.questions.groups import GridKind, ListKind
 from planner.store.opening import Opened
 from planner.text import clean_text, for_terminal
 
@@ -40,10 +40,6 @@ HELP = N_("""You can type these words at any time:
   help      hear this again""")
 KIOSK_HELP = N_("  start again  clear all your answers and start again")
 STILL_THERE = N_("Are you still there? Press Enter for more time.")
-HOW_TO_ANSWER = {"money": N_("Type an amount, such as 120 a week."), "time": N_("Type a time, such as 9am."),
-                 "date": N_("Type a date, such as 3 March 2027."), "number": N_("Type a number."),
-                 "long_text": N_("Type your answer. Press Enter when you have finished.")}
-TYPE_YOUR_ANSWER = N_("Type your answer.")
 
 COMMANDS = {
     "back": "back", "go back": "back", "repeat": "repeat", "again": "repeat", "skip": "skip",
@@ -78,6 +74,8 @@ class StartAgain(Exception):
     """At a kiosk, the person asked to clear their answers and start again."""
 
 
+LIST = ListKind()
+GRID = GridKind()
 Finisher = Callable[[Opened, "Line"], None]  # at the end of a visit: offer the documents (save or print)
 
 
@@ -171,7 +169,7 @@ def yes_or_no(line: Line, ask: str, please: str, understood: words.Words | None 
 
 def command_of(text: str) -> str | None:
     """The command a typed line means, if it is one."""
-    return COMMANDS.get(" ".join(text.lower().replace("’", "'").split()).strip(".!"))
+    return COMMANDS.get(" ".join(text.lower().replace("\u2019", "'").split()).strip(".!"))
 
 
 def converse(opened: Opened, stdin: TextIO, stdout: TextIO, glossary: Mapping[str, GlossaryEntry] | None = None,
@@ -307,14 +305,8 @@ class Conversation:
         return step.model if step is not None else None
 
     def _how_to_answer(self, view: StepView) -> str:
-        kind = view.kind
-        if kind == "multi_choice":
-            return self._("Type the numbers of all that fit, with commas between them.")
-        if view.choices:
-            return self._("Type a number, or the words.")
-        if kind in ("list", "grid"):
-            return self._("I will ask about each one in turn. Press Enter to start.")
-        return self.tr.gettext(HOW_TO_ANSWER.get(kind, TYPE_YOUR_ANSWER))
+        entry = view.kind_entry
+        return self.tr.gettext(entry.how_to_answer) if entry is not None else ""
 
     def _sorry(self, problem: str) -> None:
         if problem:
@@ -324,15 +316,12 @@ class Conversation:
         if typed == "" and view.mine is not None:
             self.session.proceed()
             return True
-        raw: Any = typed
-        if view.kind == "list":
-            raw = self._list_items(view)
-        elif view.kind == "grid":
-            raw = self._grid_rows(view)
-        elif view.kind in ("short_text", "long_text") and typed == "" and not view.question.required:  # type: ignore
-            outcome = self.session.set_status("skipped")
-            return outcome.accepted
-        outcome = self.session.answer(raw)
+        entry = view.kind_entry
+        if entry is None:
+            return False
+        if entry.empty_is_skip and typed == "" and view.question is not None and not view.question.required:
+            return self.session.set_status("skipped").accepted
+        outcome = self.session.answer(ANSWERS[entry.entry](self, view, typed))
         if not outcome.accepted:
             self._sorry(outcome.problem)
             return False
@@ -341,7 +330,11 @@ class Conversation:
         return True
 
     # ----------------------------------------------------------------- lists and grids
-    def _list_items(self, view: StepView) -> list[dict[str, Any]]:
+    def _typed(self, view: StepView, typed: str) -> str:
+        """A choice, a line of words, a number...: the answer is what was typed."""
+        return typed
+
+    def _list_items(self, view: StepView, typed: str = "") -> list[dict[str, Any]]:
         question: Any = view.question
         items: list[dict[str, Any]] = []
         name = question.item_name or self._("one")
@@ -353,14 +346,13 @@ class Conversation:
                     break
             self.line.say(self._("{name} {number}.", name=name[:1].upper() + name[1:], number=len(items) + 1))
             item: dict[str, Any] = {}  # as typed, for the answer
-            known: dict[str, Any] = {}  # as understood, for the fields' conditions ('2' means 'carer')
             for field in question.fields:
+                known = LIST.understood(question, item)  # for the fields' conditions ('2' means 'carer')
                 if not self.session.field_shown(view.id, field.id, known):
                     continue
                 value = self._field(view, field, known)
                 if value != "":
                     item[field.id] = value
-                    known[field.id] = SIMPLE_KINDS[field.kind].parse(field, value).value  # type: ignore[union-attr]
             items.append(item)
         return items
 
@@ -369,7 +361,7 @@ class Conversation:
         return yes_or_no(self.line, ask, self._("Please type yes or no."), words.of(self.tr))
 
     def _field(self, view: StepView, field: Any, item: dict[str, Any]) -> str:
-        kind = SIMPLE_KINDS[field.kind]
+        kind = kind_of(field)
         while True:
             self.line.say(self.session.field_text(view.id, field.id, "prompt", item))
             choices = getattr(kind, "choices", None)
@@ -378,26 +370,27 @@ class Conversation:
             typed = self.line.ask()
             if typed == "" and not field.required:
                 return ""
-            result = kind.parse(field, typed)
+            result = LIST.read_field(field, typed)
             if not isinstance(result, Invalid):
                 return typed
             self._sorry(result.text(self.tr.gettext))
 
-    def _grid_rows(self, view: StepView) -> dict[str, str]:
+    def _grid_rows(self, view: StepView, typed: str = "") -> dict[str, str]:
         question: Any = view.question
-        answers: dict[str, str] = {}
+        cells: dict[str, str] = {}
         scale = "; ".join(f"{n}. {c.label}" for n, c in enumerate(question.scale, 1))
         for row in question.rows:
             self.line.say(f"{row.label}: {scale}")
             while True:
-                typed = self.line.ask()
-                if typed == "":
+                reply = self.line.ask()
+                if reply == "":
                     break
-                if any(typed.lower() in (str(n), c.label.lower(), c.value) for n, c in enumerate(question.scale, 1)):
-                    answers[row.value] = typed
+                cell = GRID.read_cell(question, reply)
+                if cell is not None:
+                    cells[row.value] = cell
                     break
                 self.line.say(self._("Sorry, please type one of the numbers, or press Enter to leave this one."))
-        return answers
+        return GRID.assemble(question, cells)
 
     # ----------------------------------------------------------------- commands
     def _command(self, command: str, view: StepView) -> bool:
@@ -567,3 +560,10 @@ class Conversation:
                                  "They are kept, but will not be used."))
         if change.added:
             self.line.say(self._("There are some new questions since last time. I will ask them as we go."))
+
+
+# How line mode takes each shape of input (`planner.questions.Entry`): the one table to extend for a new shape.
+ANSWERS: dict[Entry, Callable[[Conversation, StepView, str], Any]] = {
+    "choose_one": Conversation._typed, "choose_many": Conversation._typed, "one_line": Conversation._typed,
+    "several_lines": Conversation._typed, "list_of_items": Conversation._list_items, "grid": Conversation._grid_rows,
+}

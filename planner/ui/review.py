@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 
 from planner.flows.links import plain
@@ -30,7 +32,7 @@ def _words(item: ReviewItem, screen: ReviewScreen) -> str:
 class ReviewScreen(PlannerScreen):
     """All the answers so far; from here any answer can be changed."""
 
-    BINDINGS = [Binding("escape", "carry_on", "Back to the questions", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "carry_on", "Back to the questions", show=False)]
 
     def __init__(self, opened: Opened, at_end: bool) -> None:
         super().__init__(name="review")
@@ -45,7 +47,8 @@ class ReviewScreen(PlannerScreen):
         with VerticalScroll(id="review-body"):
             revisit = session.to_revisit()
             if revisit:
-                yield Static(self.ngettext("Still to answer ({n}):", "Still to answer ({n}):", len(revisit)), classes="section-title")
+                yield Static(self.ngettext("Still to answer ({n}):", "Still to answer ({n}):", len(revisit)),
+                             classes="section-title")
                 for item in revisit:
                     with Vertical(classes="review-item"):
                         yield Static(plain(item.prompt))
