@@ -44,6 +44,8 @@ class Derived(ContentModelBase):
 
 
 DASHED_ID = r"^[a-z][a-z0-9_-]*$"  # flow and council ids may also use '-'
+# The documents planner can make (planner/output/documents); a flow's header names those its sessions make.
+DocumentName = Literal["support-plan", "hand-over", "carer-assessment", "carer-support-plan", "budget-sheet"]
 
 
 class FlowHeader(ContentModelBase):
@@ -57,6 +59,7 @@ class FlowHeader(ContentModelBase):
     intro: str | None = None
     # The flow whose sessions this one may be linked to: a carer's own assessment links to the person's plan.
     links_to: str | None = Field(default=None, pattern=DASHED_ID)
+    documents: list[DocumentName] = Field(default=[])
 
 
 class FlowFile(ContentModelBase):

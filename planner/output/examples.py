@@ -16,7 +16,7 @@ from planner.flows.loader import Content
 from planner.flows.session import END, MemoryRecorder, Session
 from planner.questions import REGISTRY
 
-from .documents import FOR_FLOW, Document, build_documents
+from .documents import Document, build_documents
 
 EXAMPLE_DAY = dt.date(2026, 3, 2)
 EXAMPLE_AT = "2026-03-02T10:00:00+00:00"
@@ -26,9 +26,8 @@ def example_documents(content: Content, council_id: str) -> list[Document]:
     """Every document the content's flows make, filled in and empty, with this council's details."""
     council = content.councils[council_id].model_dump(mode="json") if council_id in content.councils else {}
     found: list[Document] = []
-    for flow_id in FOR_FLOW:
-        flow = content.flows.get(flow_id)
-        if flow is None:
+    for flow in content.flows.values():
+        if not flow.header.documents:
             continue
         for filled in (True, False):
             try:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from planner.flows.answers import Participant
 from planner.flows.loader import Content, load_content
+from planner.flows.model import DocumentName
+from planner.output.documents import DOCUMENTS, build_documents
 from planner.paths import BUILTIN_CONTENT
 from planner.script import play, read_script
 from planner.store import SessionStore, StoreError
@@ -55,7 +58,13 @@ def test_a_renamed_carers_flow_links_to_a_renamed_plan(renamed: Content, tmp_pat
     assert dict(found[0].answers)["carer.willing"] and dict(found[0].answers)["carer.able"]
     opened_plan = linked_plan(store, renamed, carer.record)
     assert opened_plan is not None and opened_plan.flow.id == "our-plan"
+    assert set(build_documents(opened_plan)) == {"support-plan", "hand-over"}
+    assert set(build_documents(carer.session, plan=opened_plan)) == {"carer-assessment", "carer-support-plan"}
     store.close()
+
+
+def test_the_documents_a_flow_makes_are_named_in_its_header() -> None:
+    assert set(get_args(DocumentName)) == set(DOCUMENTS)
 
 
 def test_only_the_flow_named_in_links_to_can_be_linked(renamed: Content, tmp_path: Path) -> None:

@@ -31,23 +31,18 @@ DOCUMENTS: dict[str, tuple[type[Document], Builder, str]] = {
     "carer-support-plan": (CarerSupportPlan, build_carer_plan, "carer.name"),
     "budget-sheet": (BudgetSheet, build_budget_sheet, "person.preferred_name"),
 }
-FOR_FLOW: dict[str, tuple[str, ...]] = {
-    "support-plan": ("support-plan", "hand-over"),
-    "carer-assessment": ("carer-assessment", "carer-support-plan"),
-    "budget-check": ("budget-sheet",),
-}
 
 
 def build_documents(session: Session, record: SessionRecord | None = None, council: Council | None = None, *,
                     today: dt.date | None = None, linked: Sequence[LinkedCarer] = (),
                     plan: Session | None = None) -> dict[str, Document]:
-    """Every document this session's flow produces, by name (none for other flows).
+    """Every document this session's flow makes (its header's `documents`), by name.
 
     `linked` are carers' assessments linked to a plan; `plan` is the plan a carer's assessment is linked to.
     """
     built: dict[str, Document] = {}
     contexts: dict[str, Context] = {}
-    for name in FOR_FLOW.get(session.flow.id, ()):
+    for name in session.flow.header.documents:
         _, builder, name_code = DOCUMENTS[name]
         if name_code not in contexts:
             contexts[name_code] = Context(session, record, council, today=today, name_code=name_code, linked=linked,
@@ -58,7 +53,6 @@ def build_documents(session: Session, record: SessionRecord | None = None, counc
 
 __all__ = [
     "DOCUMENTS",
-    "FOR_FLOW",
     "BudgetSheet",
     "CarerAssessment",
     "CarerSupportPlan",
