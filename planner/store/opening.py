@@ -13,7 +13,7 @@ from planner.flows.session import Session, utc_now
 from planner.flows.view import ContentChange
 from planner.i18n import catalogues
 from planner.i18n.translator import N_, Translator
-from planner.questions import KINDS
+from planner.questions import entry_of
 
 from .faults import StoreError
 from .sessions import SessionRecord, SessionStore, StoredRecorder
@@ -115,25 +115,16 @@ def map_answers(flow: Flow, answers: list[Answer], before: Iterable[str]) -> tup
             kept.append(answer)
     known = set(before)
     added = [s.id for s in flow.questions() if known and s.id not in known]
-    unique = lambda ids: tuple(dict.fromkeys(ids))  # noqa: E731
-    return kept, ContentChange(unique(dropped), unique(invalid), tuple(added))
+    return kept, ContentChange(_unique(dropped), _unique(invalid), tuple(added))
+
+
+def _unique(ids: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
 
 
 def fits(model: Any, value: Any) -> bool:
     """Whether a stored answer is still one the question can have."""
-    kind = KINDS[model.kind]
-    if model.kind == "grid":
-        return isinstance(value, dict) and set(value) <= set(kind.parts(model) or []) and all(
-            v in kind.part_values(model) for v in value.values())  # type: ignore[attr-defined]
-    if model.kind == "list":
-        fields = {f.id for f in model.fields}
-        return isinstance(value, list) and all(isinstance(i, dict) and set(i) <= fields for i in value)
-    allowed = kind.values(model)
-    if allowed is None:
-        return True
-    if isinstance(value, list):
-        return all(v in allowed for v in value)
-    return value in allowed
+    return entry_of(model).still_fits(model, value)
 
 
 class _NoRecorder:
