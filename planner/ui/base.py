@@ -25,14 +25,17 @@ class Words:
     """`_()` and `ngettext()` for a widget or screen, in the app's language."""
 
     def _(self, message: str, **params: Any) -> str:
-        return translator_of(self).gettext(message, **params)  # type: ignore[arg-type]
+        return self._translator().gettext(message, **params)
 
     def translated(self, message: str, **params: Any) -> str:
         """A message marked elsewhere with N_(), in the app's language."""
-        return translator_of(self).gettext(message, **params)  # type: ignore[arg-type]
+        return self._translator().gettext(message, **params)
 
     def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
-        return translator_of(self).ngettext(singular, plural, n, **params)  # type: ignore[arg-type]
+        return self._translator().ngettext(singular, plural, n, **params)
+
+    def _translator(self) -> Translator:
+        return translator_of(self) if isinstance(self, DOMNode) else ENGLISH
 
 
 class PlannerScreen(Words, Screen[None]):
@@ -40,4 +43,9 @@ class PlannerScreen(Words, Screen[None]):
 
     @property
     def planner_app(self) -> PlannerApp:
-        return self.app  # type: ignore[return-value]
+        from .app import PlannerApp  # the app module imports every screen
+
+        app = self.app
+        if not isinstance(app, PlannerApp):
+            raise TypeError("planner's screens run only in PlannerApp")
+        return app

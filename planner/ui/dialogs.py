@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, ClassVar
 from collections.abc import Callable, Iterable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
@@ -30,7 +30,7 @@ def _focus(screen: ModalScreen[Any], selector: str) -> None:
 class Confirm(Words, ModalScreen[bool]):
     """Ask yes or no; Escape means no."""
 
-    BINDINGS = [Binding("escape", "dismiss(False)", "No")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(False)", "No")]
 
     def __init__(self, question: str, yes: str, no: str = NO_GO_BACK) -> None:
         super().__init__()
@@ -54,7 +54,7 @@ class Confirm(Words, ModalScreen[bool]):
 class Message(Words, ModalScreen[None]):
     """Some text to read, and a button to close it (Escape closes it too)."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
 
     def __init__(self, title: str, paragraphs: Iterable[str]) -> None:
         super().__init__()
@@ -80,7 +80,7 @@ class Message(Words, ModalScreen[None]):
 class AskText(Words, ModalScreen[str | None]):
     """Ask for a line of text (a name, a note); Escape cancels."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, question: str, placeholder: str = "") -> None:
         super().__init__()

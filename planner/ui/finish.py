@@ -61,8 +61,8 @@ class FinishScreen(PlannerScreen):
             title = _("Thank you. That is everything.") if self.finished else _("Your answers are saved.")
             yield Static(title, classes="screen-title")
             if self.code:
-                yield Static(_("Your code to carry on later is:\n\n    {code}\n\nPlease write it down. Keep it private, "
-                               "like a PIN.", code=self.code), id="code-shown", classes="code")
+                yield Static(_("Your code to carry on later is:\n\n    {code}\n\nPlease write it down. Keep it "
+                               "private, like a PIN.", code=self.code), id="code-shown", classes="code")
             if self.finished and not kiosk:
                 yield Static(_("To keep a copy of the plan and your answers, choose a folder and save them there."),
                              classes="how")

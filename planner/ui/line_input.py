@@ -8,6 +8,7 @@ person is doing. Only an input closed for good (a pipe at its end, a terminal hu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -127,10 +128,8 @@ class KioskInput:
         self.buffer = b""
         self.interrupted = False
         if self.tty:
-            try:
+            with contextlib.suppress(termios.error):
                 termios.tcflush(self.fd, termios.TCIFLUSH)
-            except termios.error:
-                pass
 
 
 def _drain(fd: int) -> None:
@@ -193,10 +192,8 @@ class KioskSignals:
 
     def __exit__(self, *exc: object) -> None:
         if self.old_terminal is not None and self.reader is not None:
-            try:
+            with contextlib.suppress(termios.error):
                 termios.tcsetattr(self.reader.fd, termios.TCSANOW, self.old_terminal)
-            except termios.error:
-                pass
         for number, handler in self.saved.items():
             try:
                 signal.signal(number, handler)

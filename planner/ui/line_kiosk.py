@@ -11,6 +11,7 @@ copy goes straight to the printer.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from typing import TextIO
@@ -71,10 +72,8 @@ def visit(content: Content, store: SessionStore, line: Line, locale: str | None)
             opened.close()
             store.delete(opened.record.id)
             line.say(talk._("Your answers have been cleared. Nothing of them is kept."))
-        try:
+        with contextlib.suppress(Stopped, TimedOut):
             line.ask(talk._(NEXT_PERSON) + " ")
-        except (Stopped, TimedOut):
-            pass
     finally:
         opened.close()
 
@@ -82,7 +81,5 @@ def visit(content: Content, store: SessionStore, line: Line, locale: str | None)
 def purge_old(store: SessionStore, keep_days: int) -> None:
     """A kiosk keeps conversations only for a while: older ones are deleted for good."""
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=keep_days)
-    try:
+    with contextlib.suppress(StoreError):  # never stop a kiosk starting; the next start tries again
         store.purge(mode="kiosk", older_than=cutoff.isoformat(timespec="seconds"))
-    except StoreError:
-        pass  # never stop a kiosk starting; the next start tries again

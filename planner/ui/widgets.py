@@ -85,7 +85,7 @@ class SelectionList(widgets.SelectionList[T]):
     """A list to tick; its lines are words."""
 
     def __init__(self, *selections: tuple[Any, T] | tuple[Any, T, bool], **options: Any) -> None:
-        super().__init__(*[(shown(s[0]), *s[1:]) for s in selections], **options)  # type: ignore[arg-type]
+        super().__init__(*[(shown(s[0]), *s[1:]) for s in selections], **options)
 
 
 class Select(widgets.Select[T]):

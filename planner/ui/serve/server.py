@@ -213,12 +213,12 @@ class KioskServer(Server):
         await asyncio.gather(*(session.stop() for session in list(self.sessions)), return_exceptions=True)
 
     @aiohttp_jinja2.template("app_index.html")
-    async def handle_index(self, request: web.Request) -> dict[str, Any]:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> dict[str, Any] | web.StreamResponse:
         here = self._request_host(request)
         if here is None:
             raise web.HTTPForbidden(text=WRONG_ADDRESS)
         if self.full:
-            return self.busy_page(request)  # type: ignore[return-value]  # the decorator passes a response on
+            return self.busy_page(request)  # the decorator passes a response on as it is
         base = f"http://{_netloc(here[0], here[1])}"  # the address the browser used, so the Origin will match
         router = request.app.router
         return {"font_size": to_int(request.query.get("fontsize", "16"), 16),
@@ -264,7 +264,8 @@ class KioskServer(Server):
             elif kind == "focus":
                 await app_service.focus()
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_websocket(  # type: ignore[override]  # a full kiosk answers with a page, not a websocket
+            self, request: web.Request) -> web.StreamResponse:
         """Refuse a foreign page (403) or a full kiosk (503) before starting anything; end the kiosk on close."""
         if not self.origin_allowed(request):
             log.warning("Refused a connection from another web page (Origin: %s).",
@@ -275,10 +276,14 @@ class KioskServer(Server):
         self.starting += 1  # counted before any await, so two at once cannot both take the last place
         session: KioskSession | None = None
         websocket = web.WebSocketResponse(heartbeat=15)
+
+        async def close() -> None:
+            await websocket.close()
+
         try:
             await websocket.prepare(request)
             session = KioskSession(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                                   close=websocket.close,  # type: ignore[arg-type]  # as textual-serve itself passes it
+                                   close=close,
                                    download_manager=self.download_manager)
             self.sessions.add(session)
             self.starting -= 1
