@@ -91,7 +91,7 @@ def read_catalogue(po: Path, locale: str) -> tuple[dict[tuple[str | None, str], 
         if not message.id:
             continue
         msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
-        found[(message.context, msgid)] = Entry(message.id, message.string, message.fuzzy, shown, message.lineno)
+        found[(message.context, msgid)] = Entry(message.id, message.string, message.fuzzy, shown, message.lineno or 0)
     return found, None
 
 
@@ -100,7 +100,7 @@ def check_translations(content_root: Path, lookup: Callable[[str], str | None],
     """Coverage for every language, and every translation that breaks what it must keep."""
     chain = tuple(folders) if folders is not None else folders_for(content_root)
     wanted = content_messages(content_root)
-    relevant = {(message.context, message.text) for _, message in wanted}
+    relevant: set[tuple[str | None, str]] = {(message.context, message.text) for _, message in wanted}
     results, problems = [], []
     for locale in languages(chain):
         if locale == SOURCE:

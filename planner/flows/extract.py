@@ -71,7 +71,8 @@ def _step(flow: str, step: Any, parent: str | None = None) -> list[ContentMessag
         for choice in _items(step, kind):
             if isinstance(choice, LDict) and choice.get("value") is not None:
                 value = str(choice["value"])
-                found += [m for part in k.CHOICE_PARTS for m in _text(choice, part, k.choice_key(prefix, kind, value, part))]
+                found += [m for part in k.CHOICE_PARTS
+                          for m in _text(choice, part, k.choice_key(prefix, kind, value, part))]
     if parent is None:
         for sub in _items(step, "fields"):
             found += _step(flow, sub, own)
@@ -111,18 +112,21 @@ def glossary_messages(data: LDict) -> list[ContentMessage]:
 def council_messages(data: LDict) -> list[ContentMessage]:
     council = data.get("council")
     ident = council.get("id") if isinstance(council, LDict) else None
-    if not isinstance(ident, str):
+    if not isinstance(council, LDict) or not isinstance(ident, str):
         return []
     found = []
     for path in k.COUNCIL_TEXTS:
-        node, key = council, path
+        node: Any = council
+        key = path
         if "." in path:
             parent, key = path.split(".", 1)
             node = council.get(parent)
         found += _text(node, key, k.council_key(ident, path))
     for path in k.COUNCIL_LISTS:
         items = council.get(path)
-        for n, item in enumerate(items if isinstance(items, LList) else []):
+        if not isinstance(items, LList):
+            continue
+        for n, item in enumerate(items):
             if isinstance(item, str) and item.strip():
                 found.append(ContentMessage(items.item_lines[n], k.council_key(ident, path), item.strip()))
     for rate in _items(council, "hourly_rates"):

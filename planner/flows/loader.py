@@ -81,7 +81,8 @@ def load_content(root: Path, only: list[Path] | None = None) -> Content:
         flow_files = [p for p in flow_files if p.resolve() in wanted] + [
             p for p in only if p.resolve() not in {f.resolve() for f in flow_files}]
     elif not flow_files:
-        content.problems.append(Problem(display_path(root), 0, m.NO_FLOWS.format(path=display_path(root)), code="NO_FLOWS"))
+        content.problems.append(Problem(display_path(root), 0, m.NO_FLOWS.format(path=display_path(root)),
+                                        code="NO_FLOWS"))
     origins: dict[str, str] = {}
     for path in flow_files:
         flow = load_flow_file(path, shared, content)
@@ -124,7 +125,8 @@ def _check_code_kinds(content: Content) -> None:
                 kind, other = first.setdefault(code, (question.kind, where))
                 if kind != question.kind:
                     content.problems.append(Problem(flow.path, question.line_of("code"), m.CODE_KIND_DIFFERS.format(
-                        code=code, kind=question.kind.replace("_", " "), other_kind=kind.replace("_", " "), other=other),
+                        code=code, kind=question.kind.replace("_", " "), other_kind=kind.replace("_", " "),
+                        other=other),
                         code="CODE_KIND_DIFFERS"))
 
 
@@ -146,7 +148,8 @@ def _expect_mapping(data: Any, keys: tuple[str, ...], problems: Problems) -> boo
         return False
     for key in data:
         if key not in keys:
-            problems.add(data.key_lines[key], m.UNKNOWN_KEY, where="this file", key=key, suggest=did_you_mean(key, keys))
+            problems.add(data.key_lines[key], m.UNKNOWN_KEY, where="this file", key=key,
+                         suggest=did_you_mean(key, keys))
     return True
 
 
@@ -179,7 +182,8 @@ def _load_shared(content: Content) -> None:
                 content.councils[parsed.council.id] = parsed.council
         content.problems.extend(problems.items)
     if not councils and (root / "flows").is_dir():
-        content.problems.append(Problem(display_path(root), 0, m.NO_COUNCIL.format(path=display_path(root)), code="NO_COUNCIL"))
+        content.problems.append(Problem(display_path(root), 0, m.NO_COUNCIL.format(path=display_path(root)),
+                                        code="NO_COUNCIL"))
 
 
 def _add_glossary(entries: list[GlossaryEntry], content: Content, problems: Problems) -> None:
@@ -251,7 +255,8 @@ def _as_list(data: LDict, key: str, problems: Problems) -> list[Any]:
     return value
 
 
-def _build_section(raw: Any, base: tuple[Any, ...], root: LDict, problems: Problems, invalid_ids: set[str]) -> Section | None:
+def _build_section(raw: Any, base: tuple[Any, ...], root: LDict, problems: Problems,
+                   invalid_ids: set[str]) -> Section | None:
     if not isinstance(raw, LDict):
         validate(Section, raw, problems, base, root)
         return None
@@ -269,9 +274,9 @@ def _build_section(raw: Any, base: tuple[Any, ...], root: LDict, problems: Probl
     elif not steps:
         problems.add(raw.line, m.EMPTY_SECTION, where=describe(root, base))
     for index, raw_step in enumerate(steps or []):
-        step = validate(Step, raw_step, problems, base + ("steps", index), root)
+        step = validate(Step, raw_step, problems, (*base, "steps", index), root)
         if step is not None and section is not None:
             section.steps.append(step)
         elif isinstance(raw_step, dict) and isinstance(raw_step.get("id"), str):
             invalid_ids.add(raw_step["id"])
-    return section
+    return section if isinstance(section, Section) else None

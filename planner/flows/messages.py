@@ -47,24 +47,31 @@ EMPTY_SECTION = "{where} has no steps. Add a step or remove the section."
 # Expressions
 EXPR_SYNTAX = "{where} has an expression that cannot be read: {problem}. Check the brackets and quotes."
 TEXT_BLOCK_NOT_ALLOWED = "{where} uses '{{%'. Only '{{{{ ... }}}}' can be used in text. Rewrite it as an expression."
-UNKNOWN_NAME = "{where} uses '{name}', but there is no question or derived value called '{name}'.{suggest} Fix the name, or add that question."
-ASKED_LATER = "{where} uses '{name}', but that question is asked later (line {later}). Move the question earlier, or this step later."
+UNKNOWN_NAME = ("{where} uses '{name}', but there is no question or derived value called '{name}'.{suggest} Fix the "
+                "name, or add that question.")
+ASKED_LATER = ("{where} uses '{name}', but that question is asked later (line {later}). Move the question earlier, or "
+               "this step later.")
 UNKNOWN_STATUS_NAME = "{where} uses 'status.{name}', but there is no question called '{name}'.{suggest} Fix the name."
 STATUS_NEEDS_NAME = "{where} uses 'status' on its own. Write status.QUESTION, for example status.{example}."
-IMPOSSIBLE_VALUE = "{where} compares '{name}' with {value}, but '{name}' can only be {allowed}. Use one of those values."
+IMPOSSIBLE_VALUE = ("{where} compares '{name}' with {value}, but '{name}' can only be {allowed}. Use one of those "
+                    "values.")
 UNKNOWN_PART = "{where} uses '{name}.{part}', but a {kind} answer has no part called '{part}'. Use {parts}."
 PRIVATE_NAME = "{where} uses '{name}'. Names that start with _ are not allowed. Remove it."
 UNKNOWN_FILTER = "{where} uses the filter '{name}', which does not exist.{suggest} Check the spelling."
-UNKNOWN_ITEM_FIELD = "{where} uses 'item.{name}', but this list has no earlier field called '{name}'.{suggest} Fix the name."
+UNKNOWN_ITEM_FIELD = ("{where} uses 'item.{name}', but this list has no earlier field called '{name}'.{suggest} Fix "
+                      "the name.")
 ITEM_OUTSIDE_LIST = "{where} uses 'item', which only means something inside a list's fields. Use a question id instead."
 DERIVED_CYCLE = "The derived value '{id}' depends on itself ({chain}). Break the loop."
 UNKNOWN_COUNCIL_FIELD = "{where} uses 'council.{name}', which is not a council setting.{suggest} Fix the name."
 
 # Links between files
-UNKNOWN_GLOSSARY_TERM = "{where} links '[[{term}]]', but the glossary has no such term.{suggest} Add it to glossary.yaml or fix the spelling."
+UNKNOWN_GLOSSARY_TERM = ("{where} links '[[{term}]]', but the glossary has no such term.{suggest} Add it to "
+                         "glossary.yaml or fix the spelling.")
 BAD_GLOSSARY_LINK = "{where} has a glossary link that is not closed: '{text}'. Write [[term]] or [[shown words|term]]."
-UNKNOWN_CODE = "{where} has the code '{code}', which is not listed in content/codes/.{suggest} Add it there or fix the spelling."
-DUPLICATE_CODE = "The code '{code}' is used by two questions in this flow (the other is on line {first}). Give each its own code."
+UNKNOWN_CODE = ("{where} has the code '{code}', which is not listed in content/codes/.{suggest} Add it there or fix "
+                "the spelling.")
+DUPLICATE_CODE = ("The code '{code}' is used by two questions in this flow (the other is on line {first}). Give each "
+                  "its own code.")
 DUPLICATE_TERM = "The glossary term '{term}' is defined twice (first on line {first}). Keep one."
 CODE_VALUE_NOT_ALLOWED = ("{where} has the choice '{value}', but its code '{code}' allows only {allowed}.{suggest} "
                           "Use one of those, or add the value to the code in content/codes/.")
@@ -78,8 +85,10 @@ NO_COUNCIL = "There is no council here. Add a folder with a council.yaml to {pat
 JARGON_NOT_IN_GLOSSARY = "The jargon word '{word}' is not a glossary term or synonym. Add it to glossary.yaml."
 
 # Plain language (warnings)
-LONG_SENTENCE = "{where} has a sentence of {words} words (the limit is {limit}): \"{start}...\". Split it into shorter sentences."
-HARD_TO_READ = "{where} is hard to read (reading ease {score}, aim for {limit} or more). Use shorter words and sentences."
+LONG_SENTENCE = ("{where} has a sentence of {words} words (the limit is {limit}): \"{start}...\". Split it into "
+                 "shorter sentences.")
+HARD_TO_READ = ("{where} is hard to read (reading ease {score}, aim for {limit} or more). Use shorter words and "
+                "sentences.")
 UNLINKED_JARGON = "{where} uses '{word}' without a glossary link. Write [[{term}]] the first time it appears."
 UNREACHABLE = "{where} can never be shown: no answers make its condition true. Fix the condition or remove the step."
 
@@ -96,7 +105,8 @@ TEMPLATE_UNKNOWN_NAME = ("The template uses '{name}', which does not exist here.
                          "about, fmt, large_print, lang, its macros, _(), ngettext(), namespace() and range().")
 TEMPLATE_CALL_NOT_ALLOWED = ("The template calls {name}, which cannot be called. Only macros, caller(), super(), "
                              "_(), ngettext(), namespace() and range() can be called. Use a filter instead.")
-TEMPLATE_UNKNOWN_FILTER = "The template uses the filter '{name}', which templates cannot use.{suggest} Use one of: {filters}."
+TEMPLATE_UNKNOWN_FILTER = ("The template uses the filter '{name}', which templates cannot use.{suggest} Use one of: "
+                           "{filters}.")
 TEMPLATE_UNKNOWN_TEST = "The template uses the test '{name}', which templates cannot use.{suggest} Use one of: {tests}."
 TEMPLATE_NOT_FOUND = ("The template uses '{name}', which is not a built-in template or one of this council's."
                       "{suggest} Fix the name.")

@@ -71,7 +71,8 @@ def text_shapes(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         tree = _ENV.parse(text)
     except TemplateSyntaxError:
         return None
-    shapes, texts = [], []
+    shapes: list[str] = []
+    texts: list[str] = []
     for output in tree.body:
         if not isinstance(output, nodes.Output):
             return None  # a {% block %}: content texts never have them

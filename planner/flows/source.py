@@ -43,14 +43,14 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-class LDict(dict):  # type: ignore[type-arg]
+class LDict(dict[Any, Any]):
     """A mapping that remembers its own line and the line of each key."""
 
     line: int
     key_lines: dict[str, int]
 
 
-class LList(list):  # type: ignore[type-arg]
+class LList(list[Any]):
     """A list that remembers its own line and the line of each item."""
 
     line: int

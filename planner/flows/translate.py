@@ -35,7 +35,8 @@ def translated_text(tr: Translator, context: str, source: str, english: Expressi
     key = ("text", context, words)
     if key not in tr.cache:
         tr.cache[key] = _compiled(tr.pgettext(context, words), words, english)
-    return tr.cache[key]
+    found: Text = tr.cache[key]
+    return found
 
 
 def _compiled(translation: str, words: str, english: Expression | None) -> Text:
@@ -43,7 +44,8 @@ def _compiled(translation: str, words: str, english: Expression | None) -> Text:
         return words, english
     if english is None and "{{" not in translation:
         return translation, None
-    if text_shapes(translation) is None or text_shapes(translation)[0] != (text_shapes(words) or ((),))[0]:
+    shapes = text_shapes(translation)
+    if shapes is None or shapes[0] != (text_shapes(words) or ((),))[0]:
         return words, english
     try:
         return translation, compile_expression(translation, "text")
@@ -110,11 +112,13 @@ class Localised:
             return step.model
         if step.id not in self._models:
             self._models[step.id] = self._question(step.model, k.step_prefix(self.flow.id, step.id), step.id)
-        return self._models[step.id]
+        model: InfoStep | QuestionBase = self._models[step.id]
+        return model
 
     def text(self, step: StepInfo, key: str, field: str | None = None) -> Text:
         """A text of a step (or of one field of a list question), ready to show or render."""
-        model = step.model if field is None else next(f for f in step.model.fields if f.id == field)  # type: ignore
+        fields: list[QuestionBase] = getattr(step.model, "fields", [])  # only a list question has fields
+        model = step.model if field is None else next(f for f in fields if f.id == field)
         source = getattr(model, key, None)
         english = step.texts.get(key if field is None else f"{field}.{key}")
         if not isinstance(source, str) or not source.strip():
@@ -148,7 +152,8 @@ class Localised:
                 except ExpressionError:
                     found = english
             self.tr.cache[key] = found
-        return self.tr.cache[key]
+        compiled: Expression = self.tr.cache[key]
+        return compiled
 
     def council(self, data: Mapping[str, Any]) -> dict[str, Any]:
         return council(data, self.tr) if not self.tr.is_english else dict(data)

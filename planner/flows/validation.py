@@ -98,7 +98,8 @@ def report(item: Any, base: tuple[Any, ...], root: Any, problems: Problems, mode
     elif kind in ("too_short", "too_long"):
         _report_length(kind, key, where, line, ctx, problems)
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        words = {"greater_than_equal": "or more", "less_than_equal": "or less", "greater_than": "more than", "less_than": "less than"}
+        words = {"greater_than_equal": "or more", "less_than_equal": "or less", "greater_than": "more than",
+                 "less_than": "less than"}
         limit = next(iter(ctx.values()), "")
         rule = f"{limit} {words[kind]}" if kind.endswith("equal") else f"{words[kind]} {limit}"
         problems.add(line, m.NOT_IN_RANGE, where=where, key=key, rule=rule)
@@ -120,7 +121,7 @@ def _report_kind(root: Any, loc: tuple[Any, ...], ctx: dict[str, Any], problems:
     """A `kind` that is not allowed here: unknown, or a kind that cannot be a field of a list."""
     tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
     given = ctx.get("tag")
-    line = line_of(root, loc + ("kind",))
+    line = line_of(root, (*loc, "kind"))
     fields_of = loc[:-2] if len(loc) >= 2 and loc[-2] == "fields" else None
     if fields_of is not None and isinstance(given, str) and given in _step_kinds():
         problems.add(line, m.BAD_LIST_FIELD, where=describe(root, fields_of), kind=given, kinds=", ".join(tags))
@@ -192,9 +193,11 @@ def describe(root: Any, loc: tuple[Any, ...]) -> str:
                     "rows": "row", "scale": "scale point", "hourly_rates": "hourly rate"}.get(str(parent_key), "item")
             if name == "step" and isinstance(node, dict) and node.get("kind") not in (None, "info"):
                 name = "question"
-            where = f"{name} '{ident}'" if ident is not None and not isinstance(ident, (dict, list)) else f"{name} {step + 1}"
+            named = ident is not None and not isinstance(ident, (dict, list))
+            where = f"{name} '{ident}'" if named else f"{name} {step + 1}"
         elif isinstance(step, str) and isinstance(node, dict):
-            where = {"flow": "the flow header", "council": "the council", "plain_language": "plain_language"}.get(step, f"'{step}'")
+            where = {"flow": "the flow header", "council": "the council",
+                     "plain_language": "plain_language"}.get(step, f"'{step}'")
         parent_key = step
     return where
 
@@ -268,5 +271,5 @@ def attach_lines(model: Any, data: Any) -> None:
             if key in data:
                 attach_lines(getattr(model, name), data[key])
     elif isinstance(model, list) and isinstance(data, LList):
-        for sub_model, sub_data in zip(model, data):
+        for sub_model, sub_data in zip(model, data, strict=False):  # a list may have failed items left out
             attach_lines(sub_model, sub_data)

@@ -59,5 +59,7 @@ def council_key(council: str, path: str) -> str:
 
 def is_content(context: str | None) -> bool:
     """Whether a message context belongs to content (rather than the interface)."""
-    return bool(context) and (":flow:" in context or ":section:" in context or ":q:" in context  # type: ignore
-                              or ":derived:" in context or context.startswith(("glossary:", "council:")))  # type: ignore
+    if not context:
+        return False
+    return (any(part in context for part in (":flow:", ":section:", ":q:", ":derived:"))
+            or context.startswith(("glossary:", "council:")))
