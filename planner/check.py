@@ -9,6 +9,11 @@ from typing import TextIO
 from .flows import Content, find_root, load_content
 from .flows.lint import lint
 from .flows.problems import Problem, display_path
+from .i18n.translator import ENGLISH, N_, Translator
+
+ALL_CLEAR = N_("All clear: {flows} and {questions} in {where}.")
+FOUND = N_("{errors} and {warnings}.")
+TRANSLATIONS = N_("Translations (missing words are shown in English; --format json lists them):")
 
 
 def check_paths(paths: list[Path], *, errors_only: bool = False, personas: Path | None = None) -> list[Content]:
@@ -81,8 +86,9 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line, p.severity != "error"))
 
 
-def report(contents: list[Content], fmt: str, out: TextIO) -> int:
-    """Print the problems (and translation coverage); return the exit code (0 clean, 1 problems)."""
+def report(contents: list[Content], fmt: str, out: TextIO, tr: Translator = ENGLISH) -> int:
+    """Print the problems (and translation coverage) with the summary in `tr`'s language; return the exit code
+    (0 clean, 1 problems)."""
     problems = _sorted([p for c in contents for p in c.problems])
     coverage = [t for c in contents for t in c.translations]
     if fmt == "json":
@@ -106,16 +112,17 @@ def report(contents: list[Content], fmt: str, out: TextIO) -> int:
     flows = sum(len(c.flows) for c in contents)
     questions = sum(len(f.questions()) for c in contents for f in c.flows.values())
     if problems:
-        out.write(f"\n{_count(errors, 'error')} and {_count(warnings, 'warning')}.\n")
+        counted = {"errors": tr.ngettext("{n} error", "{n} errors", errors),
+                   "warnings": tr.ngettext("{n} warning", "{n} warnings", warnings)}
+        out.write("\n" + tr.gettext(FOUND, **counted) + "\n")
     else:
         where = ", ".join(display_path(c.root) for c in contents)
-        out.write(f"All clear: {_count(flows, 'flow')} and {_count(questions, 'question')} in {where}.\n")
+        counted = {"flows": tr.ngettext("{n} flow", "{n} flows", flows),
+                   "questions": tr.ngettext("{n} question", "{n} questions", questions)}
+        out.write(tr.gettext(ALL_CLEAR, where=where, **counted) + "\n")
     if coverage:
-        out.write("Translations (missing words are shown in English; --format json lists them):\n")
+        out.write(tr.gettext(TRANSLATIONS) + "\n")
         for item in coverage:
             out.write(f"  {item.line()}\n")
     return 1 if problems else 0
 
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

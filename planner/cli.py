@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO, cast
 
 from .commands import content as content_command
 from .commands import key, run, schema, serve, sessions
+from .i18n.translator import N_
 from .commands.common import (CommandError, cleaned, content_from, fail, language_from, say, store_from,
                               terminal_translator, told)
 from .output.write import OutputError
@@ -114,9 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-INTERNAL_ERROR = ("Sorry, something went wrong inside planner ({kind}). Every answer already given is saved. "
-                  "Please tell whoever looks after this computer. To see the details, run the same command again "
-                  "with PLANNER_DEBUG=1 set.")
+INTERNAL_ERROR = N_("Sorry, something went wrong inside planner ({kind}). Every answer already given is saved. "
+                    "Please tell whoever looks after this computer. To see the details, run the same command again "
+                    "with PLANNER_DEBUG=1 set.")
+BOTH_MODES = N_("Choose --planner or --kiosk, not both.")
+KEEP_DAYS = N_("PLANNER_KIOSK_KEEP_DAYS: {problem}.")
+NOT_THERE = N_("planner: there is no file or folder called '{path}'.")
 
 
 # Commands that only print: a reader that stops early (`| head`) must not stop their work (`run` still saves
@@ -170,12 +174,12 @@ def _command(args: argparse.Namespace) -> int:
     except Exception as error:  # a fault of ours: say so plainly, never a traceback (PLANNER_DEBUG shows it)
         if os.environ.get("PLANNER_DEBUG"):
             raise
-        return fail(INTERNAL_ERROR.format(kind=type(error).__name__))
+        return fail(terminal_translator(args).gettext(INTERNAL_ERROR, kind=type(error).__name__))
 
 
 def _start(args: argparse.Namespace) -> int:
     if args.planner and args.kiosk:
-        raise CommandError("Choose --planner or --kiosk, not both.")
+        raise CommandError(BOTH_MODES)
     content = content_from(args)
     locale = language_from(args, content)
     store = store_from(args)
@@ -266,7 +270,7 @@ def _keep_days_from_environment() -> int:
     try:
         return _days(os.environ.get("PLANNER_KIOSK_KEEP_DAYS", "30"))
     except argparse.ArgumentTypeError as error:
-        raise CommandError(f"PLANNER_KIOSK_KEEP_DAYS: {error}.") from None
+        raise CommandError(KEEP_DAYS, problem=str(error)) from None
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -276,10 +280,10 @@ def _check(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
-            say(f"planner: there is no file or folder called '{path}'.", stream=sys.stderr)
+            say(terminal_translator(args).gettext(NOT_THERE, path=str(path)), stream=sys.stderr)
         return 2
     return report(check_paths(paths, errors_only=args.errors_only, personas=args.personas), args.format,
-                  cleaned(sys.stdout))
+                  cleaned(sys.stdout), terminal_translator(args))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,10 +13,19 @@ from planner.store import SessionStore, StoreError
 from planner.store.linking import check_link
 from planner.store.opening import Opened, resume, set_language, start
 
-from .common import CommandError, content_from, output_refused, language_from, say, store_from
+from planner.i18n.translator import N_
 
-NOTHING_KEPT = "Nothing was answered, so no session was kept."
-ANSWERS_KEPT = "The answers before it are saved in session {id}."
+from .common import (CommandError, content_from, language_from, output_refused, say, store_from,
+                     terminal_translator, told)
+
+NOTHING_KEPT = N_("Nothing was answered, so no session was kept.")
+ANSWERS_KEPT = N_("The answers before it are saved in session {id}.")
+NO_ANSWERS_FILE = N_("There is no answers file at {path}.")
+SESSION = N_("session: {id}")
+RESUME_CODE = N_("resume code: {code}")
+WRITTEN = N_("written: {path}")
+NO_SESSION = N_("There is no saved session '{typed}'.")
+OTHER_FLOW = N_("Session '{typed}' is a {flow} conversation, not {wanted}.")
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -34,13 +43,13 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def main(args: argparse.Namespace) -> int:
     if not args.answers.is_file():
-        raise CommandError(f"There is no answers file at {args.answers}.")
+        raise CommandError(NO_ANSWERS_FILE, path=str(args.answers))
     content = content_from(args)
     language_from(args, content)  # a mistyped --lang is said before anything about the folder
     try:
         script = read_script(args.answers)
     except ScriptError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(error.said) from None
     try:
         check_folder(args.out, force=args.force)  # before any answer, so a refusal leaves nothing behind
     except OutputError as error:
@@ -57,20 +66,21 @@ def _play(args: argparse.Namespace, store: SessionStore, content: Content, scrip
           *, new: bool) -> int:
     """Answer from the script, then write the documents; a new session that got no answer is not kept."""
     try:
-        say(f"session: {opened.record.id}", flush=True)
+        tr = terminal_translator(args)
+        say(tr.gettext(SESSION, id=opened.record.id), flush=True)
         if opened.code:
-            say(f"resume code: {opened.code}", flush=True)
+            say(tr.gettext(RESUME_CODE, code=opened.code), flush=True)
         try:
             play(opened.session, script, lambda line: say(line, flush=True))
         except ScriptError as error:
             if new and not _holds_anything(opened):
                 _forget(store, opened)
-                raise CommandError(f"{error}\n{NOTHING_KEPT}") from None
-            problem = f"{error}\n{ANSWERS_KEPT.format(id=opened.record.short_id)}"
+                raise CommandError(told(error, tr) + "\n" + tr.gettext(NOTHING_KEPT)) from None
+            problem = told(error, tr) + "\n" + tr.gettext(ANSWERS_KEPT, id=opened.record.short_id)
             try:
                 _write(args, store, content, opened)  # what was answered is still worth having
             except CommandError as fault:  # the documents could not be written either: say both
-                problem += f"\n{fault}"
+                problem += "\n" + told(fault, tr)
             raise CommandError(problem) from None
         except BaseException:
             if new and not _holds_anything(opened):
@@ -89,7 +99,7 @@ def _write(args: argparse.Namespace, store: SessionStore, content: Content, open
     except OutputError as error:
         raise output_refused(error) from None
     for path in written:
-        say(f"written: {path}")
+        say(terminal_translator(args).gettext(WRITTEN, path=str(path)))
 
 
 def _holds_anything(opened: Opened) -> bool:
@@ -109,9 +119,9 @@ def _open(args: argparse.Namespace, store: SessionStore, content: Content, scrip
         if args.session:
             record = store.find(args.session)
             if record is None:
-                raise CommandError(f"There is no saved session '{args.session}'.")
+                raise CommandError(NO_SESSION, typed=args.session)
             if record.flow_id != args.flow:
-                raise CommandError(f"Session '{args.session}' is a {record.flow_id} conversation, not {args.flow}.")
+                raise CommandError(OTHER_FLOW, typed=args.session, flow=record.flow_id, wanted=args.flow)
             opened = resume(store, content, record)
             if getattr(args, "lang", None):
                 set_language(store, opened, language_from(args, content), content)

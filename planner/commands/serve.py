@@ -11,9 +11,14 @@ from pathlib import Path
 from planner.paths import content_dir, data_dir
 from planner.text import for_terminal
 
-from .common import CommandError, TerminalPassphrase
+from planner.i18n.translator import N_
+
+from .common import NO_TRANSLATION, CommandError, TerminalPassphrase
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "ui" / "serve"
+BAD_PORT = N_("The port must be a number from 1 to 65535, not {port}.")
+CANNOT_LISTEN = N_("The kiosk cannot listen at {host} port {port} ({problem}). Another program may be using that "
+                   "port: try another one with --port.")
 DEFAULT_HOST = "127.0.0.1"  # not "localhost", which may also name other addresses
 DEFAULT_MAX_SESSIONS = 2
 DEFAULT_IDLE_MINUTES = 5.0  # a little longer than the kiosk's own idle time, which resets it first
@@ -73,7 +78,7 @@ def _key_for_kiosks(folder: Path) -> None:
 
 def main(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
-        raise CommandError(f"The port must be a number from 1 to 65535, not {args.port}.")
+        raise CommandError(BAD_PORT, port=args.port)
     from planner.i18n import catalogues
     from planner.ui.serve.server import KioskServer, exposure_warning
 
@@ -85,15 +90,13 @@ def main(args: argparse.Namespace) -> int:
     folders = catalogues.folders_for(content)
     locale = catalogues.supported(args.lang, folders) if args.lang else catalogues.from_environment(folders=folders)
     if locale is None:
-        raise CommandError(f"There is no translation for '{args.lang}'. Try one of: "
-                           f"{', '.join(catalogues.languages(folders))}.")
+        raise CommandError(NO_TRANSLATION, asked=args.lang, choices=", ".join(catalogues.languages(folders)))
     _key_for_kiosks(Path(args.data_dir) if args.data_dir else data_dir())
     server = KioskServer(command_for(args), host=host, port=args.port, max_sessions=args.max_sessions,
                          idle_seconds=args.idle_minutes * 60, translator=catalogues.load(locale, folders))
     try:
         server.serve()
     except OSError as error:
-        raise CommandError(f"The kiosk cannot listen at {for_terminal(host)} port {args.port} "
-                           f"({error.strerror or error}). Another program may be using that port: try another one "
-                           "with --port.") from None
+        raise CommandError(CANNOT_LISTEN, host=for_terminal(host), port=args.port,
+                           problem=error.strerror or str(error)) from None
     return 0

@@ -100,6 +100,10 @@ class Translator:
 ENGLISH = Translator("en")
 
 
+VERBATIM = "{text}"
+"""A Message or Fault of words that are already final (such as a located content problem): not translated."""
+
+
 class Message:
     """Words to show later, in whatever language the front end speaks: a catalogue message id (marked
     with N_ where it is defined) and its parameters. A parameter that is itself a Message is translated too;

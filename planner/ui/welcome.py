@@ -83,7 +83,8 @@ class WelcomeScreen(PlannerScreen):
 
     def _switch(self, label: str, on: bool) -> str:
         """The setting's name and whether it is on, in words: a tick box shows it only by colour."""
-        return f"{label}: {self._('on') if on else self._('off')}"
+        state = self._("on") if on else self._("off")  # outside the f-string, where pybabel can find them
+        return f"{label}: {state}"
 
     @on(Checkbox.Changed, "#contrast")
     def _contrast(self, event: Checkbox.Changed) -> None:
