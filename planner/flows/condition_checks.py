@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 
 from jinja2 import nodes
 
-from planner.questions import QuestionBase
+from planner.questions import QuestionBase, entry_of
 
 from .expressions import ENV, Expression, Failed, reason_for
 from .problems import Problem, Problems
@@ -22,7 +22,6 @@ DIVIDE_BY_ZERO = "{where} divides by zero, which always fails. Divide by another
 ALWAYS_FAILS = "{where} has a part that always fails ({reason}). Rewrite that part."
 WORDS_AS_NUMBER = ("{where} compares '{name}' with the number {value}, but a {kind} answer is words, so this always "
                    "fails. Compare it with words in quotes, such as '{name} == \"yes\"'.")
-WORD_KINDS = {"short_text", "long_text", "single_choice", "multi_choice", "scale"}
 ORDERING = {"gt", "gteq", "lt", "lteq"}
 DIVIDING = (nodes.Div, nodes.FloorDiv, nodes.Mod)
 NAMING = {"UNKNOWN_NAME", "UNKNOWN_PART", "UNKNOWN_COUNCIL_FIELD", "UNKNOWN_STATUS_NAME", "UNKNOWN_ITEM_FIELD",
@@ -79,7 +78,7 @@ def _words_as_numbers(node: nodes.Compare, questions: Mapping[str, QuestionBase]
         if operand.op in ORDERING:
             for side, other in ((left, right), (right, left)):
                 question = questions.get(side.name) if isinstance(side, nodes.Name) else None
-                if (question is not None and question.kind in WORD_KINDS and isinstance(other, nodes.Const)
+                if (question is not None and entry_of(question).words and isinstance(other, nodes.Const)
                         and isinstance(other.value, (int, float)) and not isinstance(other.value, bool)):
                     kind = question.kind.replace("_", " ")
                     message = WORDS_AS_NUMBER.replace("{name}", question.id).replace("{kind}", kind)

@@ -60,6 +60,7 @@ class KindEntry:
     example: Callable[[Any, TextFor | None], Any]
     placeholder: str | None = None  # shown in an empty box where a front end offers one (a catalogue message)
     empty_is_skip: bool = False  # an empty answer to a question that is not required means "skip for now"
+    words: bool = False  # the answer is words (or choice values), never a number: comparing it with one always fails
     samples: Callable[[Any, list[Any]], list[Any]] | None = None
     part_values: Callable[[Any, str], list[Any] | None] = _no_part_values
     compare_values: Callable[[Any], list[Any] | None] | None = None
@@ -164,15 +165,16 @@ MULTI = MultiChoice()
 GRID = GridKind()
 
 REGISTRY: dict[str, KindEntry] = {entry.name: entry for entry in (
-    KindEntry(SingleChoice(), "choose_one", TYPE_A_NUMBER_OR_WORDS, lambda q, text: _first_of(q.choices)),
+    KindEntry(SingleChoice(), "choose_one", TYPE_A_NUMBER_OR_WORDS, lambda q, text: _first_of(q.choices),
+              words=True),
     KindEntry(MULTI, "choose_many", TYPE_ALL_THAT_FIT, lambda q, text: [c.value for c in q.choices],
-              samples=_every_one_alone),
+              samples=_every_one_alone, words=True),
     KindEntry(YesNo(), "choose_one", TYPE_A_NUMBER_OR_WORDS, lambda q, text: "yes"),
-    KindEntry(Scale(), "choose_one", TYPE_A_NUMBER_OR_WORDS, lambda q, text: _first_of(q.points)),
+    KindEntry(Scale(), "choose_one", TYPE_A_NUMBER_OR_WORDS, lambda q, text: _first_of(q.points), words=True),
     KindEntry(ShortText(), "one_line", TYPE_YOUR_ANSWER, _words, placeholder=N_("Type your answer"),
-              empty_is_skip=True),
+              empty_is_skip=True, words=True),
     KindEntry(LongText(), "several_lines", N_("Type your answer. Press Enter when you have finished."), _words,
-              empty_is_skip=True),
+              empty_is_skip=True, words=True),
     KindEntry(Number(), "one_line", N_("Type a number."), lambda q, text: max(q.min or 0, 3),
               placeholder=N_("Type a number"), samples=_numbers_near, compare_values=lambda q: ["a number"]),
     KindEntry(Money(), "one_line", N_("Type an amount, such as 120 a week."),
