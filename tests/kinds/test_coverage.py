@@ -26,7 +26,8 @@ NAMES = sorted(REGISTRY)
 POT = (BUILTIN_CONTENT.parent / "locales" / "planner.pot").read_text(encoding="utf-8")
 # The files that once named kinds one by one; now they ask the registry.
 NO_KIND_NAMES = ["planner/flows/lint.py", "planner/flows/linker.py", "planner/flows/view.py",
-                 "planner/flows/condition_checks.py", "planner/store/opening.py", "planner/output/examples.py", "planner/output/answers.py",
+                 "planner/flows/condition_checks.py", "planner/store/opening.py", "planner/output/examples.py",
+                 "planner/output/answers.py",
                  "planner/ui/line.py", "planner/ui/answers.py", "planner/ui/review.py"]
 
 
