@@ -38,7 +38,7 @@ def median(samples: Sequence[float]) -> float:
 
 def p95(samples: Sequence[float]) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def timed(action: Callable[[], object], repeat: int) -> list[float]:

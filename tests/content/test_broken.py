@@ -20,7 +20,8 @@ from planner.flows import load_content
 from planner.flows import messages as m
 from planner.flows.source import MAX_BYTES, MAX_NODES
 
-QUESTION_KINDS = "single_choice, multi_choice, yes_no, scale, short_text, long_text, number, money, time, date, list, grid"
+QUESTION_KINDS = ("single_choice, multi_choice, yes_no, scale, short_text, long_text, number, money, time, date, list, "
+                  "grid")
 LIST_FIELD_KINDS = "single_choice, multi_choice, yes_no, scale, short_text, long_text, number, money, time, date"
 STATUSES = "'answered', 'not_sure', 'rather_not_say', 'skipped', 'unanswered'"
 FLOW_KEYS = "'flow:' or 'derived:' or 'sections:'"
@@ -48,7 +49,8 @@ CASES = [
     # -- shapes, keys and types ----------------------------------------------------------------
     ("unknown_key.yaml", [expect(16, m.UNKNOWN_KEY, where="question 'name'", key="max_lenght",
                                  suggest=" Did you mean 'max_length'?")]),
-    ("unknown_top_key.yaml", [expect(6, m.UNKNOWN_KEY, where="this file", key="derive", suggest=" Did you mean 'derived'?")]),
+    ("unknown_top_key.yaml", [expect(6, m.UNKNOWN_KEY, where="this file", key="derive",
+                                     suggest=" Did you mean 'derived'?")]),
     # only keys of a short_text question are suggested, not 'unit' (a number-only key)
     ("unknown_key_suggestion.yaml",
      [expect(16, m.UNKNOWN_KEY, where="question 'name'", key="hnit", suggest=" Did you mean 'hint'?")]),
@@ -60,7 +62,8 @@ CASES = [
     ("sections_not_list.yaml", [expect(6, m.WRONG_TYPE, key="sections", where="this file",
                                        expected="a list (lines starting with '-')")]),
     ("wrong_type_min.yaml", [expect(16, m.WRONG_TYPE, key="min", where="question 'age'", expected="a whole number")]),
-    ("wrong_type_version.yaml", [expect(5, m.WRONG_TYPE, key="version", where="the flow header", expected="a whole number")]),
+    ("wrong_type_version.yaml", [expect(5, m.WRONG_TYPE, key="version", where="the flow header",
+                                        expected="a whole number")]),
     ("version_zero.yaml", [expect(5, m.NOT_IN_RANGE, key="version", where="the flow header", rule="1 or more")]),
     ("bad_audience.yaml", [expect(4, m.BAD_VALUE, key="for", where="the flow header", value="'persn'",
                                   allowed="person, carer or adviser")]),
@@ -94,9 +97,11 @@ CASES = [
     ("expression_syntax.yaml", [expect(18, m.EXPR_SYNTAX, where="step 'hello'", problem="it ends too soon")]),
     ("expression_trailing.yaml", [expect(18, m.EXPR_SYNTAX, where="step 'hello'",
                                          problem="there is more text after the expression")]),
-    ("unknown_filter.yaml", [expect(18, m.UNKNOWN_FILTER, where="step 'hello'", name="uper", suggest=" Did you mean 'upper'?")]),
+    ("unknown_filter.yaml", [expect(18, m.UNKNOWN_FILTER, where="step 'hello'", name="uper",
+                                    suggest=" Did you mean 'upper'?")]),
     ("text_block.yaml", [expect(18, m.TEXT_BLOCK_NOT_ALLOWED, where="step 'hello'")]),
-    ("unknown_question.yaml", [expect(18, m.UNKNOWN_NAME, where="step 'hello'", name="nmae", suggest=" Did you mean 'name'?")]),
+    ("unknown_question.yaml", [expect(18, m.UNKNOWN_NAME, where="step 'hello'", name="nmae",
+                                      suggest=" Did you mean 'name'?")]),
     ("unknown_derived.yaml", [expect(18, m.UNKNOWN_NAME, where="step 'hello'", name="is_older",
                                      suggest=" Did you mean 'older'?")]),
     ("derived_unknown_question.yaml", [expect(18, m.UNKNOWN_NAME, where="derived value 'older'", name="agee",
@@ -108,28 +113,30 @@ CASES = [
     ("asked_later_derived.yaml", [expect(15, m.ASKED_LATER, where="step 'hello'", name="age", later=17)]),
     ("impossible_value.yaml", [expect(23, m.IMPOSSIBLE_VALUE, where="step 'hello'", name="lives", value="'allone'",
                                       allowed="'alone', 'family'")]),
-    ("impossible_status.yaml", [expect(18, m.IMPOSSIBLE_VALUE, where="step 'hello'", name="status.name", value="'unsure'",
-                                       allowed=STATUSES)]),
+    ("impossible_status.yaml", [expect(18, m.IMPOSSIBLE_VALUE, where="step 'hello'", name="status.name",
+                                       value="'unsure'", allowed=STATUSES)]),
     ("impossible_period.yaml", [expect(19, m.IMPOSSIBLE_VALUE, where="step 'hello'", name="rent.period", value="'year'",
                                        allowed="'week', 'month'")]),
     ("unknown_part.yaml", [expect(18, m.UNKNOWN_PART, where="step 'hello'", name="rent", part="amout", kind="money",
                                   parts="rent.amount, rent.period, rent.approximate")]),
     ("private_name.yaml", [expect(18, m.PRIVATE_NAME, where="step 'hello'", name="__class__")]),
     ("item_outside_list.yaml", [expect(18, m.ITEM_OUTSIDE_LIST, where="step 'hello'")]),
-    ("unknown_item_field.yaml", [expect(23, m.UNKNOWN_ITEM_FIELD, where="field 'phone' of question 'helpers'", name="nmae",
-                                        suggest=" Did you mean 'name'?")]),
+    ("unknown_item_field.yaml", [expect(23, m.UNKNOWN_ITEM_FIELD, where="field 'phone' of question 'helpers'",
+                                        name="nmae", suggest=" Did you mean 'name'?")]),
     ("unknown_status_name.yaml", [expect(18, m.UNKNOWN_STATUS_NAME, where="step 'hello'", name="nmae",
                                          suggest=" Did you mean 'name'?")]),
     ("status_alone.yaml", [expect(18, m.STATUS_NEEDS_NAME, where="step 'hello'", example="name")]),
-    ("unknown_council_field.yaml", [expect(15, m.UNKNOWN_COUNCIL_FIELD, where="step 'call'", name="phone", suggest="")]),
+    ("unknown_council_field.yaml", [expect(15, m.UNKNOWN_COUNCIL_FIELD, where="step 'call'", name="phone",
+                                           suggest="")]),
     # -- glossary links and codes -------------------------------------------------------------
     ("unknown_glossary_term.yaml", [expect(15, m.UNKNOWN_GLOSSARY_TERM, where="step 'breaks'", term="respite break",
                                            suggest="")]),
     ("bad_glossary_link.yaml", [expect(15, m.BAD_GLOSSARY_LINK, where="step 'breaks'", text="[[direct payment.")]),
-    ("glossary_in_choice_label.yaml", [expect(20, m.UNKNOWN_GLOSSARY_TERM, where="choice 'attorney' of question 'decides'",
+    ("glossary_in_choice_label.yaml", [expect(20, m.UNKNOWN_GLOSSARY_TERM,
+                                              where="choice 'attorney' of question 'decides'",
                                               term="lasting power of attorney", suggest="")]),
-    ("glossary_in_flow_summary.yaml", [expect(6, m.UNKNOWN_GLOSSARY_TERM, where="the flow header", term="personal budget",
-                                              suggest="")]),
+    ("glossary_in_flow_summary.yaml", [expect(6, m.UNKNOWN_GLOSSARY_TERM, where="the flow header",
+                                              term="personal budget", suggest="")]),
     ("unknown_code.yaml", [expect(16, m.UNKNOWN_CODE, where="question 'name'", code="test.nmae",
                                   suggest=" Did you mean 'test.name'?")]),
     ("duplicate_code.yaml", [expect(20, m.DUPLICATE_CODE, code="test.name", first=16)]),

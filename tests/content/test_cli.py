@@ -18,7 +18,7 @@ UNKNOWN_QUESTION = m.UNKNOWN_NAME.format(where="step 'hello'", name="nmae", sugg
 
 
 def run_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
-    code = main(argv + ["--format", "json"])
+    code = main([*argv, "--format", "json"])
     out = capsys.readouterr().out
     return code, json.loads(out)
 
@@ -74,7 +74,8 @@ def test_warnings_alone_exit_one(content_root: Path, capsys: pytest.CaptureFixtu
     assert data["errors"] == 0 and data["warnings"] == 1
     assert data["problems"] == [{
         "path": "flows/warn.yaml", "line": 12, "severity": "warning", "code": "UNLINKED_JARGON",
-        "message": m.UNLINKED_JARGON.format(where="step 'welcome' (text)", word="direct payment", term="direct payment")}]
+        "message": m.UNLINKED_JARGON.format(where="step 'welcome' (text)", word="direct payment",
+                                            term="direct payment")}]
     assert [f["id"] for f in data["flows"]] == ["warn"]
 
 
@@ -120,4 +121,5 @@ def test_json_through_the_installed_command(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1, result.stderr
     data = json.loads(result.stdout)
-    assert [(p["path"], p["line"], p["message"]) for p in data["problems"]] == [(str(BROKEN_FLOW), 18, UNKNOWN_QUESTION)]
+    found = [(p["path"], p["line"], p["message"]) for p in data["problems"]]
+    assert found == [(str(BROKEN_FLOW), 18, UNKNOWN_QUESTION)]

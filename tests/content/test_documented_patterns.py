@@ -156,8 +156,8 @@ def test_missing_answers_mean_not_answered(load_flow) -> None:
     flow = content.flows["patterns"]
     context = _context(flow, content, {}, {"budget_amount": "not_sure"})
     shown = {s.id: holds(s.conditions[-1], context) for s in flow.steps if s.conditions}
-    assert shown == {"together_note": False, "many": False, "breaks_note": False, "unsure_budget": True, "weekly": False,
-                     "helper_names": False, "change_home": False, "urgent": False}
+    assert shown == {"together_note": False, "many": False, "breaks_note": False, "unsure_budget": True,
+                     "weekly": False, "helper_names": False, "change_home": False, "urgent": False}
     assert evaluate(flow.derived_exprs["lives_with_person"], context) is False
     assert context["status"]["preferred_name"] == "unanswered"
     assert " ".join(render(flow.by_id["many"].texts["text"], context).split()) == "You care for people."

@@ -23,7 +23,7 @@ from planner.flows.loader import load_flow_file, shared_for
 BASE = (CONTENT / "flows" / "budget-check.yaml").read_text(encoding="utf-8")
 BASE_LINES = BASE.splitlines(keepends=True)
 CATALOGUE = {name for name in dir(messages) if name.isupper()}
-SETTINGS = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
 
 SPECIAL = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\ufeff", "\ufffe", "\t", "\r", "\n", ":", ": ", "- ", "-",
            "[", "]", "{", "}", "&a ", "*a", "!!python/name:os.system ", "!x ", "|", ">", "'", '"', "#", "%", "@", "`",
@@ -76,13 +76,13 @@ def _mutate(lines: list[str], draw) -> list[str]:
     if op == "delete":
         return lines[:i] + lines[i + 1:]
     if op == "duplicate":
-        return lines[:i + 1] + [line] + lines[i + 1:]
+        return [*lines[:i + 1], line, *lines[i + 1:]]
     if op == "swap_lines" and i + 1 < len(lines):
-        return lines[:i] + [lines[i + 1], line] + lines[i + 2:]
+        return [*lines[:i], lines[i + 1], line, *lines[i + 2:]]
     if op == "indent":
-        return lines[:i] + [" " * draw(st.integers(1, 4)) + line] + lines[i + 1:]
+        return [*lines[:i], " " * draw(st.integers(1, 4)) + line, *lines[i + 1:]]
     if op == "dedent":
-        return lines[:i] + [line[draw(st.integers(1, 4)):] if line.startswith(" ") else line] + lines[i + 1:]
+        return [*lines[:i], line[draw(st.integers(1, 4)):] if line.startswith(" ") else line, *lines[i + 1:]]
     if op == "truncate":
         return lines[:i]
     at = draw(st.integers(0, max(0, len(line) - 1)))
@@ -94,7 +94,7 @@ def _mutate(lines: list[str], draw) -> list[str]:
     elif op == "replace":
         piece = draw(st.one_of(st.sampled_from(SPECIAL), st.characters()))
         line = line[:at] + piece + line[at + 1:]
-    return lines[:i] + [line] + lines[i + 1:]
+    return [*lines[:i], line, *lines[i + 1:]]
 
 
 @st.composite
@@ -115,10 +115,10 @@ def test_mutated_real_flow(text: str, shared: Shared, target: Path) -> None:
     check_file(target, text.encode("utf-8"), shared)
 
 
-YAMLISH = st.lists(st.sampled_from(SPECIAL + ["flow", "sections", "steps", "id", "kind", "prompt", "when", "text",
-                                              "choices", "value", "label", "derived", "info", "number", "list",
-                                              "fields", "grid", "rows", "scale", "a", "1", "true", "null", " ", "  ",
-                                              "\n  ", "\n    - ", "'x'", '"y"']), max_size=60).map("".join)
+YAMLISH = st.lists(st.sampled_from([*SPECIAL, "flow", "sections", "steps", "id", "kind", "prompt", "when", "text",
+                                    "choices", "value", "label", "derived", "info", "number", "list", "fields", "grid",
+                                    "rows", "scale", "a", "1", "true", "null", " ", "  ", "\n  ", "\n    - ", "'x'",
+                                    '"y"']), max_size=60).map("".join)
 
 
 @settings(max_examples=150, **SETTINGS)

@@ -24,7 +24,8 @@ def test_there_is_shipped_content() -> None:
     assert (CONTENT / "councils" / "example" / "council.yaml").is_file()
 
 
-def test_planner_check_passes_on_shipped_content(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_planner_check_passes_on_shipped_content(capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     assert main(["check", "planner/content/"]) == 0
     out = capsys.readouterr().out
@@ -37,7 +38,8 @@ def test_planner_command_passes_on_shipped_content() -> None:
     """The installed `planner` script, as an author runs it."""
     planner = Path(sys.executable).parent / "planner"
     assert planner.is_file()
-    result = subprocess.run([str(planner), "check", "planner/content/"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([str(planner), "check", "planner/content/"], cwd=REPO, capture_output=True, text=True,
+                            timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("All clear: ")
     assert result.stderr == ""
@@ -106,7 +108,8 @@ def test_every_glossary_link_anywhere_in_shipped_flows_is_defined() -> None:
 
 def test_importing_planner_flows_does_not_import_textual() -> None:
     code = ("import importlib.util, sys\n"
-            "assert importlib.util.find_spec('textual') is not None, 'textual is not installed: this test proves nothing'\n"
+            "assert importlib.util.find_spec('textual') is not None, "
+            "'textual is not installed: this test proves nothing'\n"
             "import planner.flows\n"
             "from planner.flows import load_content\n"
             "load_content(__import__('pathlib').Path(sys.argv[1]))\n"

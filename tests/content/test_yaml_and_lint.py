@@ -86,8 +86,8 @@ def test_empty_sections_and_steps_are_named_as_empty(load_flow, empty: str) -> N
 
 
 def test_a_null_hint_is_no_hint(load_flow) -> None:
-    text = HEADER.format(id="tilde") + ("      - id: name\n        kind: short_text\n        prompt: What is your name?\n"
-                                         "        hint: ~\n")
+    text = HEADER.format(id="tilde") + ("      - id: name\n        kind: short_text\n"
+                                         "        prompt: What is your name?\n        hint: ~\n")
     content = load_flow(text)
     assert content.problems == []
     assert content.flows["tilde"].question("name").hint is None
@@ -137,7 +137,8 @@ def test_unlinked_jargon_is_a_warning_and_a_link_fixes_it(content_root) -> None:
 
 
 def test_long_sentence_is_a_warning(content_root) -> None:
-    words = "We will talk about your home and your family and your friends and the help you get from them every single day."
+    words = ("We will talk about your home and your family and your friends and the help you get from them every "
+             "single day.")
     assert len(words.split()) == 22
     content = _checked(content_root, HEADER.format(id="plain").replace("text: Hello.", f"text: {words}"))
     assert found(content) == [expect(12, m.LONG_SENTENCE, where="step 'welcome' (text)", words=22, limit=20,
@@ -154,7 +155,8 @@ def test_hard_prompt_is_a_warning(content_root) -> None:
     assert score < 60
     text = HEADER.format(id="plain") + f"      - id: hard\n        kind: long_text\n        prompt: {prompt}\n"
     content = _checked(content_root, text)
-    assert found(content) == [expect(15, m.HARD_TO_READ, where="question 'hard' (prompt)", score=round(score), limit=60)]
+    assert found(content) == [expect(15, m.HARD_TO_READ, where="question 'hard' (prompt)", score=round(score),
+                                     limit=60)]
 
 
 def test_lint_does_not_run_on_content_with_errors(content_root) -> None:
@@ -164,9 +166,11 @@ def test_lint_does_not_run_on_content_with_errors(content_root) -> None:
 
 
 def test_jargon_missing_from_the_glossary_is_located(content_root) -> None:
-    (content_root / "plain-language.yaml").write_text("plain_language:\n  jargon:\n    - direct payment\n    - respite\n")
+    (content_root / "plain-language.yaml").write_text("plain_language:\n  jargon:\n    - direct payment\n"
+                                                      "    - respite\n")
     content = _checked(content_root, HEADER.format(id="plain"))
-    assert [(p.path, p.line, p.code) for p in content.problems] == [("plain-language.yaml", 4, "JARGON_NOT_IN_GLOSSARY")]
+    located = [(p.path, p.line, p.code) for p in content.problems]
+    assert located == [("plain-language.yaml", 4, "JARGON_NOT_IN_GLOSSARY")]
 
 
 # -- reachability --------------------------------------------------------------------------------

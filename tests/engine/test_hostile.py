@@ -22,8 +22,9 @@ HOSTILE = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(categories=["Cc", "Cf", "Co", "Zl", "Zp", "So", "Sk"]), max_size=80),
     st.sampled_from(["\x1b[2J\x1b[H", "\x1b]0;owned\x07", "\u202egnp.exe", "<script>alert(1)</script>", "{{ 7*7 }}",
-                     "[[respite]]", "£", "£-0", "1e309", "NaN", "inf", "-0", "0x10", "１２０", "٣", "½", "🙂" * 50,
-                     "a" * 100_000, "\x00", "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace")]),
+                     "[[respite]]", "£", "£-0", "1e309", "NaN", "inf", "-0", "0x10", "\uff11\uff12\uff10", "٣", "½",
+                     "🙂" * 50, "a" * 100_000, "\x00",
+                     "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace")]),
     st.integers(), st.floats(allow_nan=True), st.booleans(), st.none(),
     st.lists(st.text(max_size=20), max_size=5), st.dictionaries(st.text(max_size=10), st.text(max_size=10), max_size=3),
 )

@@ -79,8 +79,8 @@ def test_a_break_paid_from_the_plan_is_mirrored_in_that_carers_own_plan(tmp_path
         assert carer.returncode == 0, carer.stderr
     margaret = " ".join((tmp_path / "Margaret Jones" / "carer-support-plan.txt").read_text().split())
     assert "A break paid from Bill's budget" in margaret
-    assert "What: A sitter on Wednesday afternoons, so Margaret can go out. Who gives it: A charity or community group." \
-           " A week: £45.00." in margaret
+    assert "What: A sitter on Wednesday afternoons, so Margaret can go out. Who gives it: A charity or community " \
+           "group. A week: £45.00." in margaret
     assert "Look at a break for you" not in margaret  # it is already arranged, not something to look at
     karen = (tmp_path / "Karen" / "carer-support-plan.txt").read_text()
     assert "Wednesday" not in karen  # another carer's break stays in that carer's plan

@@ -53,7 +53,8 @@ def test_a_run_writes_the_answers_and_says_what_was_accepted(tmp_path: Path) -> 
     assert counted["mood"]["status"] == "not_sure" and counted["mood"]["words"] == "I'm not sure"
     assert counted["carry_on"]["by"] == "sue"
     assert document["differences"] == [{"question": "carry_on", "prompt": "Will Sue keep helping every day?",
-                                        "views": [{"by": "Ann", "words": "Yes"}, {"by": "Sue (daughter)", "words": "No"}]}]
+                                        "views": [{"by": "Ann", "words": "Yes"},
+                                                  {"by": "Sue (daughter)", "words": "No"}]}]
     assert document["to_revisit"] == ["anything_else"] and document["session"]["finished"] is True
 
 
@@ -87,7 +88,8 @@ def test_an_unknown_question_gets_a_suggestion(tmp_path: Path) -> None:
 def test_bad_files_and_arguments_get_plain_messages(tmp_path: Path) -> None:
     data = tmp_path / "data"
     cases = [
-        (("run", "visit", "--answers", str(tmp_path / "nope.yaml"), "--out", str(tmp_path)), "There is no answers file"),
+        (("run", "visit", "--answers", str(tmp_path / "nope.yaml"), "--out", str(tmp_path)),
+         "There is no answers file"),
         (("run", "nonsense", "--content", str(VISIT), "--answers", str(answers_file(tmp_path, "answers: {}\n")),
           "--out", str(tmp_path / "out")), "There is no conversation called 'nonsense'. Try one of: visit."),
         (("run", "visit"), "the following arguments are required: --answers, --out"),

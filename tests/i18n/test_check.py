@@ -46,7 +46,7 @@ def test_coverage_line_per_language(small_content: Path, capsys: pytest.CaptureF
 
 def test_json_lists_missing_and_fuzzy_strings(small_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_po(small_content / "locales", "cy", GOOD, fuzzy={"When do you get up?"})
-    code, out = run(["check", str(small_content), "--errors-only", "--format", "json"], capsys)
+    _code, out = run(["check", str(small_content), "--errors-only", "--format", "json"], capsys)
     (welsh,) = json.loads(out)["translations"]
     assert welsh["locale"] == "cy" and welsh["translated"] == 4 and welsh["content_strings"] == 25
     assert [f["context"] for f in welsh["fuzzy"]] == ["visit:q:wake:prompt"]
@@ -66,7 +66,7 @@ def test_json_lists_missing_and_fuzzy_strings(small_content: Path, capsys: pytes
 ])
 def test_a_broken_translation_is_an_error(small_content: Path, capsys: pytest.CaptureFixture[str],
                                           context: str | None, msgid: str, broken: str, why: str) -> None:
-    po = write_po(small_content / "locales", "cy", GOOD[:2] + [(context, msgid, broken)])
+    po = write_po(small_content / "locales", "cy", [*GOOD[:2], (context, msgid, broken)])
     code, out = run(["check", str(small_content), "--errors-only", "--format", "json"], capsys)
     assert code == 1
     (problem,) = json.loads(out)["problems"]

@@ -52,11 +52,12 @@ def test_the_same_words_in_two_places_are_two_messages() -> None:
 
 def test_quoted_answers_are_extracted_as_written_with_a_note() -> None:
     found = extracted(FLOW)
-    line, message, comments = found["visit:q:name:ack"]
+    _line, message, comments = found["visit:q:name:ack"]
     assert message == "Thank you{{ ', ' ~ name if name else '' }}."
     assert KEEP_EXPRESSIONS in comments
     assert found["visit:q:recap:text"][1] == ("{{ greeting }}, {{ name }}.\n"
-                                             "{{ 'You live alone.' if living == 'alone' else 'You live with others.' }}")
+                                             "{{ 'You live alone.' if living == 'alone' "
+                                             "else 'You live with others.' }}")
     assert KEEP_LINKS in found["visit:flow:summary"][2]
 
 

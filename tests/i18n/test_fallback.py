@@ -37,8 +37,10 @@ def _view(session: Session) -> StepView:
 def test_translated_texts_quoted_answers_and_missing_ones(small_content: Path) -> None:
     session = _session(small_content, [
         ("visit:q:name:prompt", "What would you like me to call you?", "Beth hoffech chi i mi eich galw chi?"),
-        ("visit:q:name:ack", "Thank you{{ ', ' ~ name if name else '' }}.", "Diolch yn fawr{{ ', ' ~ name if name else '' }}."),
-        ("visit:section:about:intro", "A few questions, {{ council.name }}.", "Ychydig o gwestiynau, {{ council.name }}."),
+        ("visit:q:name:ack", "Thank you{{ ', ' ~ name if name else '' }}.",
+         "Diolch yn fawr{{ ', ' ~ name if name else '' }}."),
+        ("visit:section:about:intro", "A few questions, {{ council.name }}.",
+         "Ychydig o gwestiynau, {{ council.name }}."),
         ("council:test:name", "Testshire Council", "Cyngor Sir Prawf"),
     ])
     view = _view(session)
@@ -53,8 +55,10 @@ def test_a_translation_that_breaks_its_expression_is_not_used(small_content: Pat
         ("visit:q:name:ack", "Thank you{{ ', ' ~ name if name else '' }}.", "Diolch{{ ', ' ~ enw if enw else '' }}."),
         ("visit:derived:greeting:value", "'Good morning' if wake and wake < '12:00' else 'Hello'",
          "'Bore da' if wake and wake < '12:00' else 'Helo'"),
-        ("visit:q:recap:text", "{{ greeting }}, {{ name }}.\n{{ 'You live alone.' if living == 'alone' else 'You live with others.' }}",
-         "{{ greeting }}, {{ name }}.\n{{ 'Rydych chi’n byw ar eich pen eich hun.' if living == 'ar_ben_eich_hun' else 'Rydych chi’n byw gydag eraill.' }}"),
+        ("visit:q:recap:text",
+         "{{ greeting }}, {{ name }}.\n{{ 'You live alone.' if living == 'alone' else 'You live with others.' }}",
+         "{{ greeting }}, {{ name }}.\n{{ 'Rydych chi\u2019n byw ar eich pen eich hun.' if living == 'ar_ben_eich_hun' "
+         "else 'Rydych chi\u2019n byw gydag eraill.' }}"),
     ])
     assert session.answer("Ann").ack == "Thank you, Ann."  # the Welsh would lose the name: English instead
     assert session.answer("7am").accepted

@@ -13,8 +13,8 @@ import pytest
 from planner.output.eligibility import OutcomeAnswers as O
 from planner.output.eligibility import adult_indication, carer_indication, finding
 
-NO_HELP = dict(hard=True, unaided="no")
-FINE = dict(hard=True, unaided="yes", pain=False, risk=False, time=False)
+NO_HELP = {"hard": True, "unaided": "no"}
+FINE = {"hard": True, "unaided": "yes", "pain": False, "risk": False, "time": False}
 
 
 def adult(*given: O, impairment: str | None = "yes", impact: str | None = "quite_a_lot") -> tuple[str, int]:
@@ -104,7 +104,7 @@ def test_carer_indication(why: str, outcomes: list[O], health: str | None, impac
 
 
 def test_the_same_answers_count_differently_for_an_adult_and_a_carer() -> None:
-    longer = dict(hard=True, unaided="yes", pain=False, risk=False, time=True)
+    longer = {"hard": True, "unaided": "yes", "pain": False, "risk": False, "time": True}
     assert finding(O("A4", **longer), carer=False).result == "not_achieved"
     assert finding(O("C4", **longer), carer=True).result == "achieved"
     assert adult(O("A8", **NO_HELP))[0] == "may_not_meet"

@@ -210,7 +210,8 @@ def test_markup_the_pdf_cannot_lay_out_is_flattened_and_nothing_is_fetched(tmp_p
     fetched = tmp_path / "fetched.png"
     page = f"""<!DOCTYPE html><html lang="en-GB"><head><title>Odd &amp; page</title>
 <style>body {{ color: red }}</style><script>alert(1)</script></head>
-<body><a class="skip no-print" href="#main">Skip</a><div class="no-print"><input type="checkbox"><label>Large print</label></div>
+<body><a class="skip no-print" href="#main">Skip</a>
+<div class="no-print"><input type="checkbox"><label>Large print</label></div>
 <main><header><h1>Odd <em>page</em></h1></header><section><aside><div><p>In a div, <i>leaning</i> and <code>code</code>
 and <a href="https://example.org/x">a link</a><img src="{fetched}" alt="x"><br>next line</p></div></aside>
 <dl><dt>Term</dt><dd>Meaning <strong>strong</strong></dd></dl><pre>  kept   text</pre>

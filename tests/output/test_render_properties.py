@@ -18,7 +18,8 @@ from .sessions import filled
 from .test_hostile import CONTROLS, OUR_TAGS, tags
 
 TYPED = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=120) | st.sampled_from(
-    ["<script>x</script>", "]]>", "{{ 7*7 }}", "{% raw %}", "\x1b[2J", "&amp;", "<!--", "\u202e", "**[x](javascript:1)**"])
+    ["<script>x</script>", "]]>", "{{ 7*7 }}", "{% raw %}", "\x1b[2J", "&amp;", "<!--", "\u202e",
+     "**[x](javascript:1)**"])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,

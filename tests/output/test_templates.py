@@ -23,7 +23,8 @@ def sheet(content: Content):  # type: ignore[no-untyped-def]
 def test_a_council_can_override_one_block_and_keep_the_rest(tmp_path: Path, sheet) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "budget-sheet.j2").write_text(
         '{% extends "default:budget-sheet.j2" %}\n'
-        '{% block questions %}{{ m.p("Ring the Exampleshire money line on 01632 960123.") }}{{ super() }}{% endblock %}\n')
+        '{% block questions %}{{ m.p("Ring the Exampleshire money line on 01632 960123.") }}{{ super() }}'
+        '{% endblock %}\n')
     text = Renderer(council_templates=tmp_path).render(sheet, "txt")
     assert "Ring the Exampleshire money line on 01632 960123." in text
     assert "Ways to hold a budget" in text and "Questions to ask the council" in text

@@ -49,7 +49,8 @@ def _council(folder: Path, name: str, text: str) -> Renderer:
 def test_a_model_method_cannot_turn_data_into_a_command(tmp_path: Path, plan: Document) -> None:
     marker = tmp_path / "owned"
     renderer = _council(tmp_path / "templates", "support-plan.md.j2",
-                        '{{ doc.parse_raw("' + PICKLE.format(marker=marker) + '", proto="pickle", allow_pickle=True) }}')
+                        '{{ doc.parse_raw("' + PICKLE.format(marker=marker)
+                        + '", proto="pickle", allow_pickle=True) }}')
     with pytest.raises(TemplateFailed) as failed:
         renderer.render(plan, "md")
     assert not marker.exists()
@@ -109,7 +110,8 @@ def test_nothing_reaches_a_python_object(tmp_path: Path, plan: Document, text: s
     ('{{ "x" * 1000000000 }}', "unsafe"),
     ('{{ "%999999999s" % "x" }}', "unsafe"),
     ("{{ _('%(x)999999999s', x=1) }}", None),
-    ('{% for a in range(10000) %}{% for b in range(10000) %}{{ doc.about.title * 50 }}{% endfor %}{% endfor %}', "large"),
+    ('{% for a in range(10000) %}{% for b in range(10000) %}{{ doc.about.title * 50 }}{% endfor %}{% endfor %}',
+     "large"),
     ('{% macro big() %}{% for i in range(10000) %}{{ "x" * 900000 }}{% endfor %}{% endmacro %}{% set y = big() %}y',
      "large"),
     ('{% set ns = namespace(t="xx") %}{% for i in range(60) %}{% set ns.t = ns.t ~ ns.t %}{% endfor %}', "unsafe"),
@@ -267,7 +269,8 @@ def test_planner_check_tries_templates_on_example_documents(council: Path) -> No
         '{% extends "default:hand-over.md.j2" %}\n{% block tasks %}\n'
         "{% for a in range(10000) %}{% for b in range(10000) %}{% endfor %}{% endfor %}\n{% endblock %}\n")
     (council / "budget-sheet.txt.j2").write_text(
-        '{% extends "default:budget-sheet.txt.j2" %}\n{% block review %}\n{{ doc.about.title | date }}\n{% endblock %}\n')
+        '{% extends "default:budget-sheet.txt.j2" %}\n{% block review %}\n{{ doc.about.title | date }}\n'
+        '{% endblock %}\n')
     where = str(council.relative_to(Path.cwd())) if council.is_relative_to(Path.cwd()) else str(council)
     started = time.thread_time()
     assert sorted(_check(council)) == [

@@ -152,7 +152,8 @@ def test_a_council_translation_cannot_reach_python_through_a_placeholder(tmp_pat
     said = tr.gettext("Your plan is written in the folder {folder}.", folder=tmp_path)
     assert "secret passphrase" not in said
     assert said == f"Your plan is written in the folder {tmp_path}."  # English, as for any broken translation
-    assert tr.gettext("To read it or print it, open {path}.", path=tmp_path) == f"To read it or print it, open {tmp_path}."
+    opened = tr.gettext("To read it or print it, open {path}.", path=tmp_path)
+    assert opened == f"To read it or print it, open {tmp_path}."
     assert tr.gettext("Your code to carry on later is {code}. Please write it down.", code="AB") == (
         "Your code to carry on later is AB. Please write it down.")
 

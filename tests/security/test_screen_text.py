@@ -216,7 +216,8 @@ async def test_planner_mode_names_notes_summary_and_differences(tmp_path: Path, 
             await pilot.pause()
             words = screen_words(app)
             assert "Differences of view:" in words and f"Planner's note: {MARKUP}" in words
-            assert f"{MARKUP} ({for_terminal(ESCAPES)})" in words  # the name in the 'Now asking' list and the transcript
+            # the name in the 'Now asking' list and the transcript
+            assert f"{MARKUP} ({for_terminal(ESCAPES)})" in words
             assert "\x1b" not in words
             no_actions(app)
             app.notify(MARKUP, title="[b")  # a notification is words too

@@ -143,9 +143,9 @@ def test_a_websocket_from_another_page_is_refused_before_any_kiosk_starts(served
 
 def test_a_page_served_to_another_name_is_refused(served: Served) -> None:
     async def page() -> int:
-        async with aiohttp.ClientSession() as http:
-            async with http.get(served.url + "/", headers={"Host": f"evil.example:{served.port}"}) as response:
-                return response.status
+        async with (aiohttp.ClientSession() as http,
+                    http.get(served.url + "/", headers={"Host": f"evil.example:{served.port}"}) as response):
+            return response.status
     assert asyncio.run(page()) == 403
 
 
@@ -175,14 +175,14 @@ def test_its_own_page_is_let_in_up_to_the_cap_then_busy_and_the_kiosk_ends_with_
 
 def test_a_quiet_browser_is_closed_and_its_kiosk_ended(served: Served) -> None:
     async def scenario() -> float:
-        async with aiohttp.ClientSession() as http:
-            async with http.ws_connect(f"ws://127.0.0.1:{served.port}/ws", headers={"Origin": served.url},
-                                       heartbeat=None) as ws:
-                began = time.monotonic()
-                while True:  # bounded: the server closes after 6 s of nothing, the timeout is far above it
-                    message = await ws.receive(timeout=60)
-                    if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):
-                        return time.monotonic() - began
+        async with (aiohttp.ClientSession() as http,
+                    http.ws_connect(f"ws://127.0.0.1:{served.port}/ws", headers={"Origin": served.url},
+                                    heartbeat=None) as ws):
+            began = time.monotonic()
+            while True:  # bounded: the server closes after 6 s of nothing, the timeout is far above it
+                message = await ws.receive(timeout=60)
+                if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):
+                    return time.monotonic() - began
     quiet = asyncio.run(scenario())
     assert 5 <= quiet < 40, quiet
     assert wait_until(lambda: served.kiosks() == [], 15), served.kiosks()
@@ -233,16 +233,16 @@ def test_with_a_passphrase_the_key_is_handed_to_each_kiosk(tmp_path: Path) -> No
         assert b"planner-key" in (tmp_path / "data" / "key").read_bytes()  # made here, wrapped, once
 
         async def scenario() -> None:
-            async with aiohttp.ClientSession() as http:
-                async with http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=80&height=24",
-                                           headers={"Origin": served.url}) as ws:
-                    drawn = b""
-                    end = time.monotonic() + 60
-                    while b"sessions.db" not in b"".join(p.name.encode() for p in (tmp_path / "data").iterdir()):
-                        message = await ws.receive(timeout=max(1.0, end - time.monotonic()))
-                        assert message.type == aiohttp.WSMsgType.BINARY, (message, served.output)
-                        drawn += message.data
-                    assert served.kiosks(), served.output  # the kiosk opened the store and is still running
+            async with (aiohttp.ClientSession() as http,
+                        http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=80&height=24",
+                                        headers={"Origin": served.url}) as ws):
+                drawn = b""
+                end = time.monotonic() + 60
+                while b"sessions.db" not in b"".join(p.name.encode() for p in (tmp_path / "data").iterdir()):
+                    message = await ws.receive(timeout=max(1.0, end - time.monotonic()))
+                    assert message.type == aiohttp.WSMsgType.BINARY, (message, served.output)
+                    drawn += message.data
+                assert served.kiosks(), served.output  # the kiosk opened the store and is still running
 
         asyncio.run(scenario())
     finally:

@@ -84,7 +84,7 @@ def test_a_missing_key_with_an_existing_store_is_said_and_no_key_is_made(
     fill(tmp_path, visit)
     (tmp_path / "key").unlink()
     before = digest(tmp_path / "sessions.db")
-    with pytest.raises(StoreError, match="the saved conversations in .* is missing") as error:
+    with pytest.raises(StoreError, match=r"the saved conversations in .* is missing") as error:
         SessionStore.in_folder(tmp_path)
     assert error.value.exit_code == faults.KEY_MISSING and "no new key was made" in str(error.value)
     assert not (tmp_path / "key").exists()

@@ -44,7 +44,7 @@ def table_rows(path: Path) -> dict[str, list[dict[str, Any]]]:
     for table in tables:
         cursor = db.execute(f"SELECT * FROM {table}")
         names = [d[0] for d in cursor.description]
-        found[table] = [dict(zip(names, row)) for row in cursor.fetchall()]
+        found[table] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     db.close()
     return found
 
@@ -58,7 +58,7 @@ def test_two_sessions_differing_in_one_private_answer_look_the_same(tmp_path: Pa
     assert yes_rows.keys() == no_rows.keys()
     for table in yes_rows:
         assert len(yes_rows[table]) == len(no_rows[table]), table
-        for yes_row, no_row in zip(yes_rows[table], no_rows[table]):
+        for yes_row, no_row in zip(yes_rows[table], no_rows[table], strict=True):
             assert yes_row.keys() == no_row.keys()
             for column, value in yes_row.items():
                 other = no_row[column]

@@ -62,5 +62,5 @@ async def test_a_carers_own_assessment_is_started_linked(make_app: Callable[...,
         carer = app.opened
         assert carer is not None and carer.session.flow.id == "carer-assessment"
         assert carer.record.linked_to == plan.record.id
-        assert [p.label() for p in carer.session.participants.values()][0] == "Sue (daughter)"
+        assert next(p.label() for p in carer.session.participants.values()) == "Sue (daughter)"
         assert [r.id for r in app.store.linked(plan.record.id)] == [carer.record.id]
