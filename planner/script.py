@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
-from planner.flows.answers import STATUSES, Participant
+from planner.flows.answers import STATUSES, Participant, Status
 from planner.flows.flow import Flow
 from planner.flows.problems import Problems, did_you_mean
 from planner.flows.session import Session
@@ -46,7 +46,7 @@ class Entry:
     """One answer to give: what to type or choose (or a status), and who gives it."""
 
     raw: Any
-    status: str
+    status: Status
     by: str | None
     line: int
 
@@ -100,9 +100,10 @@ def _entries(path: Path, given: Any, line: int) -> list[Entry]:
 
 def _entry(path: Path, given: Any, line: int) -> Entry:
     if isinstance(given, dict) and given and set(given) <= WRAPPER_KEYS and ("answer" in given or "status" in given):
-        status = str(given.get("status", "answered"))
-        if status not in STATUSES:
-            raise ScriptError(UNKNOWN_STATUS, where=f"{path}:{line}", status=status, known=", ".join(STATUSES))
+        said = str(given.get("status", "answered"))
+        status = next((known for known in STATUSES if known == said), None)
+        if status is None:
+            raise ScriptError(UNKNOWN_STATUS, where=f"{path}:{line}", status=said, known=", ".join(STATUSES))
         by = given.get("by")
         return Entry(given.get("answer"), status, str(by) if by is not None else None, line)
     return Entry(given, "answered", None, line)
@@ -141,7 +142,7 @@ def play(session: Session, script: Script, say: Callable[[str], None]) -> None:
             if entry.status == "answered":
                 outcome = session.answer(entry.raw, move=last)
             else:
-                outcome = session.set_status(entry.status, move=last)  # type: ignore[arg-type]
+                outcome = session.set_status(entry.status, move=last)
             if not outcome.accepted:
                 where = f"{script.path}:{entry.line}" if entry.line else str(script.path)
                 raise ScriptError(NOT_ACCEPTED, where=where, question=view.id, problem=outcome.problem)
