@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -22,6 +23,8 @@ from .translator import ENGLISH, Translator
 from .words import BUILTIN_LOCALES
 
 DOMAIN = "planner"
+LOG = logging.getLogger("planner.words")
+_TOLD: set[str] = set()  # broken words files already logged: once each is enough
 SOURCE = "en"
 
 
@@ -136,11 +139,18 @@ def load(locale: str | None, folders: Iterable[Path] | None = None) -> Translato
     """The translator for a language: its catalogues chained, then English for anything missing.
 
     It also carries the words people use in answers in that language (`words.of(translator)`), from the
-    same folders; a broken words file raises `words.WordsError`, which names its file and line.
+    same folders. A broken words file is left out (and logged), so that this never fails: it is also how
+    a failure is told. `words.check` names such a file and its line, as `planner check` should.
     """
     language = normalise(locale)
     chain = tuple(folders) if folders is not None else folders_for()
-    understood = words.load(language, chain)
+    try:
+        understood = words.load(language, chain)
+    except words.WordsError as error:
+        if str(error) not in _TOLD:
+            _TOLD.add(str(error))
+            LOG.warning("%s", error)
+        understood = words.load(language)
     if language == SOURCE:
         if not words.own_words(chain):
             return ENGLISH  # the built-in words, which `words.of` gives any translator without its own

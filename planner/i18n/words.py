@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import yaml
 
-from .translator import N_, Translator
+from .translator import N_, Fault, Message, Translator
 
 FILE = "words.yaml"
 BUILTIN_LOCALES = Path(__file__).resolve().parent.parent / "locales"
@@ -45,24 +45,16 @@ NOT_A_WORD = N_("every word should be written as text")
 NOT_A_NUMBER = N_("'{key}' should be a whole number{range}")
 TOO_LARGE = N_("it is larger than {limit} bytes")
 UNREADABLE = N_("it cannot be read ({error})")
+TWICE = N_("'{key}' is written twice (first on line {first}); keep one of them")
 NO_ALIASES = N_("anchors, aliases and tags (&, *, !) are not allowed")
 
 
-class WordsError(ValueError):
-    """A words file that cannot be used: `str()` is the English, `text(tr)` the message in `tr`'s language."""
+class WordsError(Fault):
+    """A words file that cannot be used, named with its line: `text(tr)` says so in `tr`'s language."""
 
     def __init__(self, path: Path, line: int, what: str, /, **params: Any) -> None:
-        self.path, self.line, self.problem, self.params = path, line, what, params
-        self.where = f"{path}:{line}" if line else str(path)
-        super().__init__(self.text())
-
-    @property
-    def message(self) -> str:
-        return BROKEN
-
-    def text(self, tr: Translator | None = None) -> str:
-        say = tr.gettext if tr is not None else (lambda message, **params: message.format(**params))
-        return say(BROKEN, where=self.where, problem=say(self.problem, **self.params))
+        self.path, self.line = path, line
+        super().__init__(BROKEN, where=f"{path}:{line}" if line else str(path), problem=Message(what, **params))
 
 
 def fold(text: str) -> str:
@@ -321,6 +313,7 @@ def read(path: Path) -> dict[str, Any]:
     if not isinstance(root, yaml.MappingNode):
         raise WordsError(path, _line(root), NOT_A_TABLE, key=path.name)
     found: dict[str, Any] = {}
+    _once_each(path, root)
     for key, value in root.value:
         name = str(key.value)
         if name in LISTS:
@@ -328,6 +321,7 @@ def read(path: Path) -> dict[str, Any]:
         elif name in TABLES:
             if not isinstance(value, yaml.MappingNode):
                 raise WordsError(path, _line(value), NOT_A_TABLE, key=name)
+            _once_each(path, value)
             table: dict[Any, list[str]] = {}
             for under, words in value.value:
                 if name in _NAMES_UNDER and str(under.value) not in _NAMES_UNDER[name]:
@@ -340,6 +334,15 @@ def read(path: Path) -> dict[str, Any]:
         else:
             raise WordsError(path, _line(key), UNKNOWN_KEY, key=name, known=", ".join(LISTS + TABLES))
     return found
+
+
+def _once_each(path: Path, node: yaml.MappingNode) -> None:
+    """A name written twice would quietly lose the first one's words."""
+    first: dict[str, int] = {}
+    for key, _ in node.value:
+        if str(key.value) in first:
+            raise WordsError(path, _line(key), TWICE, key=str(key.value), first=first[str(key.value)])
+        first[str(key.value)] = _line(key)
 
 
 def _no_aliases(path: Path, text: str) -> None:
@@ -407,6 +410,18 @@ def load(language: str | None = None, folders: Iterable[Path] | None = None) -> 
     words = Words(tuple(vocabulary(lang, chain) for lang in order))
     _WORDS[key] = (stamps, words)
     return words
+
+
+def check(folders: Iterable[Path]) -> list[WordsError]:
+    """What is wrong in each words file in the folders (the package's own are checked by its tests)."""
+    found = []
+    for folder in folders:
+        for language in languages([folder]):
+            try:
+                read(folder / language / FILE)
+            except WordsError as error:
+                found.append(error)
+    return found
 
 
 def default() -> Words:

@@ -89,6 +89,8 @@ def test_month_and_day_names_come_from_babel_in_any_language() -> None:
     ("months:\n  3: [mar]\n  13: [smarch]\n", 3, "'13' should be a whole number from 1 to 12"),
     ("periods:\n  week: [wk]\n  fortnite: [ftn]\n", 3, "'fortnite' is not something"),
     ("yes: &a [aye]\nno: *a\n", 1, "anchors, aliases and tags"),
+    ("yes: [aye]\nno: [nay]\nyes: [yus]\n", 3, "'yes' is written twice (first on line 1); keep one of them"),
+    ("times:\n  noon: [noon]\n  noon: [midday]\n", 3, "'noon' is written twice (first on line 2)"),
     ("yes: [!!python/name:os.system aye]\n", 1, "anchors, aliases and tags"),
 ])
 def test_a_broken_words_file_is_named_with_its_line(tmp_path: Path, text: str, line: int, said: str) -> None:
@@ -97,8 +99,16 @@ def test_a_broken_words_file_is_named_with_its_line(tmp_path: Path, text: str, l
         words.load("en", catalogues.folders_for(tmp_path))
     assert str(caught.value).startswith(f"{path}:{line}: the words file cannot be used: {said}")
     assert str(caught.value).endswith("Fix this line, or take the file away.")
-    with pytest.raises(WordsError):
-        catalogues.load("cy", catalogues.folders_for(tmp_path))  # every language's words read the file
+    assert [str(e) for e in words.check(catalogues.folders_for(tmp_path))] == [str(caught.value)]
+
+
+def test_a_broken_words_file_never_stops_a_conversation_or_a_message(tmp_path: Path,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    path = content_words(tmp_path, "en", "yes: [aye]\nno: nay\n")
+    translator = catalogues.load("cy", catalogues.folders_for(tmp_path))
+    assert words.of(translator).yes_no("ydw") == "yes" and words.of(translator).yes_no("aye") is None
+    assert f"{path}:2: the words file cannot be used" in caplog.text
+    assert words.check(catalogues.folders_for(tmp_path))[0].line == 2
 
 
 def test_yes_and_no_stay_words_in_a_words_file(tmp_path: Path) -> None:
