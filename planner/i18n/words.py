@@ -42,7 +42,8 @@ NOT_A_LIST = N_("'{key}' should be a list of words, like [yes, yeah]")
 NOT_A_TABLE = N_("'{key}' should hold names with words under them, like 'week: [week, weeks]'")
 UNKNOWN_KEY = N_("'{key}' is not something a words file can hold; the names it can hold are {known}")
 NOT_A_WORD = N_("every word should be written as text")
-NOT_A_NUMBER = N_("'{key}' should be a whole number{range}")
+NOT_A_NUMBER = N_("'{key}' should be a whole number, like 3")
+NOT_A_MONTH = N_("'{key}' should be the number of a month, from 1 to 12")
 TOO_LARGE = N_("it is larger than {limit} bytes")
 UNREADABLE = N_("it cannot be read ({error})")
 TWICE = N_("'{key}' is written twice (first on line {first}); keep one of them")
@@ -288,11 +289,10 @@ def _words(path: Path, key: str, node: yaml.Node) -> list[str]:
     return words
 
 
-def _number(path: Path, key: yaml.Node, low: int, high: int | None) -> int:
+def _number(path: Path, key: yaml.Node, month: bool) -> int:
     text = str(key.value)
-    if not re.fullmatch(r"\d{1,9}", text) or int(text) < low or (high is not None and int(text) > high):
-        limits = f" from {low} to {high}" if high is not None else f" of {low} or more"
-        raise WordsError(path, _line(key), NOT_A_NUMBER, key=text, range=limits)
+    if not re.fullmatch(r"\d{1,9}", text) or (month and not 1 <= int(text) <= 12):
+        raise WordsError(path, _line(key), NOT_A_MONTH if month else NOT_A_NUMBER, key=text)
     return int(text)
 
 
@@ -327,8 +327,7 @@ def read(path: Path) -> dict[str, Any]:
                 if name in _NAMES_UNDER and str(under.value) not in _NAMES_UNDER[name]:
                     raise WordsError(path, _line(under), UNKNOWN_KEY, key=str(under.value),
                                      known=", ".join(_NAMES_UNDER[name]))
-                label: Any = str(under.value) if name in _NAMES_UNDER else _number(
-                    path, under, 1 if name == "months" else 0, 12 if name == "months" else None)
+                label: Any = str(under.value) if name in _NAMES_UNDER else _number(path, under, name == "months")
                 table[label] = _words(path, f"{name}: {under.value}", words)
             found[name] = table
         else:
