@@ -27,7 +27,7 @@ SAYING = {"say", "ask", "fail", "notify", "update", "write", "announce", "tell"}
 WIDGETS = {"Static", "Label", "Button", "Markdown", "Input", "Checkbox", "RadioButton", "Option", "Select",
            "Switch", "Link", "Collapsible", "TabPane", "Tab", "Confirm", "Sorry"}
 WIDGET_WORDS = {"placeholder", "tooltip", "title", "label", "prompt", "message", "description"}
-ERRORS = {"CommandError", "StoreError", "OutputError", "SaveFailed", "Fault", "Message", "SessionInUse",
+ERRORS = {"CommandError", "StoreError", "OutputError", "SaveFailed", "Fault", "SessionInUse",
           "DecryptFailed", "WriteFailed", "TemplateFailed", "ScriptError"}
 MARKS = {"N_", "_", "gettext", "ngettext", "pgettext", "npgettext", "text"}  # calls whose result is translated
 EXTRACTED = {"N_": (0,), "_": (0,), "gettext": (0,), "ngettext": (0, 1), "pgettext": (1,), "npgettext": (1, 2)}
@@ -125,11 +125,9 @@ class _Scanner(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         sink = _name(node.func)
         said: list[ast.expr] = []
-        if sink in SAYING and not (sink == "write" and isinstance(node.func, ast.Name)):
+        if (sink in SAYING and not (sink == "write" and isinstance(node.func, ast.Name))) or sink in ERRORS:
             said = node.args[:1]
-        elif sink in ERRORS:
-            said = node.args[:1]
-        elif sink in WIDGETS or sink == "Message":
+        elif sink in WIDGETS or sink == "Message":  # a dialog's title and lines, or a catalogue message
             said = list(node.args) + [k.value for k in node.keywords if k.arg in WIDGET_WORDS]
         for argument in said:
             if self.untranslated(argument):
