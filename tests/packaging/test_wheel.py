@@ -28,6 +28,8 @@ PERSONA = ROOT / "tests" / "personas" / "support-plan" / "simple-and-fine.yaml"
 LEFT_BEHIND = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "*.pyc", ".pytest_cache",
                ".mypy_cache", ".ruff_cache", ".hypothesis", "node_modules")
 PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+# With `pytest --dist loadgroup`, every test here runs on one worker, so no other worker waits on the lock.
+pytestmark = pytest.mark.xdist_group("wheel")
 
 
 @dataclass(frozen=True)
