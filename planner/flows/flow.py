@@ -79,7 +79,7 @@ class Flow:
 
     def by_code(self) -> dict[str, str]:
         """Map each semantic code to the question or derived id that carries it."""
-        codes = {s.model.code: s.id for s in self.questions() if getattr(s.model, "code", None)}
+        codes = {s.model.code: s.id for s in self.questions() if isinstance(s.model, QuestionBase) and s.model.code}
         codes.update({d.code: d.id for d in self.derived.values() if d.code})
         return codes
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 from collections.abc import Callable
 
 from jinja2 import ChainableUndefined, pass_eval_context
@@ -28,7 +28,9 @@ from planner.i18n.translator import ENGLISH
 MAX_TEXT = 100_000  # characters in any text or list built by an expression, and in any shown text
 MAX_BITS = 400  # a little over 10**120: far beyond any count or amount of money
 MAX_POWER = 64
-ALLOWED_FILTERS = ["abs", "capitalize", "count", "d", "default", "first", "float", "int", "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr", "replace", "round", "select", "selectattr", "sort", "string", "sum", "title", "trim", "truncate", "unique", "upper", "wordcount"]
+ALLOWED_FILTERS = ["abs", "capitalize", "count", "d", "default", "first", "float", "int", "join", "last", "length",
+                   "list", "lower", "map", "max", "min", "reject", "rejectattr", "replace", "round", "select",
+                   "selectattr", "sort", "string", "sum", "title", "trim", "truncate", "unique", "upper", "wordcount"]
 
 
 def size(value: Any, limit: int = MAX_TEXT) -> int:
@@ -79,7 +81,7 @@ def _check_size(value: Any, limit: int = MAX_TEXT) -> Any:
     return value
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -87,9 +89,9 @@ def _mul(left: Any, right: Any, limit: int = MAX_TEXT) -> Any:
     if _is_int(left) and _is_int(right) and left.bit_length() + right.bit_length() > MAX_BITS:
         raise SecurityError("the number would be too large")
     for sequence, count in ((left, right), (right, left)):
-        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
-            if size(sequence, limit) * max(count, 0) > limit:
-                raise SecurityError("the value would be too large")
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
+                and size(sequence, limit) * max(count, 0) > limit:
+            raise SecurityError("the value would be too large")
     return operator.mul(left, right)
 
 
@@ -153,7 +155,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
                 return obj[argument]
             except (TypeError, LookupError):
                 return self.undefined(obj=obj, name=argument)
-        if isinstance(obj, (str, list, tuple)) and isinstance(argument, (int, slice)) and not isinstance(argument, bool):
+        if isinstance(obj, (str, list, tuple)) and isinstance(argument, (int, slice)) \
+                and not isinstance(argument, bool):
             try:
                 return obj[argument]
             except (IndexError, ValueError):
@@ -189,7 +192,8 @@ def _joiner(limit: int) -> Callable[..., str]:
         items = list(value)
         if size(items, limit) + len(str(d)) * max(len(items) - 1, 0) > limit:
             raise SecurityError("the text would be too large")
-        return do_join(eval_ctx, items if attribute is not None else [as_text(item) for item in items], d, attribute)
+        shown = items if attribute is not None else [as_text(item) for item in items]
+        return str(do_join(eval_ctx, shown, d, attribute))
 
     return join
 
