@@ -6,10 +6,15 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from .commands.personas import MemoryBackend, check_personas, persona_files
 from .flows import Content, find_root, load_content
+from .flows.coverage import check_translations
 from .flows.lint import lint
 from .flows.problems import Problem, display_path
+from .i18n import words
 from .i18n.translator import ENGLISH, N_, Translator
+from .output.template_check import check_council_templates
+from .store.opening import map_answers
 
 ALL_CLEAR = N_("All clear: {flows} and {questions} in {where}.")
 FOUND = N_("{errors} and {warnings}.")
@@ -58,28 +63,31 @@ NOTHING_TO_PLAY = "The personas were not played, because the content has mistake
 
 def persona_problems(folder: Path, content: Content) -> list[Problem]:
     """Play every persona file under `folder` against `content` (in memory): what fails, as problems."""
-    from .commands.personas import MemoryBackend, check_personas, persona_files
-    from .store.opening import map_answers
-
     if not folder.is_dir() or not persona_files(folder):
         return [Problem(display_path(folder), 0, NO_PERSONAS, code="NO_PERSONAS")]
     return check_personas(folder, content, MemoryBackend(map_answers), load_content)
 
 
 def _templates(content: Content, only: Path | None = None) -> None:
-    from .output.template_check import check_council_templates
-
     content.problems.extend(check_council_templates(content, only=only))
 
 
 def _translations(content: Content) -> None:
-    from .flows.coverage import check_translations
-
     glossary = content.glossary_lookup()
     coverage, problems = check_translations(content.root, lambda term: glossary.get(term.lower()))
     own = (content.root / "locales").is_dir()
     content.translations = [c for c in coverage if own or c.flow_strings_translated]
     content.problems.extend(problems)
+    if own:
+        content.problems.extend(_words_problem(error) for error in words.check([content.root / "locales"]))
+
+
+WORDS_BROKEN = "The words file cannot be used: {problem}. Fix this line, or take the file away."
+
+
+def _words_problem(error: words.WordsError) -> Problem:
+    problem = error.params["problem"].text(ENGLISH)
+    return Problem(display_path(error.path), error.line, WORDS_BROKEN.format(problem=problem), code="WORDS_BROKEN")
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

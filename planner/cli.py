@@ -185,11 +185,14 @@ def _start(args: argparse.Namespace) -> int:
     store = store_from(args)
     keep_days = args.kiosk_keep_days or _keep_days_from_environment()
     try:
+        if args.plain and args.kiosk:
+            from .ui.line_kiosk import kiosk
+
+            return kiosk(content, store, sys.stdin, sys.stdout, locale=locale, keep_days=keep_days)
         if args.plain:
             from .ui.line_start import welcome
 
-            return welcome(content, store, sys.stdin, sys.stdout, planner_mode=args.planner, locale=locale,
-                           kiosk=args.kiosk, keep_days=keep_days)
+            return welcome(content, store, sys.stdin, sys.stdout, planner_mode=args.planner, locale=locale)
         from .ui.app import PlannerApp
 
         mode: Literal["self", "planner", "kiosk"] = "planner" if args.planner else "kiosk" if args.kiosk else "self"

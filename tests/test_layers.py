@@ -92,3 +92,47 @@ def test_the_checker_sees_imports_inside_functions() -> None:
     """A lazy import is still an import: the walk finds it, relative or not."""
     source = "def f():\n    from ..flows import messages\n    import planner.store.linking\n    return messages\n"
     assert _imports_in(source, "planner.i18n") == [(2, "planner.flows"), (3, "planner.store.linking")]
+
+
+def _runtime_imports(path: Path, modules: set[str]) -> set[str]:
+    """The planner modules `path` imports when it runs (at any depth; not those only for the type checker)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            node.body = [ast.Pass()]
+    here, package = _module(path)
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            target = ".".join([*base, node.module] if node.module else base)
+            # `from . import messages` imports a module; `from .base import Choice` imports from one
+            names = [f"{target}.{a.name}" if f"{target}.{a.name}" in modules else target for a in node.names]
+        else:
+            continue
+        found |= {name for name in names if name in modules}
+    return found - {here}
+
+
+def test_no_two_modules_need_each_other() -> None:
+    """A cycle, even one hidden by an import inside a function, means two modules do one job between them."""
+    modules = {_module(p)[0] for p in _sources()}
+    graph = {_module(p)[0]: _runtime_imports(p, modules) for p in _sources()}
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for nxt in sorted(graph.get(module, ())):
+            if state.get(nxt) == 1:
+                cycles.append(" -> ".join([*path[path.index(nxt):], nxt]))
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, "modules that import each other:\n" + "\n".join(cycles)

@@ -22,7 +22,6 @@ _ENV = Environment()
 SHOWN = "<shown words>"
 _SHOWN_FILTER_ARGS = {"join", "default", "d", "replace"}  # their text arguments end up shown
 _BRACES = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
-_PERCENT = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)[sdir]")
 
 
 def _shape(node: nodes.Node, shown: bool, texts: list[str]) -> Any:
@@ -115,10 +114,10 @@ def link_targets(text: str, lookup: Callable[[str], str | None] | None = None) -
     return sorted((lookup(t) or t) if lookup else t for t in found)
 
 
-def placeholders(text: str) -> tuple[list[str], list[str]]:
-    """`{name}` and `%(name)s` placeholders of an interface message, sorted."""
+def placeholders(text: str) -> list[str]:
+    """The `{name}` placeholders of an interface message (the one placeholder syntax), sorted."""
     bare = re.sub(r"\{\{.*?\}\}", "", text, flags=re.S)
-    return sorted(_BRACES.findall(bare)), sorted(_PERCENT.findall(bare))
+    return sorted(_BRACES.findall(bare))
 
 
 def mismatch(source: str, translation: str, *, content: bool, kind: str = "text",
@@ -140,10 +139,9 @@ def mismatch(source: str, translation: str, *, content: bool, kind: str = "text"
         return ("it changes a glossary link: keep each [[term]] target, for example [[your words|"
                 + (link_targets(source)[0] if link_targets(source) else "term") + "]]")
     if not content:
-        (want_b, want_p), (got_b, got_p) = placeholders(source), placeholders(translation)
-        extra = (set(got_b) - set(want_b)) | (set(got_p) - set(want_p))
-        if extra:
-            return f"it has a placeholder the English does not: {', '.join(sorted(extra))}"
-        if not plural and (set(got_b) != set(want_b) or set(got_p) != set(want_p)):
-            return "it drops a placeholder: keep each {name} and %(name)s"
+        kept, given = set(placeholders(source)), set(placeholders(translation))
+        if given - kept:
+            return f"it has a placeholder the English does not: {', '.join(sorted(given - kept))}"
+        if not plural and given != kept:
+            return "it drops a placeholder: keep each {name} as it is"
     return None

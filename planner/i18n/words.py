@@ -33,8 +33,12 @@ CLOCK = ("noon", "midnight")
 DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 PERIODS = ("week", "month", "year", "once", "fortnight", "day", "hour", "quarter")
 LISTS = ("yes", "no", "about", "about_after", "pounds", "each", "oclock", "date_words", "ordinals")
-TABLES = ("periods", "period_phrases", "times", "days", "numbers", "months")
-_NAMES_UNDER = {"periods": PERIODS, "period_phrases": PERIODS, "times": HALVES + CLOCK, "days": tuple(DAYS)}
+# What line mode's typed commands mean (planner.ui.line acts on these names).
+COMMANDS = ("back", "repeat", "skip", "not_sure", "rather_not_say", "why", "meaning", "check", "who", "stop", "help",
+            "finish", "go_on", "language", "start_again")
+TABLES = ("periods", "period_phrases", "times", "days", "numbers", "months", "commands")
+_NAMES_UNDER = {"periods": PERIODS, "period_phrases": PERIODS, "times": HALVES + CLOCK, "days": tuple(DAYS),
+                "commands": COMMANDS}
 
 BROKEN = N_("{where}: the words file cannot be used: {problem}. Fix this line, or take the file away.")
 NOT_YAML = N_("it is not written as YAML should be ({problem})")
@@ -82,6 +86,7 @@ class Vocabulary:
     periods: dict[str, str] = field(default_factory=dict)  # words that may follow an 'each' word → period
     period_phrases: dict[str, str] = field(default_factory=dict)  # phrases read only as written → period
     lists: dict[str, list[str]] = field(default_factory=dict)  # about, pounds, each, oclock, ...
+    commands: dict[str, str] = field(default_factory=dict)  # typed words → line mode's command
 
     def add(self, data: Mapping[str, Any]) -> None:
         """Take in one file's (checked) words: they win over words already here."""
@@ -90,7 +95,8 @@ class Vocabulary:
         self.yes_no = {**self.yes_no, **dict.fromkeys(data.get("no", []), "no"),
                        **dict.fromkeys(data.get("yes", []), "yes")}
         for key, target in (("numbers", self.numbers), ("months", self.months), ("periods", self.periods),
-                            ("period_phrases", self.period_phrases), ("times", self.times)):
+                            ("period_phrases", self.period_phrases), ("times", self.times),
+                            ("commands", self.commands)):
             for name, words in data.get(key, {}).items():
                 target.update(dict.fromkeys(words, name))
         for name, words in data.get("days", {}).items():
@@ -145,6 +151,14 @@ class Words:
         """'yes' or 'no' for a word that means one ('ydw', 'nope'), else None."""
         word = fold(text)
         return "yes" if word in self.yes_words else "no" if word in self.no_words else None
+
+    @cached_property
+    def commands(self) -> dict[str, str]:
+        return {fold(w): command for w, command in self._table("commands").items()}
+
+    def command(self, text: str) -> str | None:
+        """The line-mode command that typed words mean ('go back', 'nôl' → 'back'), if any."""
+        return self.commands.get(fold(text).strip(".!"))
 
     @cached_property
     def numbers(self) -> dict[str, int]:

@@ -25,6 +25,7 @@ from planner.flows.loader import Content
 from planner.flows.problems import Problem, Problems, did_you_mean, display_path
 
 from .documents import DOCUMENTS
+from .examples import example_documents
 from .formatting import Formatter
 from .render import FORMATS, TEMPLATES, Renderer
 from .sandbox import (CONTEXT_NAMES, GLOBAL_NAMES, LOOP_METHODS, LOOP_NAMES, MAX_FILE, ContentLoader, TemplateFailed,
@@ -94,8 +95,6 @@ def check_folder(folder: Path, *, only: Path | None = None) -> list[Problem]:
 
 def try_folder(folder: Path, content: Content, *, only: Path | None = None) -> list[Problem]:
     """Render example documents with the council's templates; a failure is a problem at its file:line."""
-    from .examples import example_documents
-
     council_id = folder.parent.name
     renderer = Renderer(council_templates=folder)
     own = {p.name for p in folder.iterdir()}

@@ -25,7 +25,8 @@ from planner.flows.session import Session
 from planner.i18n.translator import ENGLISH, N_, Translator
 from planner.store import linking
 from planner.store.opening import Opened
-from planner.store.sessions import FILE_NAME, SessionRecord, SessionStore
+from planner.store.database import FILE_NAME
+from planner.store.sessions import SessionRecord, SessionStore
 
 from .answers import answers_document
 from .documents import Document, LinkedCarer, build_documents

@@ -12,6 +12,8 @@ from planner.i18n.translator import N_, Message
 from . import faults
 from .faults import StoreError
 
+FILE_NAME = "sessions.db"
+
 APPLICATION_ID = 0x504C4E52  # "PLNR", marks the file as ours
 SCHEMA_VERSION = 3  # 2: codes as keyed hashes, wrong tries counted; 3: nothing about answers in clear
 HEADER = b"SQLite format 3\x00"

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from planner.i18n.translator import N_, Message
 
 from . import faults
+from .database import FILE_NAME
 from .faults import StoreError
 
 KEY_FILE = "key"
@@ -154,8 +155,6 @@ def key_for_children(folder: Path, passphrase: Passphrase | None = None) -> str:
     """The data key as text, for a program that starts others (such as `planner serve`) to put in their
     $PLANNER_KEY after asking for the passphrase once itself; only the same user can read a child's
     environment. The key is made (and wrapped) here if the folder has none and no store."""
-    from .sessions import FILE_NAME
-
     store = folder / FILE_NAME
     faults.check_path(store)
     try:

@@ -23,7 +23,7 @@ from planner.i18n.translator import N_, Message
 from . import faults
 from .codes import CodeKeys, legacy_hash, new_code, normalise, split
 from .crypto import KEY_VARIABLE, WRONG_KEY, Cipher, DecryptFailed, load_key
-from .database import connect, refuse_foreign
+from .database import FILE_NAME, connect, refuse_foreign
 from .faults import StoreError
 from .keys import Passphrase
 from .lock import Lock
@@ -33,7 +33,6 @@ IN_USE = N_("This conversation is open somewhere else, so it cannot be opened he
           "Close it there first, then try again.")
 NOT_SAVED = N_("Your last answer could not be saved ({reason}). Everything before it is safe. "
              "Please try again, or tell the person in charge.")
-FILE_NAME = "sessions.db"
 NO_SESSION = N_("There is no saved session '{id}'.")
 NOT_UPGRADED = N_("The data file {path} could not be brought up to date ({reason}). Nothing was changed.")
 NOT_TIDIED = N_("The session was deleted, but the file could not be tidied ({reason}).")

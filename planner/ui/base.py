@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -43,9 +43,4 @@ class PlannerScreen(Words, Screen[None]):
 
     @property
     def planner_app(self) -> PlannerApp:
-        from .app import PlannerApp  # the app module imports every screen
-
-        app = self.app
-        if not isinstance(app, PlannerApp):
-            raise TypeError("planner's screens run only in PlannerApp")
-        return app
+        return cast("PlannerApp", self.app)  # only PlannerApp pushes planner's screens

@@ -24,7 +24,7 @@ from planner.text import clean_text, for_terminal
 
 from .line_input import EndOfLine, Idle, InputClosed, KioskInput
 
-# TRANSLATORS: list the words of your own language that line mode understands (see COMMANDS in planner/ui/line.py).
+# TRANSLATORS: list the words line mode understands in your language (commands: in locales/LANG/words.yaml).
 HELP = N_("""You can type these words at any time:
   back      go to the question before
   repeat    hear the question again
@@ -40,27 +40,6 @@ HELP = N_("""You can type these words at any time:
   help      hear this again""")
 KIOSK_HELP = N_("  start again  clear all your answers and start again")
 STILL_THERE = N_("Are you still there? Press Enter for more time.")
-
-COMMANDS = {
-    "back": "back", "go back": "back", "repeat": "repeat", "again": "repeat", "skip": "skip",
-    "skip for now": "skip", "not sure": "not_sure", "i'm not sure": "not_sure", "im not sure": "not_sure",
-    "don't know": "not_sure", "dont know": "not_sure", "private": "rather_not_say",
-    "rather not say": "rather_not_say", "i'd rather not say": "rather_not_say", "why": "why",
-    "why we ask": "why", "meaning": "meaning", "explain": "meaning", "check": "check",
-    "check my answers": "check", "who": "who", "stop": "stop", "save and stop": "stop", "quit": "stop",
-    "help": "help", "?": "help", "finish": "finish", "go on": "go_on", "next": "go_on",
-    "language": "language", "iaith": "language", "start again": "start_again",
-    "start again and clear my answers": "start_again", "clear my answers": "start_again",
-    "dechrau eto": "start_again", "dechrau eto a chlirio fy atebion": "start_again",
-    # Welsh: the same commands in Welsh words.
-    "nôl": "back", "yn ôl": "back", "nol": "back", "eto": "repeat", "ailadrodd": "repeat",
-    "sgipio": "skip", "neidio": "skip", "ddim yn siŵr": "not_sure", "ddim yn siwr": "not_sure",
-    "dim yn siŵr": "not_sure", "dim yn siwr": "not_sure", "dwi ddim yn gwybod": "not_sure", "preifat": "rather_not_say",
-    "gwell gen i beidio": "rather_not_say", "pam": "why", "ystyr": "meaning", "esbonio": "meaning",
-    "gwirio": "check", "pwy": "who", "stopio": "stop", "cadw a stopio": "stop", "cymorth": "help",
-    "gorffen": "finish", "ymlaen": "go_on", "nesaf": "go_on",
-}
-
 
 class Stopped(Exception):
     """The person asked to stop, or the input ended."""
@@ -167,9 +146,9 @@ def yes_or_no(line: Line, ask: str, please: str, understood: words.Words | None 
         line.say(please)
 
 
-def command_of(text: str) -> str | None:
-    """The command a typed line means, if it is one."""
-    return COMMANDS.get(" ".join(text.lower().replace("\u2019", "'").split()).strip(".!"))
+def command_of(text: str, understood: words.Words | None = None) -> str | None:
+    """The command a typed line means, if it is one (in the conversation's words, then the others')."""
+    return (understood or words.default()).command(text)
 
 
 def converse(opened: Opened, stdin: TextIO, stdout: TextIO, glossary: Mapping[str, GlossaryEntry] | None = None,
@@ -248,7 +227,7 @@ class Conversation:
         self._show(view)
         while True:
             typed = self.line.ask()
-            command = command_of(typed)
+            command = command_of(typed, words.of(self.tr))
             if command == "start_again" and not self.line.kiosk:
                 command = None  # only a kiosk clears answers from here; elsewhere these are just words
             if command == "repeat":
@@ -506,7 +485,7 @@ class Conversation:
                 if words.of(self.tr).yes_no(reply) == "yes":
                     self.session.edit(self._next_to_revisit(view))
                     return False
-                command = command_of(reply)
+                command = command_of(reply, words.of(self.tr))
                 if command == "back":
                     self.session.back()
                     return False

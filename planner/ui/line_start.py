@@ -57,16 +57,9 @@ def languages_for(store: SessionStore, content: Content) -> Languages:
 
 
 def welcome(content: Content, store: SessionStore, stdin: TextIO, stdout: TextIO, *, planner_mode: bool = False,
-            locale: str | None = None, kiosk: bool = False, keep_days: int = 30) -> int:
-    """Greet, let the person choose (a language too), then hold the conversation.
-
-    With `kiosk`, it never ends (see planner.ui.line_kiosk) and conversations not touched for
-    `keep_days` days are deleted.
-    """
-    if kiosk:
-        from .line_kiosk import kiosk as run_kiosk
-
-        return run_kiosk(content, store, stdin, stdout, locale=locale, keep_days=keep_days)
+            locale: str | None = None) -> int:
+    """Greet, let the person choose (a language too), then hold the conversation (a kiosk's is
+    `planner.ui.line_kiosk.kiosk`, which never ends)."""
     line = Line(stdin, stdout)
     here = Start(content, store, line, locale, mode="planner" if planner_mode else "self")
     line.say(here._("Hello. I am here to help you plan your care and support, one question at a time."))

@@ -62,7 +62,7 @@ def test_interface_placeholders() -> None:
     assert mismatch("Part {number} of {count}", "Rhan {number} o {count}", content=False) is None
     assert "rhif" in mismatch("Part {number} of {count}", "Rhan {rhif} o {count}", content=False)
     assert mismatch("Part {number} of {count}", "Rhan {number}", content=False)
-    assert mismatch("%(num)d weeks", "%(num)d wythnos", content=False) is None
+    assert mismatch("{num} weeks", "{num} wythnos", content=False) is None
     # A plural form may leave the count out ("Un cwestiwn"), but may not add a placeholder.
     assert mismatch("One question {n} questions", "Un cwestiwn", content=False, plural=True) is None
     assert mismatch("One question {n} questions", "{m} cwestiwn", content=False, plural=True)

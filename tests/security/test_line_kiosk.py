@@ -23,7 +23,7 @@ from planner.flows.view import StepView
 from planner.store import SessionStore
 from planner.store.opening import start
 from planner.ui.line import Line
-from planner.ui.line_start import welcome
+from planner.ui.line_kiosk import kiosk as line_kiosk
 
 from tests.conftest import FIXTURES, ROOT, environment
 
@@ -254,7 +254,7 @@ def test_a_code_is_locked_after_five_wrong_tries_and_said_plainly(tmp_path: Path
     wrong = code[:-1] + ("A" if code[-1] != "A" else "C")
     typed = io.StringIO("".join(f"2\n{wrong}\n" for _ in range(5)) + f"2\n{code}\n")
     out = io.StringIO()
-    assert welcome(visit, store, typed, out, kiosk=True) == 0
+    assert line_kiosk(visit, store, typed, out) == 0
     said = out.getvalue()
     assert "Sorry, that code is locked" in said
     assert said.count("Sorry, that code is locked") == 2  # the fifth wrong try, then the right code
@@ -327,7 +327,7 @@ def test_a_fault_in_a_kiosk_says_sorry_and_starts_again_without_a_traceback(
     monkeypatch.setattr("planner.ui.line_kiosk.PAUSE_AFTER_FAULT", 0.01)
     store = SessionStore.in_folder(tmp_path / "data")
     out = io.StringIO()
-    assert welcome(visit, store, io.StringIO("1\n"), out, kiosk=True) == 0
+    assert line_kiosk(visit, store, io.StringIO("1\n"), out) == 0
     said = out.getvalue()
     assert "Sorry, something went wrong, so we have gone back to the start." in said
     assert said.count("Hello. I am here") == 2
@@ -366,7 +366,7 @@ def test_a_sensitive_answer_is_not_read_back_at_a_kiosk(content: Content, tmp_pa
     opened.close()
     carry_on = len(content.flows) + 1
     out = io.StringIO()
-    welcome(content, store, io.StringIO(f"{carry_on}\n{code}\ncheck\nback\nstop\n\n"), out, kiosk=True)
+    line_kiosk(content, store, io.StringIO(f"{carry_on}\n{code}\ncheck\nback\nstop\n\n"), out)
     said = out.getvalue()
     assert "Welcome back" in said and "How much is your personal budget? The person: (Saved." in said
     assert "987" not in said  # someone passing a public screen must not read it
@@ -378,7 +378,7 @@ def test_a_kiosk_deletes_old_conversations_when_it_starts(visit: Content, tmp_pa
     flow = visit.flows["visit"]
     store.create(flow, {}, mode="kiosk", now="2020-01-01T00:00:00+00:00")
     store.create(flow, {}, mode="self", now="2020-01-01T00:00:00+00:00")  # not a kiosk's: kept
-    assert welcome(visit, store, io.StringIO(""), io.StringIO(), kiosk=True, keep_days=30) == 0
+    assert line_kiosk(visit, store, io.StringIO(""), io.StringIO(), keep_days=30) == 0
     assert [record.mode for record in store.list()] == ["self"]
     store.close()
 
