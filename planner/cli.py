@@ -13,31 +13,17 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO, cast
 from .commands import content as content_command
 from .commands import key, run, schema, serve, sessions
 from .i18n.translator import N_
-from .commands.common import (CommandError, cleaned, content_from, fail, language_from, say, store_from,
+from .commands.common import (CommandError, Parser, cleaned, content_from, fail, language_from, say, store_from,
                               terminal_translator, told)
 from .output.write import OutputError
 from .paths import content_dir
 from .store import StoreError
-from .text import for_terminal
 
 if TYPE_CHECKING:
-    from _typeshed import SupportsWrite
+    pass
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but with a plain message and a pointer to --help instead of a usage dump."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"planner: {message}.\nType 'planner --help' to see what you can type.\n")
-
-    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        """Help and errors, cleaned: an error quotes what was typed, which may hold escape sequences."""
-        if message:
-            with contextlib.suppress(AttributeError, OSError):
-                (file or sys.stderr).write(for_terminal(message))
-
-
-class _TopParser(_Parser):
+class _TopParser(Parser):
     """The `planner` parser: a shared option given before the command is not undone by the command's own."""
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
@@ -80,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: a command's own copy of these options, left out, must not reset what was given before it
     # (`planner --data-dir X run ...` once saved in the usual data folder, not in X). Given in both places,
     # the command's own copy is parsed last, so the later one wins.
-    common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
+    common = Parser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--content", type=Path, help="content folder to use (default: built-in, or $PLANNER_CONTENT)")
     common.add_argument("--data-dir", type=Path, help="folder for saved conversations (default: $PLANNER_DATA,"
                                                          " or your data folder)")
@@ -96,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--spacious", action="store_true", help="more space between lines")
     parser.add_argument("--kiosk-keep-days", type=_days,
                         help="kiosk: delete conversations not touched for this many days (default 30)")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
     check = sub.add_parser("check", help="check content files for mistakes and plain language", parents=[common])
     check.add_argument("paths", nargs="*", type=Path,

@@ -8,12 +8,13 @@ can hold escape sequences that would set the window title or write the clipboard
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import io
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from planner.flows.loader import Content, load_content
 from planner.i18n.translator import N_, Fault, Message, Translator
@@ -22,7 +23,26 @@ from planner.store import SessionStore, StoreError, faults
 from planner.text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from planner.output.write import OutputError
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but with a plain message and a pointer to --help instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"planner: {message}.\nType 'planner --help' to see what you can type.\n")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """Help and errors, cleaned: an error quotes what was typed, which may hold escape sequences."""
+        if message:
+            with contextlib.suppress(AttributeError, OSError):
+                (file or sys.stderr).write(for_terminal(message))
+
+
+# The subcommands' parsers, as each command module receives them to add its own.
+Commands = argparse._SubParsersAction[Parser]
 
 CONTENT_BROKEN = N_("The content in {root} has mistakes, so it cannot be used until they are fixed:")
 NO_CONTENT = N_("There is no content folder at {root}.")

@@ -18,7 +18,7 @@ from planner.i18n.translator import N_
 from planner.output.write import NOT_EMPTY, OutputError, check_folder
 from planner.paths import content_dir
 
-from .common import CommandError, language_from, output_refused, say
+from .common import CommandError, Commands, Parser, language_from, output_refused, say
 
 COPIED = N_("The content is copied into {folder}. Change it there, then check it with: planner check {folder}. "
             "To use it, add --content {folder}, or set PLANNER_CONTENT to {folder}.")
@@ -30,7 +30,7 @@ NOT_COPIED = N_("The content could not be copied into {folder} ({problem}), so n
 SKIPPED = ("__pycache__",)  # made by Python, not content
 
 
-def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def add_parser(sub: Commands, common: Parser) -> None:
     content = sub.add_parser("content", help="get a copy of the content to change, for a council", parents=[common])
     actions = content.add_subparsers(dest="action", parser_class=type(content), required=True)
     copy = actions.add_parser("copy", parents=[common],

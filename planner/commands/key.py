@@ -10,8 +10,10 @@ import argparse
 from planner.store.crypto import new_key
 from planner.store.keys import KEY_FILE_VARIABLE, KEY_VARIABLE
 
+from .common import Commands, Parser
 
-def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+
+def add_parser(sub: Commands, common: Parser) -> None:
     sub.add_parser("key", help=f"print a new encryption key to put in ${KEY_VARIABLE}, or in a file named by"
                                   f" ${KEY_FILE_VARIABLE}", parents=[common])
 

@@ -156,7 +156,7 @@ class PersonaPlayer:
                              for q, a in answers.items()})
             try:
                 check_script(script, played.session.flow, played.session.participants)
-                play(_Watched(played.session, played), script, played.log.append)  # type: ignore[arg-type]
+                play(_Watched(played.session, played), script, played.log.append)  # type: ignore[arg-type]  # passes every call on to the Session
             except ScriptError as error:
                 raise _failure(error, self.path) from None
         for number, action in enumerate(self.spec.get("actions") or [], 1):

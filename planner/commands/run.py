@@ -15,7 +15,7 @@ from planner.store.opening import Opened, resume, set_language, start
 
 from planner.i18n.translator import N_
 
-from .common import (CommandError, content_from, language_from, output_refused, say, store_from,
+from .common import (CommandError, Commands, Parser, content_from, language_from, output_refused, say, store_from,
                      terminal_translator, told)
 
 NOTHING_KEPT = N_("Nothing was answered, so no session was kept.")
@@ -28,7 +28,7 @@ NO_SESSION = N_("There is no saved session '{typed}'.")
 OTHER_FLOW = N_("Session '{typed}' is a {flow} conversation, not {wanted}.")
 
 
-def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def add_parser(sub: Commands, common: Parser) -> None:
     run = sub.add_parser("run", help="answer a conversation from a YAML file and write the results",
                          parents=[common])
     run.add_argument("flow", help="the conversation to run, such as carer-assessment")

@@ -7,10 +7,10 @@ import argparse
 from planner.output.documents import DOCUMENTS
 from planner.output.schema import schema_text
 
-from .common import say
+from .common import Commands, Parser, say
 
 
-def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def add_parser(sub: Commands, common: Parser) -> None:
     schema = sub.add_parser("schema", help="print the JSON Schema of a document, such as carer-assessment",
                             parents=[common])
     schema.add_argument("document", choices=sorted(DOCUMENTS), help="which document")

@@ -13,7 +13,7 @@ from planner.text import for_terminal
 
 from planner.i18n.translator import N_
 
-from .common import NO_TRANSLATION, CommandError, TerminalPassphrase
+from .common import NO_TRANSLATION, CommandError, Commands, Parser, TerminalPassphrase
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "ui" / "serve"
 BAD_PORT = N_("The port must be a number from 1 to 65535, not {port}.")
@@ -24,7 +24,7 @@ DEFAULT_MAX_SESSIONS = 2
 DEFAULT_IDLE_MINUTES = 5.0  # a little longer than the kiosk's own idle time, which resets it first
 
 
-def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def add_parser(sub: Commands, common: Parser) -> None:
     serve = sub.add_parser("serve", help="show the kiosk in a web browser on this computer", parents=[common])
     serve.add_argument("--host", default=DEFAULT_HOST,
                        help=f"address to listen on (default: {DEFAULT_HOST}, this computer only; any other address "

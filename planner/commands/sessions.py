@@ -15,7 +15,8 @@ from planner.store import SessionRecord, SessionStore, StoreError
 from planner.i18n.translator import N_, Translator
 from planner.store.opening import Opened, resume
 
-from .common import CommandError, content_from, output_refused, say, say_json, store_from, terminal_translator
+from .common import (CommandError, Commands, Parser, content_from, output_refused, say, say_json, store_from,
+                     terminal_translator)
 
 NOT_FOUND = N_("There is no saved session '{typed}'. 'planner sessions list' shows the ones there are.")
 
@@ -42,7 +43,7 @@ NOTHING_DELETED = N_("Nothing was deleted.")
 DELETED = N_("Deleted session {id} and all its answers.")
 
 
-def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def add_parser(sub: Commands, common: Parser) -> None:
     sessions = sub.add_parser("sessions", help="list, show, resume, export or delete saved conversations",
                               parents=[common])
     actions = sessions.add_subparsers(dest="action", parser_class=type(sessions), required=True)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, MutableMapping
 
 from planner.i18n.lists import and_join
 from planner.i18n.translator import ENGLISH, N_, Fault, Translator
-from planner.questions import KINDS, Invalid
+from planner.questions import KINDS, Invalid, QuestionBase
 from planner.text import clean_text
 
 from .answers import ROLE_FOR, STATUS_WORDS, Answer, Difference, Participant, Status
@@ -190,7 +190,7 @@ class Session:
             id=step.id, kind=model.kind, text=texts["prompt"] or texts["text"], hint=texts["hint"],
             why=texts["why"], style=getattr(model, "style", "normal"), progress=self._progress(step),
             section_intro=intro, given=given,
-            question=self.local.model(step) if step.is_question else None,  # type: ignore[arg-type]
+            question=self._question_model(step),
             mine=self._current.get(step.id, {}).get(self.speaker))
 
     def _text(self, step: StepInfo, key: str, context: Mapping[str, Any], field: str | None = None,
@@ -348,8 +348,8 @@ class Session:
         step = self._current_question()
         if step is None:
             return Outcome(False, self._(NO_ANSWER_YET))
-        offered = {"not_sure": step.model.not_sure, "rather_not_say": step.model.rather_not_say,  # type: ignore
-                   "skipped": True}
+        question = self.flow.question(step.id)
+        offered = {"not_sure": question.not_sure, "rather_not_say": question.rather_not_say, "skipped": True}
         if not offered.get(status, False):
             return Outcome(False, self._(NOT_OFFERED))
         mine = self._current.get(step.id, {}).get(self.speaker)
@@ -468,8 +468,11 @@ class Session:
     def missing_required(self) -> list[ReviewItem]:
         """Relevant questions that must be answered before finishing."""
         return [self._item(s) for s in self.flow.questions()
-                if s.model.required and self.walk.relevant(s.index)  # type: ignore[union-attr]
-                and (self.primary(s.id) is None or self.primary(s.id).status == "skipped")]  # type: ignore
+                if self.flow.question(s.id).required and self.walk.relevant(s.index) and self._unanswered(s.id)]
+
+    def _unanswered(self, question_id: str) -> bool:
+        primary = self.primary(question_id)
+        return primary is None or primary.status == "skipped"
 
     def end_view(self) -> EndView:
         return EndView(tuple(self.to_revisit()), tuple(self.missing_required()), self.finished)
@@ -573,6 +576,11 @@ class Session:
     def _commit(self, answer: Answer | None) -> None:
         with contextlib.suppress(SaveFailed):  # a move that is not saved costs nothing: the answers are all kept
             self.recorder.commit(answer, self.state())
+
+    def _question_model(self, step: StepInfo) -> QuestionBase | None:
+        """The step's question in the session's language (None for an information step)."""
+        model = self.local.model(step)
+        return model if isinstance(model, QuestionBase) else None
 
     def _current_question(self) -> StepInfo | None:
         if self._position >= len(self.flow.steps):

@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from planner.questions import ContentModelBase
+
 from . import messages as m
 from .model import Step
 from .problems import Problems, did_you_mean
@@ -261,13 +263,13 @@ def _step_kinds() -> frozenset[str]:
 
 def attach_lines(model: Any, data: Any) -> None:
     """Copy each located mapping's line onto the model built from it."""
-    if isinstance(model, BaseModel) and isinstance(data, LDict):
-        model._line = data.line  # type: ignore[attr-defined]
-        model._key_lines = data.key_lines  # type: ignore[attr-defined]
+    if isinstance(model, ContentModelBase) and isinstance(data, LDict):
+        model._line = data.line
+        model._key_lines = data.key_lines
         for name, info in type(model).model_fields.items():
             key = info.alias or name
             if isinstance(data.get(key), LList):
-                model._item_lines[key] = list(data[key].item_lines)  # type: ignore[attr-defined]
+                model._item_lines[key] = list(data[key].item_lines)
             if key in data:
                 attach_lines(getattr(model, name), data[key])
     elif isinstance(model, list) and isinstance(data, LList):

@@ -205,7 +205,7 @@ class Money(QuestionKind):
         return say(ABOUT).format(amount=text) if value.get("approximate") else text
 
 
-class MoneyValue(dict):  # type: ignore[type-arg]
+class MoneyValue(dict[str, Any]):
     """A money answer in expressions: parts by name, and '£120.00 a week' when quoted in text."""
 
     def __init__(self, parts: dict[str, Any], shown: str) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on Windows; sessions are then not locked
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module is missing there, so the name holds None
 
 
 class Lock:

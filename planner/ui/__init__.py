@@ -1,1 +1,1 @@
-"""Front ends: the plain line mode (and, later, the Textual app)."""
+"""Front ends: the Textual app (and its kiosk), line mode, and the browser kiosk server."""

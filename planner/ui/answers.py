@@ -246,10 +246,10 @@ class ListAnswer(AnswerWidget):
         problem.update(self.ngettext(
             "Added. You have {n}. Add another, or choose Done.", "Added. You have {n}. Add another, or choose Done.",
             len(self.items)))
-        for widget in self.query("#form Input"):
-            widget.value = ""  # type: ignore[attr-defined]
-        for select in self.query("#form Select"):
-            select.clear()  # type: ignore[attr-defined]
+        for widget in self.query("#form Input").results(Input):
+            widget.value = ""
+        for select in self.query("#form Select").results(Select):
+            select.clear()
         self._show_items()
         self.focus_first()
 
@@ -272,6 +272,6 @@ WIDGETS: dict[Entry, type[AnswerWidget]] = {
 }
 
 
-def answer_widget(view: StepView) -> Widget:
+def answer_widget(view: StepView) -> AnswerWidget:
     """The right control for the step shown now."""
     return WIDGETS[view.entry](view) if view.entry is not None else NoAnswer(view)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 
-from planner.flows.answers import Participant
+from planner.flows.answers import Participant, Status
 from planner.flows.links import plain, terms
 from planner.flows.translate import glossary_entry
 from planner.flows.view import EndView, StepView
@@ -137,15 +137,15 @@ class ConversationScreen(PlannerScreen):
         self.query_one("#problem", Static).update("")
         for button_id in ("#not-sure", "#skip"):
             self.query_one(button_id, Button).disabled = not current.is_question
-        if current.is_question:
-            self.query_one("#not-sure", Button).disabled = not current.question.not_sure  # type: ignore[union-attr]
+        if current.question is not None:
+            self.query_one("#not-sure", Button).disabled = not current.question.not_sure
         self.query_one("#why", Button).disabled = not current.why
         self.query_one("#explain", Button).disabled = not self._terms(current)
         slot = self.query_one("#answer-slot", Vertical)
         slot.remove_children()
         widget = answer_widget(current)
         slot.mount(widget)
-        self.call_after_refresh(widget.start)  # type: ignore[attr-defined]
+        self.call_after_refresh(widget.start)
         self._update_summary()
 
     def _say(self, text: Any) -> None:
@@ -197,11 +197,11 @@ class ConversationScreen(PlannerScreen):
     def _skip(self) -> None:
         self._status("skipped")
 
-    def _status(self, status: str) -> None:
+    def _status(self, status: Status) -> None:
         view = self.view
         if view is None or not view.is_question:
             return
-        outcome = self.session.set_status(status)  # type: ignore[arg-type]
+        outcome = self.session.set_status(status)
         if not outcome.accepted:
             self.query_one("#problem", Static).update(self._("Problem: {problem}", problem=outcome.problem))
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 from collections.abc import Callable, Mapping
 
-from planner.flows.answers import Participant
+from planner.flows.answers import Participant, Status
 from planner.flows.links import plain, terms
 from planner.flows.model import GlossaryEntry
 from planner.flows.translate import glossary_entry
@@ -40,6 +40,9 @@ HELP = N_("""You can type these words at any time:
   help      hear this again""")
 KIOSK_HELP = N_("  start again  clear all your answers and start again")
 STILL_THERE = N_("Are you still there? Press Enter for more time.")
+
+STATUS_OF: dict[str, Status] = {"skip": "skipped", "not_sure": "not_sure", "rather_not_say": "rather_not_say"}
+
 
 class Stopped(Exception):
     """The person asked to stop, or the input ended."""
@@ -394,7 +397,7 @@ class Conversation:
             if not view.is_question:
                 self.session.proceed()
                 return True
-            outcome = self.session.set_status("skipped" if command == "skip" else command)  # type: ignore[arg-type]
+            outcome = self.session.set_status(STATUS_OF[command])
             if not outcome.accepted:
                 self._sorry(outcome.problem)
             return outcome.accepted

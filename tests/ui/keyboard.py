@@ -43,14 +43,14 @@ async def answer(pilot: Pilot[Any], raw: Any) -> None:
     if not view.is_question:
         await tab_to(pilot, "go-on")
         await pilot.press("enter")
-    elif view.kind in ("single_choice", "yes_no", "scale"):
+    elif view.entry == "choose_one":
         await tab_to(pilot, "choices")
         options = app.focused
         assert isinstance(options, OptionList)
         target = [value for value, _ in view.choices].index(raw)
         moves = target - (options.highlighted or 0)
         await pilot.press(*(["down"] * moves if moves > 0 else ["up"] * -moves), "enter")
-    elif view.kind == "multi_choice":
+    elif view.entry == "choose_many":
         await tab_to(pilot, "choices")
         selection = app.focused
         assert isinstance(selection, SelectionList)
@@ -61,18 +61,18 @@ async def answer(pilot: Pilot[Any], raw: Any) -> None:
             await pilot.press("down")
         await tab_to(pilot, "done")
         await pilot.press("enter")
-    elif view.kind == "long_text":
+    elif view.entry == "several_lines":
         await tab_to(pilot, "text")
         assert isinstance(app.focused, TextArea)
         await type_text(pilot, raw)
         await tab_to(pilot, "done")
         await pilot.press("enter")
-    elif view.kind == "grid":
+    elif view.entry == "grid":
         for row, value in raw.items():
             await choose(pilot, f"row-{row}", value)
         await tab_to(pilot, "done")
         await pilot.press("enter")
-    elif view.kind == "list":
+    elif view.entry == "list_of_items":
         for item in raw:
             for field, value in item.items():
                 await tab_to(pilot, f"field-{field}")
