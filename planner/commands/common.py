@@ -14,7 +14,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias, cast
 
 from planner.flows.loader import Content, load_content
 from planner.i18n.translator import N_, Fault, Message, Translator
@@ -42,7 +42,7 @@ class Parser(argparse.ArgumentParser):
 
 
 # The subcommands' parsers, as each command module receives them to add its own.
-Commands = argparse._SubParsersAction[Parser]
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"  # subscripted only by the type checker
 
 CONTENT_BROKEN = N_("The content in {root} has mistakes, so it cannot be used until they are fixed:")
 NO_CONTENT = N_("There is no content folder at {root}.")
