@@ -26,6 +26,7 @@ from planner.ui.finish import FinishScreen
 from planner.ui.welcome import WelcomeScreen
 
 from tests.conftest import FIXTURES, ROOT, environment
+from tests.security.conftest import kiosk
 from tests.ui.conftest import Clock
 from tests.ui.keyboard import answer, press_button, tab_to, type_text
 
@@ -47,11 +48,6 @@ def everything_shown(app: PlannerApp) -> str:
     return "\n".join(found)
 
 
-def kiosk(content: Content, store: SessionStore, clock: Clock, **options: Any) -> PlannerApp:
-    store.clock = clock
-    return PlannerApp(content, store, mode="kiosk", clock=clock, idle_seconds=60, warning_seconds=20, **options)
-
-
 async def idle_out(pilot: Any, app: PlannerApp, clock: Clock) -> None:
     """Nobody touches the kiosk: the warning comes, then the reset."""
     for _ in range(60):
@@ -67,18 +63,6 @@ async def idle_out(pilot: Any, app: PlannerApp, clock: Clock) -> None:
 
 def at_rest(app: PlannerApp) -> bool:
     return isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 2 and app.opened is None
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Any:
-    opened = SessionStore.in_folder(tmp_path / "data")
-    yield opened
-    opened.close()
 
 
 async def start(pilot: Any, flow_id: str, *, close_code: bool = True) -> None:

@@ -12,37 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 from textual.widgets import Input, Static
 
 from planner.flows.answers import Participant
 from planner.flows.loader import Content
 from planner.store import SessionStore
 from planner.store.opening import start as start_session
-from planner.ui.app import PlannerApp
 from planner.ui.review import ReviewScreen
+from tests.security.conftest import kiosk
 from tests.security.test_serve import start as serve_start
 from tests.security.test_serve import stop as serve_stop
 from tests.security.test_serve import wait_until
 from tests.ui.conftest import Clock
 from tests.ui.keyboard import answer, press_button, tab_to, type_text
-
-
-def kiosk(content: Content, store: SessionStore, clock: Clock) -> PlannerApp:
-    store.clock = clock
-    return PlannerApp(content, store, mode="kiosk", clock=clock, idle_seconds=60, warning_seconds=20)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Any:
-    opened = SessionStore.in_folder(tmp_path / "data")
-    yield opened
-    opened.close()
 
 
 async def test_the_next_person_cannot_paste_what_the_last_one_copied(store: SessionStore, content: Content,
@@ -84,17 +66,22 @@ async def test_the_next_person_cannot_paste_what_the_last_one_copied(store: Sess
         assert not any("\x1b]52" in data for data in written)  # nor in the terminal's own clipboard
 
 
+async def _answer_sensitively(pilot: Any) -> None:
+    """Start a carer's assessment at the kiosk, give a name, then a sensitive answer ("No, not right now")."""
+    await pilot.pause()
+    await tab_to(pilot, "start-carer-assessment")
+    await pilot.press("enter", "enter")
+    await pilot.pause()
+    await answer(pilot, "Sam")
+    await answer(pilot, "no")
+
+
 async def test_check_my_answers_at_a_kiosk_does_not_show_a_sensitive_answer(store: SessionStore, content: Content,
                                                                              clock: Clock) -> None:
     """The conversation hides a sensitive answer at a kiosk; "Check my answers" must not show it either."""
     app = kiosk(content, store, clock)
     async with app.run_test(size=(80, 40)) as pilot:
-        await pilot.pause()
-        await tab_to(pilot, "start-carer-assessment")
-        await pilot.press("enter", "enter")
-        await pilot.pause()
-        await answer(pilot, "Sam")
-        await answer(pilot, "no")
+        await _answer_sensitively(pilot)
         await press_button(pilot, "check")
         assert isinstance(app.screen, ReviewScreen)
         words = "\n".join(str(s.render()) for s in app.screen.query(".review-words").results(Static))
@@ -108,12 +95,7 @@ async def test_going_back_at_a_kiosk_does_not_show_a_sensitive_answer(store: Ses
     """Back to a sensitive question: the "Answered before" line does not read the answer out either."""
     app = kiosk(content, store, clock)
     async with app.run_test(size=(80, 40)) as pilot:
-        await pilot.pause()
-        await tab_to(pilot, "start-carer-assessment")
-        await pilot.press("enter", "enter")
-        await pilot.pause()
-        await answer(pilot, "Sam")
-        await answer(pilot, "no")
+        await _answer_sensitively(pilot)
         await press_button(pilot, "back")
         given = str(app.screen.query_one("#given", Static).render())
         assert "No, not right now" not in given
