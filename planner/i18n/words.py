@@ -8,6 +8,7 @@ where the two disagree.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -437,12 +438,18 @@ def check(folders: Iterable[Path]) -> list[WordsError]:
     return found
 
 
+@functools.cache
 def default() -> Words:
-    """The built-in words, English first: what a question understands when no language is given."""
+    """The built-in words, English first: what a question understands when no language is given.
+
+    Kept for the whole run: the package's own files do not change, and this is asked on every answer.
+    """
     return load(SOURCE)
 
 
 def of(tr: Translator) -> Words:
     """The words a translator's language understands (its content's words when catalogues.load made it)."""
     found = tr.cache.get(CACHE_KEY)
-    return found if isinstance(found, Words) else load(tr.language)
+    if not isinstance(found, Words):
+        found = tr.cache[CACHE_KEY] = load(tr.language)  # the built-in words, which do not change while running
+    return found
