@@ -53,9 +53,6 @@ def fill(text: str, english: str, params: dict[str, Any]) -> str:
     return english
 
 
-_filled = fill  # the earlier name, still imported by planner.questions.base
-
-
 class Translator:
     """gettext, ngettext and pgettext for one locale (English when there is no catalogue).
 

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
 
-from planner.i18n.translator import Translator, _filled
+from planner.i18n.translator import Translator, fill
 from planner.text import clean_text
 
 Voice = Literal["person", "carer", "planner", "any"]
@@ -84,7 +84,7 @@ class Invalid:
         """
         say = gettext or (lambda message: message)
         params = {k: v(say) if callable(v) else _echo(v) if isinstance(v, str) else v for k, v in self.params.items()}
-        return _filled(say(self.message), self.message, params)  # {name} only; English if the words are wrong
+        return fill(say(self.message), self.message, params)  # {name} only; English if the words are wrong
 
 
 def _echo(typed: str, limit: int = 200) -> str:
