@@ -36,3 +36,19 @@ def file_kind(mode: int) -> FileKind:
     if stat.S_ISDIR(mode):
         return "folder"
     return "socket" if stat.S_ISSOCK(mode) else "other"
+
+
+def cache_dir() -> Path:
+    """The folder for caches that can always be made again: $PLANNER_CACHE, or the user's cache folder.
+
+    It is made owner-only when it is made here.
+    """
+    if os.environ.get("PLANNER_CACHE"):
+        folder = Path(os.environ["PLANNER_CACHE"])
+    else:
+        from platformdirs import user_cache_dir
+
+        folder = Path(user_cache_dir("planner", appauthor=False))
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+

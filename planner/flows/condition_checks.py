@@ -8,6 +8,7 @@ is words with a number.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from jinja2 import nodes
 
@@ -35,25 +36,40 @@ def check_expression(expression: Expression, where: str, line: int, questions: M
     Run after the linker's own checks: a call of a name or part the linker already says is
     not there is not said twice.
     """
-    tree = _tree(expression)
-    if tree is None:
+    found = _fixed_faults(expression.source, expression.kind)
+    if found is None:
         return
-    named = any(p.line == line and p.code in NAMING and p.message.startswith(where) for p in problems.items)
-    for message, code in _faults(tree, questions):
+    faults, compares = found
+    faults = faults + tuple(fault for compare in compares for fault in _words_as_numbers(compare, questions))
+    named = bool(faults) and any(p.line == line and p.code in NAMING and p.message.startswith(where)
+                                 for p in problems.items)
+    for message, code in faults:
         if not (named and code == "CALL_NOT_ALLOWED"):
             problems.extend([Problem(problems.path, line, message.format(where=where), code=code)])
 
 
-def _tree(expression: Expression) -> nodes.Node | None:
+@lru_cache(maxsize=4096)
+def _fixed_faults(source: str, kind: str) -> tuple[tuple[tuple[str, str], ...], tuple[nodes.Compare, ...]] | None:
+    """The faults of an expression that do not depend on the questions, and its comparisons: once per source.
+
+    A flow says the same condition many times (every question behind one gate), so it is read once.
+    """
+    tree = _tree(source, kind)
+    if tree is None:
+        return None
+    return tuple(_faults(tree)), tuple(tree.find_all(nodes.Compare))
+
+
+def _tree(source: str, kind: str) -> nodes.Node | None:
     try:
-        if expression.kind == "text":
-            return ENV.parse(expression.source)
-        return ENV.parse("{{ " + expression.source + " }}")  # the same tree as the expression, in an output
+        if kind == "text":
+            return ENV.parse(source)
+        return ENV.parse("{{ " + source + " }}")  # the same tree as the expression, in an output
     except Exception:  # it compiled once already; anything odd now is for the linker to say
         return None
 
 
-def _faults(tree: nodes.Node, questions: Mapping[str, QuestionBase]) -> Iterator[tuple[str, str]]:
+def _faults(tree: nodes.Node) -> Iterator[tuple[str, str]]:
     for call in tree.find_all(nodes.Call):
         yield CALL.replace("{name}", _callee(call.node)), "CALL_NOT_ALLOWED"
     for division in tree.find_all(DIVIDING):
@@ -67,8 +83,6 @@ def _faults(tree: nodes.Node, questions: Mapping[str, QuestionBase]) -> Iterator
         result = _value(part)
         if isinstance(result, Failed) and result.reason != reason_for(ZeroDivisionError()):  # said above
             yield ALWAYS_FAILS.replace("{reason}", result.reason), "ALWAYS_FAILS"
-    for compare in tree.find_all(nodes.Compare):
-        yield from _words_as_numbers(compare, questions)
 
 
 def _words_as_numbers(node: nodes.Compare, questions: Mapping[str, QuestionBase]) -> Iterator[tuple[str, str]]:

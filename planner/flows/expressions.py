@@ -77,6 +77,17 @@ class Expression:
     run: Callable[[dict[str, Any]], Any]
     analysis: Analysis
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # For the compiled-content cache: the code is generated again when first used, as at load.
+        return _restore, (self.source, self.kind, self.analysis)
+
+
+def _restore(source: str, kind: Kind, analysis: Analysis) -> Expression:
+    if kind == "text":
+        return Expression(source, kind, _when_first_used(lambda: ENV.from_string(source).render), analysis)
+    return Expression(source, kind, _when_first_used(lambda: _keywords(ENV.compile_expression(
+        source, undefined_to_none=True))), analysis)
+
 
 class ExpressionError(Exception):
     """The source cannot be compiled; `problem` is a plain description."""

@@ -183,8 +183,11 @@ class Linker:
 
     def _link_steps(self, sections: list[Section], steps: list[StepInfo]) -> dict[str, Expression]:
         flow_texts: dict[str, Expression] = {}
+        by_section: dict[int, list[StepInfo]] = {}
+        for step in steps:
+            by_section.setdefault(step.section, []).append(step)
         for number, section in enumerate(sections):
-            members = [s for s in steps if s.section == number]
+            members = by_section.get(number, [])
             first = members[0].index if members else len(steps)
             after = members[-1].index + 1 if members else len(steps)
             where = f"section '{section.id}'"
@@ -230,12 +233,11 @@ class Linker:
                 if expr:
                     step.texts[key] = expr
         self._check_labels(model, where)
-        for sub in kind_of(model).fields(model) if isinstance(model, QuestionBase) else []:
-            self._link_field(step, sub)
+        fields = kind_of(model).fields(model) if isinstance(model, QuestionBase) else []
+        for number, sub in enumerate(fields):
+            self._link_field(step, sub, {f.id: f for f in fields[:number]})
 
-    def _link_field(self, step: StepInfo, sub: QuestionBase) -> None:
-        fields = kind_of(step.model).fields(step.model) if isinstance(step.model, QuestionBase) else []
-        earlier = {f.id: f for f in fields[: fields.index(sub)]}
+    def _link_field(self, step: StepInfo, sub: QuestionBase, earlier: dict[str, QuestionBase]) -> None:
         scope = _Scope(f"field '{sub.id}' of question '{step.id}'", sub.line_of("when"), step.index, earlier)
         if sub.when:
             expr = self._compile(sub.when, "condition", scope.where, scope.line)

@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from planner.questions import QuestionBase, entry_of, kind_of
 
 from . import messages as m
-from .context import expression_context
-from .expressions import holds
+from .expressions import evaluate, holds
 from .flow import Flow, StepInfo
 from .linker import STATUSES
 from .links import LINK, plain
 from .loader import Content
 from .model import InfoStep
 from .problems import Problems
+from .readability import reading_ease
 
 MIN_WORDS_FOR_EASE = 8
 MAX_COMBINATIONS = 20_000
@@ -26,9 +26,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 def lint(content: Content) -> None:
     """Add plain-language and reachability warnings to `content.problems`."""
-    import textstat  # type: ignore[import-untyped]  # no type hints; only checking needs it, not the assistant
-
-    textstat.set_lang("en_GB") if hasattr(textstat, "set_lang") else None
     lookup = content.glossary_lookup()
     problems = Problems(content.plain_path)
     for index, word in enumerate(content.plain.jargon):
@@ -39,7 +36,7 @@ def lint(content: Content) -> None:
     for flow in content.flows.values():
         problems = Problems(flow.path)
         for where, line, key, text in _texts(flow):
-            _check_text(where, line, key, text, content, lookup, problems, textstat)
+            _check_text(where, line, key, text, content, lookup, problems)
         _check_reachable(flow, content, problems)
         content.problems.extend(problems.items)
 
@@ -70,7 +67,7 @@ def plain_words(text: str) -> str:
 
 
 def _check_text(where: str, line: int, key: str, text: str, content: Content, lookup: dict[str, str],
-                problems: Problems, textstat: Any) -> None:
+                problems: Problems) -> None:
     plain = plain_words(text)
     limit = content.plain.max_sentence_words
     for sentence in _SENTENCE_END.split(plain):
@@ -79,7 +76,7 @@ def _check_text(where: str, line: int, key: str, text: str, content: Content, lo
             problems.add(line, m.LONG_SENTENCE, severity="warning", where=f"{where} ({key})", words=len(words),
                          limit=limit, start=" ".join(words[:6]))
     if key in ("prompt", "hint", "why", "text") and len(plain.split()) >= MIN_WORDS_FOR_EASE:
-        score = textstat.flesch_reading_ease(plain)
+        score = reading_ease(plain)
         if score < content.plain.min_reading_ease:
             problems.add(line, m.HARD_TO_READ, severity="warning", where=f"{where} ({key})", score=round(score),
                          limit=round(content.plain.min_reading_ease))
@@ -108,7 +105,11 @@ def _check_reachable(flow: Flow, content: Content, problems: Problems) -> None:
 
 
 def _reachable(flow: Flow, step: StepInfo, council: dict[str, Any]) -> bool | None:
-    """True or False by trying every combination of the answers involved; None if too many."""
+    """True or False by trying every combination of the answers involved; None if too many.
+
+    Each try sees only what the step's conditions use (its answers, statuses and derived
+    values), so the work grows with the conditions, not with the length of the flow.
+    """
     names: set[str] = set()
     statuses: set[str] = set()
     constants: list[Any] = []
@@ -133,10 +134,28 @@ def _reachable(flow: Flow, step: StepInfo, council: dict[str, Any]) -> bool | No
     total *= len(STATUSES) ** len(status_list)
     if total > MAX_COMBINATIONS:
         return None
+    derived = [name for name in flow.derived_order if name in seen_derived]
     for values in itertools.product(*domains):
         answers = {q: v for q, v in zip(questions, values, strict=True) if v is not None}
         for chosen in itertools.product(STATUSES, repeat=len(status_list)):
-            context = expression_context(flow, answers, dict(zip(status_list, chosen, strict=True)), council)
+            context = _context(flow, questions, answers, dict(zip(status_list, chosen, strict=True)), council,
+                               derived)
             if all(holds(c, context) for c in step.conditions):
                 return True
     return False
+
+
+def _context(flow: Flow, questions: list[str], answers: dict[str, Any], statuses: dict[str, str],
+             council: dict[str, Any], derived: list[str]) -> dict[str, Any]:
+    """What expression_context would give, for just the names that the conditions use."""
+    context: dict[str, Any] = {"council": dict(council)}
+    for name in questions:
+        info = flow.by_id[name]
+        value = answers.get(name)
+        if value is not None and info.kind is not None:
+            value = info.kind.for_expressions(info.model, value)
+        context[name] = value
+    context["status"] = statuses
+    for name in derived:
+        context[name] = evaluate(flow.derived_exprs[name], context)
+    return context

@@ -33,6 +33,7 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # file -> text, for later stages
     translations: list[Any] = field(default_factory=list)  # coverage per language, filled in by `planner check`
+    cached: bool = False  # came from the compiled-content cache, not read afresh
 
     @property
     def errors(self) -> list[Problem]:
@@ -70,8 +71,29 @@ def shared_for(content: Content) -> Shared:
     return Shared(content.glossary_lookup(), {code: entry.values for code, entry in content.codes.items()})
 
 
-def load_content(root: Path, only: list[Path] | None = None) -> Content:
-    """Load a content folder. With `only`, link just those flow files (the rest is still read)."""
+def load_content(root: Path, only: list[Path] | None = None, *, cache: bool = True) -> Content:
+    """Load a content folder. With `only`, link just those flow files (the rest is still read).
+
+    A whole folder comes from the compiled-content cache when every file is as it was (see
+    cache.py); `cache=False` always reads afresh.
+    """
+    if only is not None or not cache:
+        return _load(root, only)
+    from . import cache as store
+
+    key = store.content_key(root)
+    if key is not None:
+        found = store.read(root, key)
+        if isinstance(found, Content):
+            found.root, found.cached = root, True
+            return found
+    content = _load(root, None)
+    if key is not None:
+        store.write(root, key, content)
+    return content
+
+
+def _load(root: Path, only: list[Path] | None) -> Content:
     content = Content(root=root)
     _load_shared(content)
     shared = shared_for(content)

@@ -21,9 +21,15 @@ from planner.paths import file_kind
 from . import messages as m
 from .problems import Problems
 
-MAX_BYTES = 1_000_000
+# A file may be as large as what it holds needs: up to FREE_BYTES whatever it holds, beyond that
+# at most BYTES_PER_ITEM for each item (a key, a value, a list), never beyond MAX_BYTES. A long
+# flow of many questions loads; a file of padding, one huge value or a bomb of items does not.
+MAX_BYTES = 16_000_000
+FREE_BYTES = 1_000_000
+BYTES_PER_ITEM = 1_000
+MAX_SCALAR = 100_000
 MAX_DEPTH = 40
-MAX_NODES = 200_000
+MAX_NODES = 500_000
 
 try:  # the C parser is much faster; fall back where libyaml is missing
     _Loader: Any = yaml.CSafeLoader
@@ -214,6 +220,9 @@ def parse_yaml(text: str, problems: Problems) -> Any:
                     problems.add(line, m.TOO_MANY_NODES, limit=MAX_NODES)
                     return None
             if isinstance(event, yaml.ScalarEvent):
+                if len(event.value) > MAX_SCALAR:
+                    problems.add(line, m.SCALAR_TOO_LONG, size=len(event.value), limit=MAX_SCALAR)
+                    return None
                 if not attach(_scalar(event), line):
                     return None
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -251,6 +260,10 @@ def parse_yaml(text: str, problems: Problems) -> Any:
         return None
     except yaml.YAMLError as error:
         problems.add(1, m.YAML_SYNTAX, problem=str(error).splitlines()[0] if str(error) else "unexpected text")
+        return None
+    size = len(text.encode("utf-8")) if len(text) > FREE_BYTES // 4 else len(text)
+    if size > FREE_BYTES + count * BYTES_PER_ITEM:
+        problems.add(0, m.TOO_LARGE_FOR_ITEMS, size=size, items=count)
         return None
     return root
 

@@ -18,7 +18,7 @@ from content_support import BROKEN, expect, found
 from planner.check import check_paths, report
 from planner.flows import load_content
 from planner.flows import messages as m
-from planner.flows.source import MAX_BYTES, MAX_NODES
+from planner.flows.source import FREE_BYTES, MAX_BYTES, MAX_NODES, MAX_SCALAR
 
 QUESTION_KINDS = ("single_choice, multi_choice, yes_no, scale, short_text, long_text, number, money, time, date, list, "
                   "grid")
@@ -231,10 +231,21 @@ def _padded(size: int) -> bytes:
     return data
 
 
-def test_file_at_the_size_limit_loads(load_flow) -> None:
-    content = load_flow(_padded(MAX_BYTES))
+def test_file_at_the_size_any_file_may_have_loads(load_flow) -> None:
+    content = load_flow(_padded(FREE_BYTES))
     assert content.problems == []
     assert set(content.flows) == {"big"}
+
+
+def test_file_much_larger_than_what_it_holds_is_refused(load_flow) -> None:
+    content = load_flow(_padded(FREE_BYTES + 200_000))
+    assert [p.code for p in content.problems] == ["TOO_LARGE_FOR_ITEMS"]
+    assert content.problems[0].message.startswith(f"The file is {FREE_BYTES + 200_000} bytes but holds only ")
+
+
+def test_huge_value_is_refused(load_flow) -> None:
+    content = load_flow(VALID + "extra: " + "a" * (MAX_SCALAR + 1) + "\n")
+    assert [p.code for p in content.problems] == ["SCALAR_TOO_LONG"]
 
 
 def test_file_over_the_size_limit_is_refused(load_flow) -> None:
