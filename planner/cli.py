@@ -4,27 +4,34 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO, cast
 
-from .commands import content as content_command
-from .commands import key, run, schema, serve, sessions
 from .i18n.translator import N_
-from .commands.common import (CommandError, Parser, cleaned, content_from, fail, language_from, say, store_from,
-                              terminal_translator, told)
-from .output.write import OutputError
+from .commands.common import (CommandError, Parser, cleaned, content_from, fail, language_from, say,
+                              store_from, terminal_translator, told)
 from .paths import content_dir
 from .store import StoreError
 
+# Each command's module, imported only when that command is used (or --help lists them all): some need the
+# output stack (documents, PDF), which takes longer to load than the rest of planner before the first question.
+COMMANDS = {"run": "run", "sessions": "sessions", "schema": "schema", "serve": "serve", "key": "key",
+            "content": "content"}
+
 if TYPE_CHECKING:
-    pass
+    _SubParsers = argparse._SubParsersAction[Parser]
+else:  # Python 3.11 cannot subscript it at run time
+    _SubParsers = argparse._SubParsersAction
 
 
 class _TopParser(Parser):
     """The `planner` parser: a shared option given before the command is not undone by the command's own."""
+
+    commands: _Commands | None = None
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         parsed, rest = super().parse_known_args(args, namespace)
@@ -32,6 +39,51 @@ class _TopParser(Parser):
             if not hasattr(parsed, name):
                 setattr(parsed, name, None)
         return parsed, rest
+
+    def format_help(self) -> str:
+        if self.commands is not None:
+            self.commands.load_all()  # each command's line of help comes from its module
+        return super().format_help()
+
+
+class _Commands(_SubParsers):
+    """The subcommands: a command's module is imported, and its parser made, only once that command is chosen.
+
+    Until then the command has a stand-in parser, so argparse knows its name (`planner --content run` still
+    reads `run` as a folder, and a mistyped command is still named with the choices).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.common = Parser(add_help=False)  # the options every command shares: set by build_parser
+        self.waiting: set[str] = set()
+
+    def stand_in(self, name: str) -> None:
+        self.waiting.add(name)
+        self.add_parser(name, add_help=False)
+
+    def load(self, name: str) -> None:
+        """Make `name`'s own parser (from its module) in place of its stand-in, keeping the commands' order."""
+        if name not in self.waiting:
+            return
+        self.waiting.discard(name)
+        order = list(self._name_parser_map)
+        del self._name_parser_map[name]
+        importlib.import_module(f"planner.commands.{COMMANDS[name]}").add_parser(self, self.common)
+        self._name_parser_map[name].epilog = SHARED_NOTE
+        ordered = {key: self._name_parser_map[key] for key in order}
+        self._name_parser_map.clear()
+        self._name_parser_map.update(ordered)
+
+    def load_all(self) -> None:
+        for name in COMMANDS:
+            self.load(name)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        if values:
+            self.load(values[0])
+        super().__call__(parser, namespace, values, option_string)
 
 
 class _Version(argparse.Action):
@@ -82,22 +134,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--spacious", action="store_true", help="more space between lines")
     parser.add_argument("--kiosk-keep-days", type=_days,
                         help="kiosk: delete conversations not touched for this many days (default 30)")
-    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    sub = cast(_Commands, parser.add_subparsers(dest="command", parser_class=Parser, action=_Commands))
+    sub.common = common
+    parser.commands = sub
 
-    check = sub.add_parser("check", help="check content files for mistakes and plain language", parents=[common])
+    check = sub.add_parser("check", help="check content files for mistakes and plain language", parents=[common],
+                           epilog=SHARED_NOTE)
     check.add_argument("paths", nargs="*", type=Path,
                        help="content folders or flow files (default: --content, or the built-in content)")
     check.add_argument("--format", choices=["text", "json"], default="text", help="how to print the problems")
     check.add_argument("--errors-only", action="store_true", help="skip the plain-language warnings")
     check.add_argument("--personas", type=Path, metavar="DIR", help="also play the persona files in DIR")
-    run.add_parser(sub, common)
-    sessions.add_parser(sub, common)
-    schema.add_parser(sub, common)
-    serve.add_parser(sub, common)
-    key.add_parser(sub, common)
-    content_command.add_parser(sub, common)
-    for command in sub.choices.values():
-        command.epilog = SHARED_NOTE
+    for name in COMMANDS:
+        sub.stand_in(name)
     return parser
 
 
@@ -135,20 +184,11 @@ def _command(args: argparse.Namespace) -> int:
     try:
         if args.command == "check":
             return _check(args)
-        if args.command == "run":
-            return run.main(args)
-        if args.command == "sessions":
-            return sessions.main(args)
-        if args.command == "schema":
-            return schema.main(args)
-        if args.command == "serve":
-            return serve.main(args)
-        if args.command == "key":
-            return key.main(args)
-        if args.command == "content":
-            return content_command.main(args)
+        if args.command in COMMANDS:
+            main: Any = importlib.import_module(f"planner.commands.{COMMANDS[args.command]}").main
+            return int(main(args))
         return _start(args)
-    except (CommandError, OutputError) as error:
+    except CommandError as error:
         return fail(told(error, terminal_translator(args)), code=error.code)
     except StoreError as error:
         return fail(told(error, terminal_translator(args)), code=error.exit_code)
@@ -158,6 +198,8 @@ def _command(args: argparse.Namespace) -> int:
         _stop_writing()
         return 141
     except Exception as error:  # a fault of ours: say so plainly, never a traceback (PLANNER_DEBUG shows it)
+        if _refused_output(error):
+            return fail(told(error, terminal_translator(args)), code=getattr(error, "code", 1))
         if os.environ.get("PLANNER_DEBUG"):
             raise
         return fail(terminal_translator(args).gettext(INTERNAL_ERROR, kind=type(error).__name__))
@@ -203,6 +245,13 @@ def _start(args: argparse.Namespace) -> int:
         return app.return_code or 0
     finally:
         store.close()
+
+
+def _refused_output(error: Exception) -> bool:
+    """Whether `error` is the output stack's plain refusal (an OutputError): that stack is loaded only when used,
+    and an OutputError can only have come from it once it is."""
+    write = sys.modules.get("planner.output.write")
+    return write is not None and isinstance(error, write.OutputError)
 
 
 def _stop_writing(stream: TextIO | None = None) -> None:

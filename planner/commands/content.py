@@ -15,7 +15,6 @@ from pathlib import Path
 from planner.flows.loader import load_content
 from planner.i18n import catalogues
 from planner.i18n.translator import N_
-from planner.output.write import NOT_EMPTY, OutputError, check_folder
 from planner.paths import content_dir
 
 from .common import CommandError, Commands, Parser, language_from, output_refused, say
@@ -40,6 +39,8 @@ def add_parser(sub: Commands, common: Parser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from planner.output.write import NOT_EMPTY, OutputError, check_folder  # here: the output stack is slow to load
+
     source = Path(args.content) if getattr(args, "content", None) else content_dir()
     if not source.is_dir():
         raise CommandError(catalogues.load(None).gettext(NO_CONTENT, folder=str(source)))

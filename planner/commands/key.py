@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 
-from planner.store.crypto import new_key
 from planner.store.keys import KEY_FILE_VARIABLE, KEY_VARIABLE
 
 from .common import Commands, Parser
@@ -19,5 +18,7 @@ def add_parser(sub: Commands, common: Parser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from planner.store.crypto import new_key
+
     print(new_key())
     return 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from planner.output.documents import DOCUMENTS
-from planner.output.schema import schema_text
 
 from .common import Commands, Parser, say
 
@@ -17,5 +16,7 @@ def add_parser(sub: Commands, common: Parser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from planner.output.schema import schema_text
+
     say(schema_text(args.document), end="")
     return 0

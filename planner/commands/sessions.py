@@ -9,8 +9,6 @@ from pathlib import Path
 
 from planner.flows.links import plain
 from planner.flows.loader import Content
-from planner.output.answers import answers_document, private_questions
-from planner.output.write import OutputError, write_session
 from planner.store import SessionRecord, SessionStore, StoreError
 from planner.i18n.translator import N_, Translator
 from planner.store.opening import Opened, resume
@@ -134,6 +132,8 @@ def _open(store: SessionStore, content: Content, record: SessionRecord) -> Opene
 
 def _show(opened: Opened, include_private: bool, tr: Translator) -> int:
     """Every answer, as the documents would tell it: answers told in confidence only with --include-private."""
+    from planner.output.answers import private_questions  # here: the output stack is slow to load
+
     say(describe(opened.record, tr))
     private = set() if include_private else private_questions(opened.session)
     withheld = 0
@@ -157,6 +157,9 @@ def _show(opened: Opened, include_private: bool, tr: Translator) -> int:
 
 def _export(store: SessionStore, opened: Opened, out: Path | None, content: Content, include_private: bool,
             force: bool, tr: Translator) -> int:
+    from planner.output.answers import answers_document  # here: the output stack is slow to load
+    from planner.output.write import OutputError, write_session
+
     if out is None:
         document = answers_document(opened.session, opened.record, include_private=include_private)
         say_json(document.model_dump(mode="json"))

@@ -91,8 +91,14 @@ def from_environment(environ: Mapping[str, str] | None = None, folders: Iterable
     return SOURCE
 
 
+# The built-in languages' names in themselves, so that offering one loads none of Babel's data for it.
+OWN_NAMES = {"en": "English", "cy": "Cymraeg"}
+
+
 def language_name(locale: str) -> str:
-    """A language's name in itself: 'English', 'Cymraeg'."""
+    """A language's name in itself: 'English', 'Cymraeg' (any other from Babel's data)."""
+    if normalise(locale) in OWN_NAMES:
+        return OWN_NAMES[normalise(locale)]
     from babel import Locale, UnknownLocaleError
 
     try:

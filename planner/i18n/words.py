@@ -88,6 +88,7 @@ class Vocabulary:
     period_phrases: dict[str, str] = field(default_factory=dict)  # phrases read only as written → period
     lists: dict[str, list[str]] = field(default_factory=dict)  # about, pounds, each, oclock, ...
     commands: dict[str, str] = field(default_factory=dict)  # typed words → line mode's command
+    babel_added: bool = False  # whether `add_babel` has put Babel's month and day names in
 
     def add(self, data: Mapping[str, Any]) -> None:
         """Take in one file's (checked) words: they win over words already here."""
@@ -104,7 +105,14 @@ class Vocabulary:
             self.days.update(dict.fromkeys(words, DAYS[name]))
 
     def add_babel(self) -> None:
-        """Month and day names from CLDR (through Babel), where the language is one it knows."""
+        """Month and day names from CLDR (through Babel), where the language is one it knows.
+
+        Done once, when a date is first read: Babel's data for a language takes longer to load than the
+        rest of the words, and most conversations read no date before their first question.
+        """
+        if self.babel_added:
+            return
+        self.babel_added = True
         from babel import Locale, UnknownLocaleError
         from babel.dates import get_day_names, get_month_names
 
@@ -168,12 +176,18 @@ class Words:
 
     @cached_property
     def months(self) -> dict[str, int]:
+        self._with_babel()
         return self._table("months")
 
     @cached_property
     def weekdays(self) -> dict[str, int]:
         """Day names (0 is Monday)."""
+        self._with_babel()
         return self._table("weekdays")
+
+    def _with_babel(self) -> None:
+        for vocabulary in self.vocabularies:
+            vocabulary.add_babel()
 
     @cached_property
     def days(self) -> dict[str, int]:
@@ -269,6 +283,15 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# LibYAML reads the same files about twenty times faster (they are read before the first question); a file it
+# refuses is read again with the pure-Python loader above, whose messages say what is wrong.
+_Fast: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _Loader
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(yaml.CSafeLoader):
+        """`_Loader`, in LibYAML."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _Fast = _CLoader
 
 
 def _read_text(path: Path) -> str:
@@ -315,8 +338,12 @@ def read(path: Path) -> dict[str, Any]:
     """One words file, checked: lists of words, and tables of words by name or number."""
     text = _read_text(path)
     try:
-        _no_aliases(path, text)
-        root = yaml.compose(text, Loader=_Loader)
+        try:
+            _no_aliases(path, text, _Fast)
+            root = yaml.compose(text, Loader=_Fast)
+        except (yaml.YAMLError, WordsError):
+            _no_aliases(path, text, _Loader)  # the same mistake, worded as the pure-Python loader words it
+            root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "unexpected text").rstrip(".")
@@ -359,9 +386,9 @@ def _once_each(path: Path, node: yaml.MappingNode) -> None:
         first[str(key.value)] = _line(key)
 
 
-def _no_aliases(path: Path, text: str) -> None:
+def _no_aliases(path: Path, text: str, loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _Loader) -> None:
     """Anchors and aliases could make a small file huge, and tags ask for objects: neither is allowed."""
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or getattr(event, "tag", None) not in (
                 None, "!"):
             raise WordsError(path, event.start_mark.line + 1 if event.start_mark else 1, NO_ALIASES)
@@ -397,7 +424,8 @@ def own_words(folders: Iterable[Path]) -> bool:
 
 
 def vocabulary(language: str, folders: Iterable[Path]) -> Vocabulary:
-    """One language's words: its files (WordsError when one is broken), and Babel's month and day names."""
+    """One language's words: its files (WordsError when one is broken); Babel's month and day names are added
+    when a date is first read (`Words.months`)."""
     chain = _with_builtin(folders)
     paths = files(language, chain)
     stamps = _stamps(paths)
@@ -407,7 +435,6 @@ def vocabulary(language: str, folders: Iterable[Path]) -> Vocabulary:
     found = Vocabulary(language)
     for path in reversed(paths):  # the least specific first, so the most specific file wins
         found.add(read(path))
-    found.add_babel()
     _VOCABULARIES[key] = (stamps, found)
     return found
 

@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 
-from planner.output.write import OutputError, save_files, session_files
 from planner.store import StoreError
 from planner.store.opening import Opened
 
@@ -80,6 +79,8 @@ class FinishScreen(PlannerScreen):
         self.query_one("#done", Button).focus()
 
     def _files(self) -> dict[str, str | bytes]:
+        from planner.output.write import session_files  # here: the output stack is slow to load, and only needed now
+
         return session_files(self.opened, self.planner_app.store, self.planner_app.content)
 
     @on(Button.Pressed, "#print")
@@ -87,6 +88,8 @@ class FinishScreen(PlannerScreen):
         """Send the plan's PDF to the printer through its standard input: no file is left anywhere."""
         result = self.query_one("#print-result", Static)
         kiosk = self.planner_app.mode == "kiosk"
+        from planner.output.write import OutputError
+
         printer = shutil.which("lp") or shutil.which("lpr")
         if printer is None:
             result.update(self._("There is no printer set up here. Please ask a member of staff.") if kiosk else
@@ -122,6 +125,8 @@ class FinishScreen(PlannerScreen):
             result.update(self._("Please type the folder to save into."))
             return
         folder = Path(typed).expanduser()
+        from planner.output.write import OutputError, save_files
+
         try:
             saved = save_files(self._files(), folder, translator=self.planner_app.translator)
         except OutputError as error:

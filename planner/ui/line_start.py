@@ -12,7 +12,6 @@ from planner.flows.translate import header
 from planner.i18n import catalogues
 from planner.i18n.catalogues import language_name
 from planner.i18n.translator import N_, Translator
-from planner.output.write import OutputError, save_files, session_files
 from planner.store import SessionInUse, SessionStore, StoreError
 from planner.store.opening import Opened, resume, set_language, start, translator_for
 
@@ -80,6 +79,8 @@ def welcome(content: Content, store: SessionStore, stdin: TextIO, stdout: TextIO
 def writer(store: SessionStore, content: Content) -> Finisher:
     """At the end of a visit: offer to save the plan in a folder the person names (nothing is written otherwise)."""
     def offer(opened: Opened, line: Line) -> None:
+        from planner.output.write import OutputError, save_files, session_files  # slow to load: only at the end
+
         tr = opened.session.translator
         files: dict[str, str | bytes] | None = None
         while True:
@@ -103,6 +104,8 @@ def writer(store: SessionStore, content: Content) -> Finisher:
 def printer(store: SessionStore, content: Content) -> Finisher:
     """At the end of a kiosk visit: offer a printed copy, sent straight to the printer (never kept in a file)."""
     def offer(opened: Opened, line: Line) -> None:
+        from planner.output.write import OutputError, session_files  # slow to load: only at the end
+
         tr = opened.session.translator
         if not yes_or_no(line, tr.gettext("Would you like a printed copy of your plan? Type yes or no: "),
                          tr.gettext("Please type yes or no.")):
