@@ -123,6 +123,7 @@ def check_translations(content_root: Path, lookup: Callable[[str], str | None],
 def _count(coverage: Coverage, merged: dict[tuple[str | None, str], Entry],
            wanted: list[tuple[Path, Any]], root: Path) -> None:
     seen = set()
+    shown: dict[Path, str] = {}  # each file's display path, worked out once (it resolves the path)
     for path, message in wanted:
         key = (message.context, message.text)
         if key in seen:
@@ -130,7 +131,9 @@ def _count(coverage: Coverage, merged: dict[tuple[str | None, str], Entry],
         seen.add(key)
         coverage.total += 1
         entry = merged.get(key)
-        where = {"context": message.context, "msgid": message.text, "where": f"{display_path(path)}:{message.line}"}
+        if path not in shown:
+            shown[path] = display_path(path)
+        where = {"context": message.context, "msgid": message.text, "where": f"{shown[path]}:{message.line}"}
         if entry is not None and entry.translated and not entry.fuzzy:
             coverage.translated += 1
             coverage.flow_strings_translated += not message.context.startswith(("glossary:", "council:"))

@@ -7,7 +7,7 @@ import re
 from typing import Any
 from collections.abc import Iterator
 
-from planner.questions import QuestionBase, entry_of, kind_of
+from planner.questions import QuestionBase, QuestionKind, entry_of, kind_of
 
 from . import messages as m
 from .expressions import evaluate, holds
@@ -99,9 +99,33 @@ def _check_reachable(flow: Flow, content: Content, problems: Problems) -> None:
     council = next(iter(content.councils.values()), None)
     council_data = council.model_dump() if council else {}
     for step in flow.steps:
-        if step.conditions and _reachable(flow, step, council_data) is False:
+        if step.conditions and not _plainly_reachable(flow, step) and _reachable(flow, step, council_data) is False:
             where = f"step '{step.id}'" if not step.is_question else f"question '{step.id}'"
             problems.add(step.model.line_of("when"), m.UNREACHABLE, severity="warning", where=where)
+
+
+_PLAIN_CONDITION = re.compile(r"""\s*([a-z][a-z0-9_]*)\s*==\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*""")
+
+
+def _plainly_reachable(flow: Flow, step: StepInfo) -> bool:
+    """Conditions that each compare a different earlier answer with one of its own values can all be met.
+
+    Most conditions are like this (`gate == 'yes'`), and seeing so needs no evaluating.
+    """
+    used: set[str] = set()
+    for condition in step.conditions:
+        found = _PLAIN_CONDITION.fullmatch(condition.source) if condition.kind == "condition" else None
+        if found is None:
+            return False
+        name, value = found.group(1), found.group(2) if found.group(2) is not None else found.group(3)
+        info = flow.by_id.get(name)
+        if info is None or not info.is_question or name in used or name in flow.derived_exprs or (
+                info.kind is None or type(info.kind).for_expressions is not QuestionKind.for_expressions):
+            return False  # conditions see this answer as something other than its stored value
+        used.add(name)
+        if value not in (_domain(flow.question(name), [value])):
+            return False
+    return True
 
 
 def _reachable(flow: Flow, step: StepInfo, council: dict[str, Any]) -> bool | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field
@@ -95,12 +96,18 @@ class SingleChoice(QuestionKind):
         return found
 
 
+@lru_cache(maxsize=256)
+def _yes_no(yes: str, no: str) -> tuple[Choice, Choice]:
+    """The two choices of a yes/no question: made once per pair of labels, not on every look."""
+    return Choice(value="yes", label=yes), Choice(value="no", label=no)
+
+
 class YesNo(SingleChoice):
     name = "yes_no"
     model = YesNoQuestion
 
     def choices(self, question: Any) -> list[Choice]:
-        return [Choice(value="yes", label=question.yes_label), Choice(value="no", label=question.no_label)]
+        return list(_yes_no(question.yes_label, question.no_label))
 
     def parse(self, question: Any, raw: Any, *, today: Any = None) -> Parsed | Invalid:
         word = words_of(question).yes_no(normalise(str(raw)).strip(". !")) or raw
