@@ -53,6 +53,14 @@ class Recorder(Protocol):
         ...
 
 
+class Holder(Protocol):
+    """A recorder that can also keep a state to write with its next commit (or when it closes)."""
+
+    def hold(self, state: dict[str, Any]) -> None:
+        """Remember the state; it is written with the next commit, or when the recorder closes."""
+        ...
+
+
 class MemoryRecorder:
     """Keeps changes in memory only: for tests and previews."""
 
@@ -66,6 +74,9 @@ class MemoryRecorder:
             return 0
         self.answers.append(answer)
         return len(self.answers)
+
+    def hold(self, state: dict[str, Any]) -> None:
+        self.state = state
 
 
 def utc_now() -> str:
@@ -156,7 +167,7 @@ class Session:
         if participant_id == self.speaker:
             return Outcome(True)
         self.speaker = participant_id
-        self._commit(None)
+        self._hold()  # who is answering is saved with their answer: no write of its own
         return Outcome(True)
 
     def add_note(self, text: str, step_id: str = "") -> Outcome:
@@ -367,14 +378,16 @@ class Session:
             return Outcome(False, self._(NO_ANSWER_YET))
         if not step.is_question:
             self._seen.add(step.id)
-        self._move(self._next_position())
+        # Passing a step changes no answer: the place is saved with the next answer (or on closing).
+        self._position = self._next_position()
+        self._hold()
         return Outcome(True)
 
     def _record(self, step: StepInfo, status: Status, value: Any, move: bool) -> Outcome:
         answer = Answer(question=step.id, status=status, by=self.speaker, at=self.clock(), value=value)
         before = self._current.get(step.id, {}).get(self.speaker)
         self._keep(answer)
-        self.walk.reset(step.index)
+        self.walk.changed(step.index)
         old_position = self._position
         if move:
             self._position = self._next_position()
@@ -394,7 +407,7 @@ class Session:
             del given[self.speaker]
         else:
             given[self.speaker] = before
-        self.walk.reset(step.index)
+        self.walk.changed(step.index)
         self._position = position
 
     # ----------------------------------------------------------------- moving
@@ -577,6 +590,14 @@ class Session:
         with contextlib.suppress(SaveFailed):  # a move that is not saved costs nothing: the answers are all kept
             self.recorder.commit(answer, self.state())
 
+    def _hold(self) -> None:
+        """Keep the state for the recorder's next write; a recorder that cannot hold one writes it now."""
+        hold = getattr(self.recorder, "hold", None)
+        if hold is None:
+            self._commit(None)
+        else:
+            cast("Holder", self.recorder).hold(self.state())
+
     def _question_model(self, step: StepInfo) -> QuestionBase | None:
         """The step's question in the session's language (None for an information step)."""
         model = self.local.model(step)
@@ -601,7 +622,7 @@ class Session:
         return len(self.flow.steps)
 
     def _first_of_section(self, number: int) -> int:
-        return next(s.index for s in self.flow.steps if s.section == number)
+        return self.flow.section_steps(number)[0].index
 
     def _first_relevant_in(self, number: int | None) -> int | None:
         if number is None:

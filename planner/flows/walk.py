@@ -11,6 +11,7 @@ and either way the walk reports a `ConditionFault`.
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import asdict, dataclass
 from typing import Any
 from collections.abc import Callable, Mapping
@@ -89,6 +90,11 @@ class Walk:
                                          "status": {step.id: "unanswered" for step in flow.questions()}}
         self._context.update({step.id: None for step in flow.questions()})
         self._derived_stale = True
+        # Walked relevant questions that have an answer, in order: only these make the context
+        # after a step differ from the context before it.
+        self._given: list[int] = []
+        self._readers: dict[str, list[int]] | None = None  # question id -> steps whose conditions use it
+        self._read_all: list[int] = []  # steps whose conditions use every status
 
     def reset(self, index: int) -> None:
         """Forget what was worked out from step `index` on (an answer there changed)."""
@@ -97,7 +103,57 @@ class Walk:
                 self._context[step.id] = None
                 self._context["status"][step.id] = "unanswered"
         del self._relevant[index:]
+        del self._given[bisect_right(self._given, index - 1):]
         self._derived_stale = True
+
+    def changed(self, index: int) -> None:
+        """The answer to question `index` changed: forget only what depends on it.
+
+        Steps after it whose conditions never use it keep their relevance, so answering costs
+        the steps that read the answer, not the rest of the flow.
+        """
+        if index >= len(self._relevant) or not self._relevant[index]:
+            self.reset(index)
+            return
+        step = self.flow.steps[index]
+        position = bisect_right(self._given, index - 1)
+        if position < len(self._given) and self._given[position] == index:
+            del self._given[position]
+        self._take(step.id)
+        readers = self._readers_of(step.id)
+        later = [found[bisect_right(found, index)] for found in (readers, self._read_all)
+                 if bisect_right(found, index) < len(found)]
+        if later:
+            self.reset(min(later))
+
+    def _readers_of(self, question_id: str) -> list[int]:
+        if self._readers is None:
+            self._readers = {}
+            for step in self.flow.steps:
+                uses, every = self._uses(step)
+                if every:
+                    self._read_all.append(step.index)
+                for name in uses:
+                    self._readers.setdefault(name, []).append(step.index)
+        return self._readers.get(question_id, [])
+
+    def _uses(self, step: StepInfo) -> tuple[set[str], bool]:
+        """The questions a step's conditions read (through derived values too), and whether they read every status."""
+        uses: set[str] = set()
+        every = False
+        todo = list(step.conditions)
+        done: set[str] = set()
+        while todo:
+            analysis = todo.pop().analysis
+            every = every or "status" in analysis.bare
+            uses.update(part for name, part in analysis.parts if name == "status")
+            for name in analysis.names - done:
+                done.add(name)
+                if name in self.flow.derived_exprs:
+                    todo.append(self.flow.derived_exprs[name])
+                else:
+                    uses.add(name)
+        return uses, every
 
     def relevant(self, index: int) -> bool:
         """Whether step `index` is asked, given the answers before it."""
@@ -112,7 +168,7 @@ class Walk:
 
     def context_before(self, index: int) -> Mapping[str, Any]:
         """Names for the texts of step `index`: answers to relevant questions before it (read only)."""
-        if index < len(self._relevant):
+        if index < len(self._relevant) and self._given and self._given[-1] >= index:
             self.reset(index)
         if index > 0:
             self.relevant(index - 1)
@@ -120,7 +176,7 @@ class Walk:
 
     def context_through(self, index: int) -> Mapping[str, Any]:
         """Names for the acknowledgement of step `index`: its own answer included (read only)."""
-        if index < len(self._relevant) - 1:
+        if index < len(self._relevant) - 1 and self._given and self._given[-1] > index:
             self.reset(index + 1)
         self.relevant(index)
         return self._with_derived()
@@ -164,6 +220,8 @@ class Walk:
             step = self.flow.by_id[question_id]
             value = step.kind.for_expressions(step.model, value) if step.kind else value
         self._context[question_id] = value
+        if status != "unanswered":
+            insort(self._given, self.flow.by_id[question_id].index)
         self._derived_stale = True
 
     def _with_derived(self) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from .faults import StoreError
 FILE_NAME = "sessions.db"
 
 APPLICATION_ID = 0x504C4E52  # "PLNR", marks the file as ours
-SCHEMA_VERSION = 3  # 2: codes as keyed hashes, wrong tries counted; 3: nothing about answers in clear
+SCHEMA_VERSION = 4  # 2: codes as keyed hashes, wrong tries counted; 3: nothing about answers in clear;
+# 4: answer rows carry the moves made with them, so a saved state is read with the answers after it
 HEADER = b"SQLite format 3\x00"
 
 # What stays in clear, and why: random ids (to find rows and lock files), `mode` and `updated` (so old

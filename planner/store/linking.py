@@ -65,8 +65,9 @@ def linked_plan(store: SessionStore, content: Content, record: SessionRecord,
 
 def _read_only(store: SessionStore, content: Content, record: SessionRecord,
                translator: Translator = ENGLISH) -> Session:
+    log = store.log(record.id)
     return Session(content.flows[record.flow_id], MemoryRecorder(), council=council_data(content, record.council_id),
-                   answers=store.answers(record.id), state=record.state, translator=translator)
+                   answers=log.answers, state=log.state, translator=translator)
 
 
 def linked_carers(store: SessionStore, content: Content, record: SessionRecord) -> list[LinkedCarer]:

@@ -77,12 +77,14 @@ def resume(store: SessionStore, content: Content, record: SessionRecord) -> Open
     flow = content.flows[record.flow_id]
     recorder = store.recorder(record)
     try:
-        answers = store.answers(record.id)
-        kept, change = map_answers(flow, answers, record.question_ids)
+        log = store.log(record.id)
+        kept, change = map_answers(flow, log.answers, record.question_ids)
         session = Session(flow, recorder, council=council_data(content, record.council_id), answers=kept,
-                          state=record.state, translator=translator_for(record.locale, content))
+                          state=log.state, translator=translator_for(record.locale, content))
         if record.flow_digest != flow.digest:
-            store.set_content(record.id, flow, session.state(), utc_now())
+            store.set_content(record.id, flow, session.state(), utc_now(), upto=log.last)
+            log.state = session.state()
+        recorder.prime(log)
     except BaseException:
         recorder.close()
         raise
@@ -130,3 +132,6 @@ def fits(model: Any, value: Any) -> bool:
 class _NoRecorder:
     def commit(self, answer: Answer | None, state: dict[str, Any]) -> int:
         return 0
+
+    def hold(self, state: dict[str, Any]) -> None:
+        return None

@@ -49,6 +49,10 @@ COLUMNS = "id, mode, created, updated, about, state"
 ANSWER_ROWS = 32  # a session's answer rows come in blocks of this many, so their number says little
 SPARE = "spare"  # the sealed text of a spare answer row (an answer is always a JSON object)
 FORGET_AFTER = 15 * 60  # a place's wrong tries are forgotten after this long without one
+UPTO = "~upto"  # in a saved state: the last answer row it already includes
+MOVES = "~"  # in an answer row: where the session went with it [position, speaker, editing, info steps seen]
+LIGHT = ("position", "speaker", "editing", "seen")  # the parts of a state an answer row can carry
+TOUCH_EVERY = 60.0  # seconds: `updated` is rewritten at most this often between answers (and on closing)
 
 
 class SessionInUse(StoreError):
@@ -292,24 +296,38 @@ class SessionStore:
 
     def answers(self, session_id: str) -> builtins.list[Answer]:
         """Every answer ever given in the session, oldest first (later ones replace earlier)."""
+        return self.log(session_id).answers
+
+    def log(self, session_id: str) -> Log:
+        """A session's answers and its state as last saved: the saved state with the moves its later answers carry."""
+        row = self._read("SELECT state FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        state = _json(self.cipher.open(row[0], context=f"{session_id}:state"), {}) if row else {}
+        upto = state.pop(UPTO, None)
+        upto = upto if isinstance(upto, int) else 0
         rows = self._read("SELECT seq, sealed FROM answers WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall()
-        found = []
+        found, spare = [], []
         for seq, sealed in rows:
             text = self.cipher.open(sealed, context=f"{session_id}:answer:{seq}")
             if _is_spare(text):
+                spare.append(int(seq))
                 continue
             item = json.loads(text)
             found.append(Answer(question=item["question"], status=item["status"], by=item["by"], at=item["at"],
                                 value=item.get("value"), seq=seq))
-        return found
+            moves = item.get(MOVES)
+            if seq > upto and isinstance(moves, list) and len(moves) == len(LIGHT):
+                position, speaker, editing, seen = moves
+                state.update(position=position, speaker=speaker, editing=editing,
+                             seen=sorted({*state.get("seen", []), *seen}))
+        return Log(found, state, spare, found[-1].seq if found else 0)
 
-    def set_content(self, session_id: str, flow: Flow, state: dict[str, Any], now: str) -> None:
-        """Record that a session now follows this version of its flow."""
+    def set_content(self, session_id: str, flow: Flow, state: dict[str, Any], now: str, *, upto: int) -> None:
+        """Record that a session now follows this version of its flow (`upto`: its last answer's number)."""
         with self._write():
             self._change_about(session_id, flow_version=flow.version, flow_digest=flow.digest,
                                question_ids=_question_ids(flow))
             self.connection.execute("UPDATE sessions SET state = ?, updated = ? WHERE id = ?",
-                                    (self.seal_state(session_id, state), now, session_id))
+                                    (self.seal_state(session_id, state, upto), now, session_id))
 
     def set_locale(self, session_id: str, locale: str, now: str) -> None:
         """Record the language a session now speaks (its answers are untouched)."""
@@ -371,41 +389,45 @@ class SessionStore:
     def _lock_path(self, session_id: str) -> Path:
         return self.path.parent / "locks" / f"{session_id}.lock"
 
-    def seal_answer(self, session_id: str, seq: int, answer: Answer, at: str) -> bytes:
-        """An answer (its question, status, who gave it, when, and value), encrypted for the file."""
-        item = {"question": answer.question, "status": answer.status, "by": answer.by, "at": at,
-                "value": answer.value}
-        return self.cipher.seal(json.dumps(item), context=f"{session_id}:answer:{seq}")
+    def seal_answer(self, session_id: str, seq: int, answer: Answer, at: str, moves: list[Any] | None = None) -> bytes:
+        """An answer (its question, status, who gave it, when, and value), encrypted for the file.
 
-    def _place_answer(self, connection: sqlite3.Connection, session_id: str, answer: Answer, at: str) -> int:
+        `moves` is where the session went with it (see LIGHT), so most answers need no other row written."""
+        item: dict[str, Any] = {"question": answer.question, "status": answer.status, "by": answer.by, "at": at,
+                                "value": answer.value}
+        if moves is not None:
+            item[MOVES] = moves
+        return self.cipher.seal(json.dumps(item, separators=(",", ":")), context=f"{session_id}:answer:{seq}")
+
+    def _place_answer(self, connection: sqlite3.Connection, session_id: str, answer: Answer, at: str,
+                      spare: builtins.list[int], moves: builtins.list[Any] | None = None) -> int:
         """Write an answer into the session's first spare row, adding a block of spare rows when there is none.
 
         A session has its answer rows in blocks of ANSWER_ROWS, the spare ones sealed like answers, so the
         number of rows (more questions follow some answers: each care need chosen, say) says nothing.
-        Spare rows are always the session's last ones, so answers stay in order."""
-        spare = None
-        rows = connection.execute("SELECT seq, sealed FROM answers WHERE session_id = ? ORDER BY seq DESC"
-                                  " LIMIT ?", (session_id, ANSWER_ROWS)).fetchall()
-        for seq, sealed in rows:
-            if not _is_spare(self.cipher.open(sealed, context=f"{session_id}:answer:{seq}")):
-                break
-            spare = seq
-        if spare is not None:
+        Spare rows are always the session's last ones, so answers stay in order. `spare` lists the spare
+        rows (known from when the session was read, so none is opened here); it is changed in place."""
+        if spare:
+            seq = spare[0]
             connection.execute("UPDATE answers SET sealed = ? WHERE seq = ?",
-                               (self.seal_answer(session_id, spare, answer, at), spare))
-            return int(spare)
+                               (self.seal_answer(session_id, seq, answer, at, moves), seq))
+            del spare[0]
+            return seq
         seq = _next_seq(connection)
         connection.execute("INSERT INTO answers (seq, session_id, sealed) VALUES (?,?,?)",
-                           (seq, session_id, self.seal_answer(session_id, seq, answer, at)))
+                           (seq, session_id, self.seal_answer(session_id, seq, answer, at, moves)))
         count = connection.execute("SELECT count(*) FROM answers WHERE session_id = ?", (session_id,)).fetchone()[0]
         for extra in range(seq + 1, seq + 1 + (-count % ANSWER_ROWS)):
             connection.execute("INSERT INTO answers (seq, session_id, sealed) VALUES (?,?,?)",
                                (extra, session_id, self.cipher.seal(SPARE, context=f"{session_id}:answer:{extra}")))
+            spare.append(extra)
         return seq
 
-    def seal_state(self, session_id: str, state: dict[str, Any]) -> bytes:
-        """A session's state (names, position, notes), encrypted for the file."""
-        return self.cipher.seal(json.dumps(state), context=f"{session_id}:state")
+    def seal_state(self, session_id: str, state: dict[str, Any], upto: int = 0) -> bytes:
+        """A session's state (names, position, notes), encrypted for the file.
+
+        `upto` is its last answer's number: later answer rows carry the moves made since."""
+        return self.cipher.seal(json.dumps({**state, UPTO: upto}), context=f"{session_id}:state")
 
     def _seal_about(self, session_id: str, about: dict[str, Any]) -> bytes:
         return self.cipher.seal(json.dumps(about), context=f"{session_id}:about")
@@ -413,11 +435,12 @@ class SessionStore:
     def _record(self, row: tuple[Any, ...]) -> SessionRecord:
         session_id, mode, created, updated, about_blob, state = row
         about = _json(self.cipher.open(about_blob, context=f"{session_id}:about"), {})
+        saved = _json(self.cipher.open(state, context=f"{session_id}:state"), {})
+        saved.pop(UPTO, None)
         return SessionRecord(session_id, str(about.get("flow_id", "")), int(about.get("flow_version", 0)),
                              str(about.get("flow_digest", "")), about.get("council_id"),
                              str(about.get("locale") or "en"), mode, about.get("linked_to"), created, updated,
-                             _json(self.cipher.open(state, context=f"{session_id}:state"), {}),
-                             tuple(about.get("question_ids") or ()))
+                             saved, tuple(about.get("question_ids") or ()))
 
     def _write(self) -> _Transaction:
         return _Transaction(self.connection, self.path)
@@ -430,29 +453,91 @@ class SessionStore:
             raise named or StoreError(NOT_READ, path=str(self.path), reason=_plain(error)) from None
 
 
+@dataclass
+class Log:
+    """A session as read from the file: answers, the state to carry on from, the spare rows, the last answer."""
+
+    answers: builtins.list[Answer]
+    state: dict[str, Any]
+    spare: builtins.list[int]
+    last: int
+
+
 class StoredRecorder:
-    """Commits each answer together with the session's state, in one transaction."""
+    """Commits each answer with what changed in the session's state, in one small transaction.
+
+    Usually that is one answer row: the row carries the new position, speaker and info steps seen,
+    so the session's own row (its whole sealed state) is written only when something else changed
+    (participants, notes, faults, finishing) or without an answer. A state `hold` gives (passing an
+    info step, a new speaker) waits for the next commit, or for `close`.
+    """
 
     def __init__(self, store: SessionStore, session_id: str, lock: Lock) -> None:
         self.store = store
         self.session_id = session_id
         self.lock = lock
+        self._log: Log | None = None
+        self._written: dict[str, Any] = {}  # the state as it is in the file
+        self._held: dict[str, Any] | None = None
+        self._touched = -math.inf  # time.monotonic() when `updated` was last written
+        self._stale = ""  # a time `updated` should show but does not yet
+
+    def prime(self, log: Log) -> None:
+        """Start from the session as just read (so the recorder need not read it again)."""
+        self._log = log
+        self._written = log.state
+
+    def _read(self) -> Log:
+        if self._log is None:
+            self.prime(self.store.log(self.session_id))
+        assert self._log is not None
+        return self._log
+
+    def hold(self, state: dict[str, Any]) -> None:
+        self._held = state
 
     def commit(self, answer: Answer | None, state: dict[str, Any]) -> int:
+        log = self._read()
         now = answer.at if answer else utc_now()
+        moves = _moves(self._written, state) if answer is not None else None
+        spare = list(log.spare)
+        touch = moves is None or time.monotonic() - self._touched >= TOUCH_EVERY
         try:
             with self.store._write() as connection:
                 seq = 0
                 if answer is not None:
-                    seq = self.store._place_answer(connection, self.session_id, answer, now)
-                connection.execute("UPDATE sessions SET state = ?, updated = ? WHERE id = ?",
-                                   (self.store.seal_state(self.session_id, state), now, self.session_id))
-            return seq
+                    seq = self.store._place_answer(connection, self.session_id, answer, now, spare, moves)
+                if moves is None:
+                    connection.execute("UPDATE sessions SET state = ?, updated = ? WHERE id = ?",
+                                       (self.store.seal_state(self.session_id, state, seq or log.last), now,
+                                        self.session_id))
+                elif touch:
+                    connection.execute("UPDATE sessions SET updated = ? WHERE id = ?", (now, self.session_id))
         except StoreError as error:
             raise SaveFailed(NOT_SAVED, reason=getattr(error, "reason", None) or error.said) from None
+        log.spare, log.last = spare, max(log.last, seq)
+        self._written, self._held = state, None
+        if touch:
+            self._touched, self._stale = time.monotonic(), ""
+        else:
+            self._stale = now
+        return seq
+
+    def flush(self) -> None:
+        """Write a held state, and the time of the last change, if they are not in the file yet."""
+        if self._held is not None:
+            self.commit(None, self._held)
+        elif self._stale:
+            with self.store._write() as connection:
+                connection.execute("UPDATE sessions SET updated = ? WHERE id = ?", (self._stale, self.session_id))
+            self._stale = ""
 
     def close(self) -> None:
-        self.lock.release()
+        try:
+            with contextlib.suppress(SaveFailed, StoreError):  # every answer is already in the file
+                self.flush()
+        finally:
+            self.lock.release()
 
     def __enter__(self) -> StoredRecorder:
         return self
@@ -533,6 +618,20 @@ def _json(text: str, empty: Any) -> Any:
 
 def _question_ids(flow: Flow) -> list[str]:
     return [step.id for step in flow.questions()]
+
+
+def _moves(written: dict[str, Any], state: dict[str, Any]) -> list[Any] | None:
+    """What an answer row must carry for the file to hold `state`; None if the whole state must be written."""
+    if any(state.get(key) != written.get(key) for key in state if key not in LIGHT):
+        return None
+    if any(key not in state for key in written):
+        return None
+    before = set(written.get("seen", []))
+    seen = state.get("seen", [])
+    if not before.issubset(seen):
+        return None
+    return [state.get("position"), state.get("speaker"), bool(state.get("editing")),
+            [step for step in seen if step not in before]]
 
 
 def _is_spare(text: str) -> bool:

@@ -70,7 +70,12 @@ def _to_3(connection: sqlite3.Connection, cipher: Cipher) -> None:
     connection.execute("CREATE INDEX IF NOT EXISTS answers_by_session ON answers(session_id, seq)")
 
 
-STEPS: dict[int, Callable[[sqlite3.Connection, Cipher], None]] = {2: _to_2, 3: _to_3}
+def _to_4(connection: sqlite3.Connection, cipher: Cipher) -> None:
+    """Nothing to move: a saved state without a mark of its last answer is whole, and old answer rows carry
+    no moves. The new number only stops an older planner reading a state that later rows have moved on."""
+
+
+STEPS: dict[int, Callable[[sqlite3.Connection, Cipher], None]] = {2: _to_2, 3: _to_3, 4: _to_4}
 
 
 def upgrade(connection: sqlite3.Connection, cipher: Cipher) -> bool:

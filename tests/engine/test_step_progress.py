@@ -1,0 +1,97 @@
+"""Progress is kept as the conversation goes: a step checks the conditions that read its answer, not the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.synthetic import answers, write_flow
+from planner.flows.flow import StepInfo
+from planner.flows.loader import load_content
+from planner.flows.session import MemoryRecorder, Session
+from planner.flows.view import Progress, StepView
+from planner.flows.walk import Walk
+from tests.personas.runner import PERSONAS, PersonaPlayer
+
+
+def full_progress(session: Session, step: StepInfo) -> tuple[int, int, int, int]:
+    """Progress worked out afresh from every answer, as it was before it was kept as the session goes."""
+    flow = session.flow
+    walk = Walk(flow, session.walk.council, session._lookup)
+    members = [s for s in flow.section_steps(step.section) if s.is_question and walk.relevant(s.index)]
+    shown = []
+    for number, section in enumerate(flow.sections):
+        steps = flow.section_steps(number)
+        if number <= step.section:
+            if any(walk.relevant(s.index) for s in steps):
+                shown.append(number)
+        elif not steps or not section.when:
+            if steps:
+                shown.append(number)
+        else:
+            result = walk.test(steps[0].conditions[0], walk.context_before(step.index))
+            if result is not False:
+                shown.append(number)
+    walk.context_before(step.index)
+    number = shown.index(step.section) + 1 if step.section in shown else 1
+    return number, len(shown), sum(1 for s in members if s.index <= step.index), len(members)
+
+
+def numbers(progress: Progress) -> tuple[int, int, int, int]:
+    return progress.section_number, progress.section_count, progress.step_number, progress.step_count
+
+
+PERSONA_FILES = sorted(PERSONAS.glob("*/*.yaml"))
+
+
+@pytest.mark.parametrize("path", PERSONA_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_progress_on_every_step_of_every_persona_is_what_a_full_count_gives(
+        path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked: list[str] = []
+    shown = Session.current
+
+    def current(self: Session) -> Any:
+        view = shown(self)
+        if isinstance(view, StepView):
+            assert numbers(view.progress) == full_progress(self, self.flow.by_id[view.id]), view.id
+            checked.append(view.id)
+        return view
+
+    monkeypatch.setattr(Session, "current", current)
+    player = PersonaPlayer(path, tmp_path / "data")
+    player.close(player.play())
+    assert checked
+
+
+def conditions_checked(session: Session, monkeypatch: pytest.MonkeyPatch, raw: str) -> int:
+    """How many conditions one answer and the next question's view check."""
+    count = [0]
+    holds = Walk._holds
+
+    def counting(self: Walk, *args: Any) -> bool:
+        count[0] += 1
+        return holds(self, *args)
+
+    monkeypatch.setattr(Walk, "_holds", counting)
+    assert session.answer(raw).accepted
+    session.current()
+    monkeypatch.setattr(Walk, "_holds", holds)
+    return count[0]
+
+
+def test_an_answer_checks_the_conditions_that_read_it_not_the_rest_of_a_long_section(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked = {}
+    for size in (100, 1_000):
+        flow = load_content(write_flow(tmp_path / str(size), size, section_size=size)).flows["synthetic"]
+        session = Session(flow, MemoryRecorder(), council={})
+        given = answers(size)
+        for _, raw in given[:30]:
+            assert session.answer(raw).accepted
+            session.current()
+        question, raw = given[30]
+        assert not question.endswith("0")  # not a gate: nothing after it reads this answer
+        checked[size] = conditions_checked(session, monkeypatch, raw)
+    assert checked[1_000] == checked[100] <= 2
