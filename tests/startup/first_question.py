@@ -42,7 +42,7 @@ class _Watched:
 
 def plain(out: Path) -> None:
     seen: list[dict[str, list[str]]] = []
-    sys.stdin = _Watched(sys.stdin, seen)  # type: ignore[assignment]
+    sys.stdin = _Watched(sys.stdin, seen)
     sys.argv = ["planner", "--plain"]
     try:
         runpy.run_module("planner", run_name="__main__", alter_sys=True)
@@ -93,7 +93,7 @@ def tui(out: Path) -> None:
                 self.simulate_key("enter")  # "Close", on the dialog with the code
             self.call_after_refresh(self.next)
 
-    screens.PlannerApp = Driven  # type: ignore[misc]
+    screens.PlannerApp = Driven  # type: ignore[misc]  # the command looks the class up only when it starts
     try:
         cli.main([])
     finally:
