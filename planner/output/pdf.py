@@ -7,13 +7,19 @@ go through `write_html`, written again in those tags only; tables go through
 next page. What only a screen shows (the skip link, the large-print switch, styles) is
 dropped, other tags are dropped with their text kept, and every piece of text is cleaned
 and escaped again, so nothing a person typed can become a tag in the PDF either.
+
+The fonts are read and parsed once per process (`_font`): each PDF gets its own copy of
+what it changes (the glyphs it uses, its subset of the font) and shares the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import copy
 import html
+import io
 import re
+import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,7 +27,8 @@ from typing import Any
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import PageMode
-from fpdf.fonts import TextStyle, TTFFont
+from fontTools import ttLib
+from fpdf.fonts import SubsetMap, TextStyle, TTFFont
 from fpdf.prefs import ViewerPreferences
 from fpdf.text_region import TextColumns
 
@@ -31,6 +38,7 @@ from .safety import cleaned
 
 FONTS = Path(__file__).parent / "fonts"
 FAMILY = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}  # style -> file in FONTS
 BODY_PT = 12
 LARGE_PT = 16
 MARGIN_MM = 20
@@ -224,13 +232,6 @@ class _Pages(FPDF):
         """The height of one line of text, in mm."""
         return self.size * scale * LINE_HEIGHT * MM_PER_PT
 
-    def glyphs(self, key: str) -> frozenset[int]:
-        """The characters an added TrueType font can show."""
-        font = self.fonts[key]
-        if not isinstance(font, TTFFont):
-            raise TypeError(f"{key} is not a TrueType font")
-        return frozenset(font.cmap)
-
     def lines(self, width: float, text: str) -> list[str]:
         """The lines `text` would take in a cell `width` mm wide, in the current font."""
         result = self.multi_cell(width, 1, text, dry_run=True, output="LINES")
@@ -252,9 +253,9 @@ def to_pdf(page: str, *, made_on: dt.date, translator: Translator, large_print: 
         The PDF file's bytes.
     """
     pdf = _Pages(translator, BODY_PT)
-    pdf.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
-    pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
-    printable = PrintablePage(pdf.glyphs("dejavu") & pdf.glyphs("dejavuB"))
+    for style in FONT_FILES:
+        add_font(pdf, style)
+    printable = PrintablePage(_glyphs())
     printable.feed(page)
     printable.close()
     pdf.size = LARGE_PT if (printable.large_print if large_print is None else large_print) else BODY_PT
@@ -284,6 +285,79 @@ def to_pdf(page: str, *, made_on: dt.date, translator: Translator, large_print: 
             pdf.add_page()
         _write_html(pdf, part)
     return bytes(pdf.output())
+
+
+class _Font(TTFFont):
+    """fpdf2's TrueType font, measuring text faster.
+
+    fpdf2 measures a line again each time it adds a character to it, so the same text, one
+    character longer each time, is measured over and over; the width of the text measured
+    last is kept and only the new characters are added (exactly: the widths are whole numbers).
+    """
+
+    __slots__ = ("_last_text", "_last_units")
+
+    def get_text_width(self, text: str, font_size_pt: float,
+                       text_shaping_params: dict[str, Any] | None) -> tuple[int, float]:
+        if text_shaping_params or self.is_symbol:
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        self.biggest_size_pt = max(self.biggest_size_pt, font_size_pt)
+        widths = self.cw.__getitem__
+        last = self._last_text
+        if last and text.startswith(last):
+            units = self._last_units + sum(map(widths, map(ord, text[len(last):])))
+        else:
+            units = sum(map(widths, map(ord, text)))
+        self._last_text, self._last_units = text, units
+        return len(text), units * font_size_pt * 0.001
+
+
+class _Parsed:
+    """One font file, read and parsed once: its bytes, and fpdf2's font made from them (never written to)."""
+
+    def __init__(self, style: str) -> None:
+        path = FONTS / FONT_FILES[style]
+        self.data = path.read_bytes()
+        self.font = TTFFont(FPDF(), path, f"{FAMILY.lower()}{style}", style)
+        self.glyphs = frozenset(self.font.cmap)
+
+
+_PARSED: dict[str, _Parsed] = {}
+_PARSING = threading.Lock()
+
+
+def _font(style: str) -> _Parsed:
+    with _PARSING:
+        if style not in _PARSED:
+            _PARSED[style] = _Parsed(style)
+        return _PARSED[style]
+
+
+def add_font(pdf: FPDF, style: str) -> None:
+    """Add our font in one style to `pdf`, as `pdf.add_font` would, from the font parsed once for the process.
+
+    What fpdf2 reads (widths, the character map, metrics) is shared; what one PDF changes is its own: the
+    glyphs it uses, and the font tables that are cut down to those glyphs when the PDF is written.
+    """
+    parsed = _font(style)
+    shared = parsed.font
+    font = _Font.__new__(_Font)
+    font._last_text, font._last_units = "", 0
+    for name in TTFFont.__slots__:
+        if hasattr(shared, name):
+            setattr(font, name, getattr(shared, name))
+    font.i = len(pdf.fonts) + 1
+    font.ttfont = ttLib.TTFont(io.BytesIO(parsed.data), recalcTimestamp=False, lazy=True)
+    font.cw = copy.copy(shared.cw)
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    font.subset = SubsetMap(font)
+    pdf.fonts[shared.fontkey] = font
+
+
+def _glyphs() -> frozenset[int]:
+    """The characters both styles of the font can show."""
+    return _font("").glyphs & _font("B").glyphs
 
 
 def _room_for(pdf: _Pages, part: str | Table) -> float:

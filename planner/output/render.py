@@ -8,11 +8,19 @@ PrefixLoader). Templates are content: they run in the locked-down sandbox of
 `planner.output.sandbox`, see the document as plain data, are limited in time and
 size, and any failure is one `TemplateFailed` naming the file; a typo fails loudly
 (StrictUndefined) rather than printing nothing.
+
+Templates are compiled once per process: one environment per format and templates folder
+is kept (see `environment`), whatever the language, and Jinja's bytecode cache keeps them
+compiled on disk between runs (`planner.output.cache`). The words and the locale of one
+rendering reach the templates only while it runs (`_Words`), so nothing of one person's
+language or council is left behind for the next.
 """
 
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Literal
 from collections.abc import Callable
@@ -22,6 +30,7 @@ from jinja2 import ChoiceLoader, PrefixLoader
 from planner.i18n.translator import ENGLISH, Translator, fill
 
 from .documents.base import Document
+from .cache import bytecode_cache
 from .formatting import Formatter
 from .safety import finalize_html, finalize_markdown, finalize_text, tidy, tighten_lists, wrap
 from .sandbox import ContentLoader, TemplateFailed, TemplateSandbox, failure
@@ -32,6 +41,7 @@ Format = Literal["md", "txt", "html"]
 FORMATS: tuple[Format, ...] = ("md", "txt", "html")
 TEMPLATES = Path(__file__).parent / "templates"
 _FINALIZE: dict[str, Callable[[Any], Any]] = {"md": finalize_markdown, "txt": finalize_text, "html": finalize_html}
+MOST_KEPT = 48  # environments kept at once: three formats for each of many councils' templates
 
 
 class Renderer:
@@ -47,7 +57,6 @@ class Renderer:
         self.locale = locale
         self.translator = translator
         self.formatter = Formatter(locale, translator=translator)
-        self._environments: dict[str, TemplateSandbox] = {}
 
     @property
     def folders(self) -> list[Path]:
@@ -55,20 +64,8 @@ class Renderer:
         return [self.council_templates, TEMPLATES] if self.council_templates else [TEMPLATES]
 
     def environment(self, fmt: Format) -> TemplateSandbox:
-        """One environment per format: each escapes what it prints in its own way."""
-        if fmt not in self._environments:
-            built_in = ContentLoader(TEMPLATES)
-            loaders: list[Any] = [ContentLoader(self.council_templates)] if self.council_templates else []
-            loaders += [PrefixLoader({"default": built_in}, delimiter=":"), built_in]
-            env = TemplateSandbox(loader=ChoiceLoader(loaders), finalize=_FINALIZE[fmt])
-            callables = _callables(self.translator)
-            gettext, ngettext, pgettext, npgettext = callables
-            env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext,
-                                          npgettext=npgettext)
-            env.allow_callables(*callables)
-            env.add_filters(self.formatter.filters())
-            self._environments[fmt] = env
-        return self._environments[fmt]
+        """The environment for one format: each escapes what it prints in its own way (kept for the process)."""
+        return environment(fmt, self.council_templates)
 
     def render(self, document: Document, fmt: Format, *, large_print: bool | None = None) -> str:
         """The document in one format; plain text is wrapped for printing.
@@ -82,6 +79,7 @@ class Renderer:
         env = self.environment(fmt)
         env.start_clock()
         template = None
+        words = _WORDS.use(self.translator, self.formatter)
         try:
             template = env.get_template(f"{name}.{fmt}.j2")
             text = template.render(doc=data, about=data["about"], fmt=fmt, macros=f"macros.{fmt}.j2",
@@ -90,10 +88,91 @@ class Renderer:
             first = Path(template.filename) if template is not None and template.filename else None
             raise failure(exc, self.folders, self.translator, first=first) from exc
         finally:
+            _WORDS.restore(words)
             env.stop_clock()
         if fmt == "txt":
             return tidy(wrap(tighten_lists(text)))
         return tidy(tighten_lists(text) if fmt == "md" else text)
+
+
+class _Words(threading.local):
+    """The translator and formatter of the rendering running in this thread, if any.
+
+    Environments are shared by every rendering, so their words functions and filters ask
+    here each time; `use` and `restore` surround one rendering.
+    """
+
+    translator: Translator | None = None
+    formatter: Formatter | None = None
+
+    def use(self, translator: Translator, formatter: Formatter) -> tuple[Translator | None, Formatter | None]:
+        before = self.translator, self.formatter
+        self.translator, self.formatter = translator, formatter
+        return before
+
+    def restore(self, before: tuple[Translator | None, Formatter | None]) -> None:
+        self.translator, self.formatter = before
+
+    def now(self) -> tuple[Translator, Formatter]:
+        if self.translator is None or self.formatter is None:
+            raise RuntimeError("templates are only rendered through Renderer.render")
+        return self.translator, self.formatter
+
+
+_WORDS = _Words()
+_KEPT: OrderedDict[tuple[str, Path | None], TemplateSandbox] = OrderedDict()
+_KEEPING = threading.Lock()
+
+
+def environment(fmt: Format, council_templates: Path | None = None) -> TemplateSandbox:
+    """The one environment of this process for a format and a council's templates folder (or none).
+
+    Jinja keeps each template compiled in its environment, and notices when a file changes.
+    """
+    folder = council_templates.resolve() if council_templates else None
+    key = (fmt, folder)
+    with _KEEPING:
+        env = _KEPT.get(key)
+        if env is None:
+            env = _KEPT[key] = _new_environment(fmt, folder)
+            while len(_KEPT) > MOST_KEPT:
+                _KEPT.popitem(last=False)
+        else:
+            _KEPT.move_to_end(key)
+        return env
+
+
+def forget_templates() -> None:
+    """Drop every kept environment, as a new process would start (for tests and `planner check`)."""
+    with _KEEPING:
+        _KEPT.clear()
+
+
+def _new_environment(fmt: Format, council_templates: Path | None) -> TemplateSandbox:
+    built_in = ContentLoader(TEMPLATES)
+    loaders: list[Any] = [ContentLoader(council_templates)] if council_templates else []
+    loaders += [PrefixLoader({"default": built_in}, delimiter=":"), built_in]
+    env = TemplateSandbox(loader=ChoiceLoader(loaders), finalize=_FINALIZE[fmt])
+    env.bytecode_cache = bytecode_cache(fmt)
+    callables = _callables()
+    gettext, ngettext, pgettext, npgettext = callables
+    env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext, npgettext=npgettext)
+    env.allow_callables(*callables)
+    env.add_filters(_filters())
+    return env
+
+
+def _filters() -> dict[str, Callable[..., str]]:
+    """The formatter's filters, each asking for the formatter of the rendering running now."""
+    def current(name: str) -> Callable[..., str]:
+        def call(*args: Any, **kwargs: Any) -> str:
+            method: Callable[..., str] = getattr(_WORDS.now()[1], name)
+            return method(*args, **kwargs)
+        call.__name__ = name
+        return call
+
+    return {name: current(function.__name__) if getattr(function, "__self__", None) is not None else function
+            for name, function in Formatter().filters().items()}
 
 
 def _filled(text: str, english: str, params: dict[str, Any]) -> str:
@@ -102,23 +181,23 @@ def _filled(text: str, english: str, params: dict[str, Any]) -> str:
     return fill(text, english, params) if params else text
 
 
-def _callables(tr: Translator) -> tuple[Callable[..., str], ...]:
-    """gettext, ngettext, pgettext and npgettext for templates, returning plain text (never markup)."""
-    catalogue = tr.catalogue
+def _callables() -> tuple[Callable[..., str], ...]:
+    """gettext, ngettext, pgettext and npgettext for templates, in the language of the rendering running now,
+    returning plain text (never markup)."""
 
     def gettext(message: str, **params: Any) -> str:
-        return _filled(catalogue.gettext(message), message, params)
+        return _filled(_WORDS.now()[0].catalogue.gettext(message), message, params)
 
     def ngettext(singular: str, plural: str, num: int, **params: Any) -> str:
         chosen = singular if num == 1 else plural
-        return _filled(catalogue.ngettext(singular, plural, num), chosen, {"num": num, **params})
+        return _filled(_WORDS.now()[0].catalogue.ngettext(singular, plural, num), chosen, {"num": num, **params})
 
     def pgettext(context: str, message: str, **params: Any) -> str:
-        return _filled(catalogue.pgettext(context, message), message, params)
+        return _filled(_WORDS.now()[0].catalogue.pgettext(context, message), message, params)
 
     def npgettext(context: str, singular: str, plural: str, num: int, **params: Any) -> str:
-        return _filled(catalogue.npgettext(context, singular, plural, num), singular if num == 1 else plural,
-                       {"num": num, **params})
+        return _filled(_WORDS.now()[0].catalogue.npgettext(context, singular, plural, num),
+                       singular if num == 1 else plural, {"num": num, **params})
 
     return gettext, ngettext, pgettext, npgettext
 

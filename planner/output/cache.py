@@ -1,0 +1,70 @@
+"""Compiled templates kept on disk between runs (Jinja's bytecode cache), only in a folder that is ours alone.
+
+Loading compiled code runs it, so the folder must be one nobody else can write in: a real
+folder (not a link), owned by the user running planner, that no group or other user may
+read, write or enter. If it is not, or cannot be made, templates are compiled in memory
+only, as before. The folder's name carries a fingerprint of the code that compiles
+templates (our sandbox's code generator, Jinja's and Python's versions), so code compiled
+by another version is never loaded; Jinja itself also checks each template's source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import sys
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2 import FileSystemBytecodeCache
+
+from planner.flows import sandbox as expressions
+from planner.paths import cache_dir
+
+from . import sandbox
+
+__all__ = ["bytecode_cache", "bytecode_folder", "private_folder"]
+
+
+def bytecode_cache(fmt: str) -> FileSystemBytecodeCache | None:
+    """Jinja's bytecode cache for one format's environment, or None when there is no safe folder for it."""
+    folder = bytecode_folder(fmt)
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
+
+
+def bytecode_folder(fmt: str) -> Path | None:
+    """The private folder that compiled templates of one format are kept in; None if it is not safe to use."""
+    try:
+        base = cache_dir()
+    except OSError:
+        return None
+    folder = base / f"templates-{_fingerprint()}" / fmt
+    # No one else may write in the cache folder (or they could swap ours for theirs), nor use ours at all.
+    if not private_folder(base, others=stat.S_IWGRP | stat.S_IWOTH):
+        return None
+    return folder if private_folder(folder.parent) and private_folder(folder) else None
+
+
+def private_folder(folder: Path, *, others: int = stat.S_IRWXG | stat.S_IRWXO) -> bool:
+    """Whether `folder` is (or, if missing, is now made as) a real folder of this user's, with none of the
+    permissions `others` (by default: no one else may read, write or enter it)."""
+    if not hasattr(os, "getuid"):
+        return False  # no owner to check: no disk cache
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        found = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & others
+
+
+@cache
+def _fingerprint() -> str:
+    """What compiled templates depend on besides their source: the code that compiles them."""
+    digest = hashlib.sha256(f"{jinja2.__version__} {sys.version}".encode())
+    for module in (sandbox, expressions):
+        if module.__file__:
+            digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
