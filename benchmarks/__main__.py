@@ -5,13 +5,16 @@ is 0 all the same (this measures, it does not judge), and 1 only when a measurem
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime as dt
 import json
 import os
 import platform
+import secrets
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +42,9 @@ def table(results: list[Result], info: dict[str, Any]) -> str:
     lines = [f"{'#':>2}  {'measurement':46} {'value':>10} {'baseline':>10} {'ratio':>7} {'target':>7}  met"]
     for r in results:
         met = "yes" if r.met else "NOT MET"
-        lines.append(f"{r.row.number:>2}  {r.row.short:46} {figure(r.value, r.unit):>10} "
-                     f"{figure(r.baseline, r.unit):>10} {ratio(r):>7} {'≤ ' + format(r.target, 'g') + TIMES:>7}  {met}")
+        value, baseline = ("failed", "-") if r.failed else (figure(r.value, r.unit), figure(r.baseline, r.unit))
+        target = f"≤ {r.target:g}{TIMES}"
+        lines.append(f"{r.row.number:>2}  {r.row.short:46} {value:>10} {baseline:>10} {ratio(r):>7} {target:>7}  {met}")
     lines.append("")
     for r in results:
         if r.note:
@@ -48,7 +52,7 @@ def table(results: list[Result], info: dict[str, Any]) -> str:
     if info.get("libraries"):
         lines.append(f"libraries imported before the first question: {', '.join(info['libraries'])}")
     missing = [r.row.number for r in results if not r.met]
-    lines.append(f"NOT MET: rows {', '.join(map(str, missing))}" if missing else "Every row is within its target.")
+    lines.append(f"NOT MET: rows {', '.join(map(str, missing))}" if missing else "Every row measured is within its target.")
     return "\n".join(lines)
 
 
@@ -61,7 +65,7 @@ def markdown(results: list[Result], info: dict[str, Any]) -> str:
              "", "| measure | baseline | target | measured | met |", "|---|---|---|---|---|"]
     for r in results:
         measured = (f"{ratio(r)} ({figure(r.value, r.unit)} against {figure(r.baseline, r.unit)})"
-                    if r.value is not None else f"> {LIMIT:.0f} s (cut off)")
+                    if r.value is not None else "not measured (failed)" if r.failed else f"> {LIMIT:.0f} s (cut off)")
         if r.beside and r.value is not None:
             measured += f"; {r.beside}"
         lines.append(f"| {r.row.measure} | {r.row.baseline} | ≤ {r.target:g}{TIMES} | {measured} | "
@@ -76,7 +80,8 @@ def run_case(case: str, folder: Path, quick: bool) -> tuple[list[Result], dict[s
     """One case in a fresh process of its own: its rows, what it found beside them, and what failed, if it did."""
     out = folder / f"{case}.json"
     command = [sys.executable, "-m", "benchmarks.cases", case, str(folder / case), str(out)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
+    env = {**{k: v for k, v in os.environ.items() if k not in ("PLANNER_KEY_FILE", "PLANNER_PASSPHRASE")},
+           "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
            "PLANNER_CACHE": str(folder / case / "worker-cache"), "XDG_CACHE_HOME": str(folder / case / "worker-cache")}
     try:
         done = subprocess.run([*command, *(["--quick"] if quick else [])], cwd=ROOT, env=env, capture_output=True,
@@ -118,20 +123,22 @@ def main(argv: list[str] | None = None) -> int:
         chosen.append(case)
     # Every store the measured programs make opens with one key given as a managed kiosk gives it: no
     # passphrase to type, and no Scrypt work counted in a start-up time.
+    # (made as planner.store.crypto.new_key makes one; importing that would import the whole engine here)
     if not os.environ.get("PLANNER_KEY"):
-        from planner.store.crypto import KEY_VARIABLE, new_key
-
-        os.environ[KEY_VARIABLE] = new_key()
+        os.environ["PLANNER_KEY"] = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
     info: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "quick": args.quick,
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                    "load_average": list(os.getloadavg())}}
+                    "load_average": list(os.getloadavg())}, "seconds": {}}
     results: list[Result] = []
     problems = []
     with tempfile.TemporaryDirectory(prefix="planner-bench-") as folder:
         for case in [c for c in CASES if c in chosen] if chosen else list(CASES):
-            print(f"measuring {case} ...", file=sys.stderr, flush=True)
+            print(f"measuring {case} ...", file=sys.stderr, end=" ", flush=True)
+            begin = time.perf_counter()
             found, more, problem = run_case(case, Path(folder), args.quick)
+            took = info["seconds"][case] = round(time.perf_counter() - begin, 1)
+            print(f"{took:.0f} s", file=sys.stderr, flush=True)
             if problem:
                 problems.append(problem)
                 print(problem, file=sys.stderr)

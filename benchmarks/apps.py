@@ -84,7 +84,7 @@ def planner() -> None:
     question by the keys a person would press: Enter on the first conversation, Enter to close the dialog with
     the code. Nothing is imported for it before the command imports it: the app class is wrapped as its module
     is first imported by the command itself."""
-    sys.meta_path.insert(0, _WrapWhenImported("planner.ui.app", _drive))
+    sys.meta_path.insert(0, _WrapWhenImported("planner.ui.app", drive))
     from planner.cli import main
 
     sys.exit(main([]))
@@ -116,7 +116,9 @@ class _WrapWhenImported(importlib.abc.MetaPathFinder):
         return spec
 
 
-def _drive(module: ModuleType) -> None:
+def drive(module: Any) -> None:
+    """Replace `module.PlannerApp` by a subclass that runs headless and presses Enter twice, as a person would, then
+    prints the third-party modules imported so far and 'ready' once the first question is drawn, and ends."""
     base = module.PlannerApp
 
     class Driven(base):  # type: ignore[misc, valid-type]

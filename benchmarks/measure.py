@@ -56,6 +56,11 @@ class Result:
         return self.value / self.baseline if self.baseline else float("inf")
 
     @property
+    def failed(self) -> bool:
+        """Not measured at all: the case itself went wrong (see extra["failed"])."""
+        return "failed" in self.extra
+
+    @property
     def met(self) -> bool:
         return self.ratio is not None and self.ratio <= self.target
 
@@ -64,7 +69,8 @@ class Result:
         return {"row": self.row.number, "key": self.key, "name": self.row.short, "measure": self.row.measure,
                 "baseline_is": self.row.baseline, "unit": self.unit, "value": self.value, "baseline": self.baseline,
                 "ratio": None if ratio is None else round(ratio, 3), "target": self.target, "met": self.met,
-                "timed_out": self.value is None, "extra": self.extra, "note": self.note, "beside": self.beside}
+                "timed_out": self.value is None and not self.failed, "extra": self.extra, "note": self.note,
+                "beside": self.beside}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Result:

@@ -8,14 +8,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from benchmarks.__main__ import main
-from benchmarks.apps import libraries
+from benchmarks.apps import drive, libraries
 from benchmarks.synthetic import questions, write_flow, write_xlsform
 from benchmarks.targets import ROWS
-from planner.flows.loader import load_content
+from planner.flows.loader import Content, load_content
 from tests.conftest import ROOT
 
 FIELDS = {"row", "key", "name", "measure", "baseline_is", "unit", "value", "baseline", "ratio", "target", "met",
@@ -83,3 +84,25 @@ def test_the_xlsform_and_the_flow_ask_the_same_questions_on_the_same_conditions(
     assert in_sheet == in_yaml
     assert len(in_yaml) == 120 and len({s for s, *_ in in_yaml}) == 3
     assert [q.id for q in questions(120)] == [name for _, name, _, _ in in_yaml]
+
+
+def test_the_driven_app_starts_the_first_conversation_and_names_its_libraries(
+        content: Content, private_data: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """Row 1's program: two presses of Enter reach the first question; what it lists is the libraries' app's list."""
+    from planner.store import SessionStore
+    from planner.ui.app import PlannerApp
+
+    holder = SimpleNamespace(PlannerApp=PlannerApp)
+    drive(holder)
+    store = SessionStore.in_folder(private_data)
+    try:
+        holder.PlannerApp(content, store).run()
+        [record] = store.list()
+    finally:
+        store.close()
+    assert record.flow_id == PlannerApp(content, store).flows()[0].id  # the first in the list
+    printed = capfd.readouterr().out.splitlines()
+    assert printed[-1] == "ready"
+    modules = json.loads(next(line for line in printed if line.startswith("modules "))[8:])
+    assert "textual.app" in modules and "yaml" in modules
+    assert not any(name.partition(".")[0] in sys.stdlib_module_names | {"planner", "benchmarks"} for name in modules)
