@@ -52,16 +52,19 @@ def table(results: list[Result], info: dict[str, Any]) -> str:
     if info.get("libraries"):
         lines.append(f"libraries imported before the first question: {', '.join(info['libraries'])}")
     missing = [r.row.number for r in results if not r.met]
-    lines.append(f"NOT MET: rows {', '.join(map(str, missing))}" if missing else "Every row measured is within its target.")
+    lines.append(f"NOT MET: rows {', '.join(map(str, missing))}" if missing
+                 else "Every row measured is within its target.")
     return "\n".join(lines)
 
 
 def markdown(results: list[Result], info: dict[str, Any]) -> str:
     """A dated Markdown table for the README: each figure beside its target."""
     machine = info.get("machine", {})
+    load = f"{machine['load_average'][0]:.1f}" if machine.get("load_average") else "?"
     lines = [f"Measured on {info.get('date', '')[:10]} with `python -m benchmarks`"
              f"{' --quick' if info.get('quick') else ''} on a machine with {machine.get('cores', '?')} cores "
-             f"(Python {machine.get('python', '?')}); each figure is a ratio to a baseline measured in the same run.",
+             f"(Python {machine.get('python', '?')}, load average {load} at the start); "
+             "each figure is a ratio to a baseline measured in the same run.",
              "", "| measure | baseline | target | measured | met |", "|---|---|---|---|---|"]
     for r in results:
         measured = (f"{ratio(r)} ({figure(r.value, r.unit)} against {figure(r.baseline, r.unit)})"
@@ -111,9 +114,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure nothing: show the results saved in FILE (by --json)")
     args = parser.parse_args(argv)
     if args.saved:
-        data = json.loads(args.saved.read_text())
-        results, info = [Result.from_dict(row) for row in data["rows"]], data
-        print(markdown(results, info) if args.markdown else table(results, info))
+        saved = json.loads(args.saved.read_text())
+        rows = [Result.from_dict(row) for row in saved["rows"]]
+        print(markdown(rows, saved) if args.markdown else table(rows, saved))
         return 0
     chosen = []
     for name in args.cases:

@@ -58,8 +58,9 @@ def bare() -> None:
             self.call_after_refresh(self._announce)
 
         def _announce(self) -> None:
-            say(f"cpu {time.process_time()}")
+            cpu = time.process_time()
             say("ready")
+            say(f"cpu {cpu}")
             self.exit()
 
     Bare().run(headless=True)
@@ -152,9 +153,10 @@ def drive(module: Any) -> None:
             self.call_after_refresh(self._next)
 
         def _announce(self) -> None:
-            say("modules " + json.dumps(libraries(list(sys.modules))))
-            say(f"cpu {time.process_time()}")
+            cpu, modules = time.process_time(), list(sys.modules)  # as they are with the first question drawn
             say("ready")
+            say(f"cpu {cpu}")
+            say("modules " + json.dumps(libraries(modules)))
             self.exit()
 
     module.PlannerApp = Driven

@@ -117,7 +117,7 @@ def start(work: Work, quick: bool) -> Outcome:
     missing_line = next((line for line in libs().output.splitlines() if line.startswith("missing ")), "")
     missing = json.loads(missing_line[8:]) if missing_line else []
     bare()
-    outcome.info.update(libraries=top_level(modules), library_modules=len(modules), not_importable=missing)
+    outcome.info.update(libraries=top_level(modules), library_modules=modules, not_importable=missing)
     timed_out_after = None
     try:
         cold, warm, lib, plain = interleaved(runs, ours, lambda: ours(warm_cache), libs, bare)
@@ -344,20 +344,21 @@ def step(work: Work, quick: bool) -> Outcome:
     wall_p95, base_p95 = p95([w for w, _ in ours]), p95([w for w, _ in base])
     cpu_p95, base_cpu = p95([c for _, c in ours]), p95([c for _, c in base])
     committed = [w for w in writes if w[1]]
-    data = median([w[0] for w in committed]) if committed else 0
+    data: float = median([w[0] for w in committed]) if committed else 0.0
     grown = [w[2] for w in committed if w[2]]
-    wal_bytes = median(grown) if grown else 0
-    commits = sum(w[1] for w in writes) / len(writes)
+    wal_bytes: float = median(grown) if grown else 0.0
+    per_step = sum(w[1] for w in writes) / len(writes)
     extra = {"cpu_p95": cpu_p95, "baseline_cpu_p95": base_cpu, "cpu_ratio": cpu_p95 / base_cpu if base_cpu else None,
              "median": median([w for w, _ in ours]), "baseline_median": median([w for w, _ in base]),
-             "steps": len(ours), "personas": [p.name for p, _, _ in chosen], "bytes_per_commit": data,
-             "wal_bytes_per_commit": wal_bytes, "commits_per_step": commits, "journal_mode": journal,
+             "steps": len(ours), "personas": [p.name for p, _, _ in chosen], "bytes_per_step": data,
+             "wal_bytes_per_step": wal_bytes, "commits_per_step": per_step, "journal_mode": journal,
              "synchronous": synchronous}
     note = (f"{len(ours)} steps of {len(chosen)} persona(s); CPU p95 {seconds(cpu_p95)} (bare commit "
             f"{seconds(base_cpu)}); median {seconds(extra['median'])} (bare {seconds(extra['baseline_median'])}); "
-            f"a step writes {data:,.0f} bytes of values (WAL grows {wal_bytes:,.0f} bytes), {commits:.2f} commits "
-            f"a step; store: journal_mode={journal}, synchronous={synchronous}")
-    return Outcome([Result("step_p95", wall_p95, base_p95, extra, note, f"CPU {seconds(cpu_p95)}")])
+            f"a step that saves writes {data:,.0f} bytes of values (median; the WAL grows {wal_bytes:,.0f} bytes); "
+            f"{per_step:.2f} commits a step; store: journal_mode={journal}, synchronous={synchronous}")
+    return Outcome([Result("step_p95", wall_p95, base_p95, extra, note,
+                           f"CPU p95 {seconds(cpu_p95)} against {seconds(base_cpu)}")])
 
 
 # ----------------------------------------------------------------- row 5: a step at 10,000 questions
@@ -427,7 +428,7 @@ def growth(work: Work, quick: bool) -> Outcome:
              "answers_before": len(big.given) // 2 - window // 2, "load_10000": loaded}
     note = (f"{window} steps from answer {extra['answers_before']:,} of {len(big.given):,}; CPU p95 {seconds(oc)} "
             f"(at 100: {seconds(bc)}, {ratio_text(oc, bc)}); loading the 10,000 took {seconds(loaded)}")
-    return Outcome([Result("step_p95_10000", o, b, extra, note, f"CPU {ratio_text(oc, bc)}")])
+    return Outcome([Result("step_p95_10000", o, b, extra, note, f"CPU p95 {ratio_text(oc, bc)}")])
 
 
 # ----------------------------------------------------------------- row 6: load + check, shipped content

@@ -36,7 +36,7 @@ def test_a_quick_run_writes_every_field(tmp_path: Path, capsys: pytest.CaptureFi
     assert set(row) == FIELDS
     assert (row["row"], row["key"], row["target"]) == (4, "step_p95", 2.0)
     assert row["value"] > 0 and row["baseline"] > 0 and row["ratio"] == round(row["value"] / row["baseline"], 3)
-    assert row["extra"]["cpu_p95"] > 0 and row["extra"]["bytes_per_commit"] > 0
+    assert row["extra"]["cpu_p95"] > 0 and row["extra"]["bytes_per_step"] > 0
     assert (row["extra"]["journal_mode"], row["extra"]["synchronous"]) == ("wal", "FULL")
     assert "step p95" in result.stdout and ("NOT MET" in result.stdout) != row["met"]
     # The same results as a Markdown table for the README, from the saved file: the row beside its target.
@@ -102,7 +102,7 @@ def test_the_driven_app_starts_the_first_conversation_and_names_its_libraries(
         store.close()
     assert record.flow_id == PlannerApp(content, store).flows()[0].id  # the first in the list
     printed = capfd.readouterr().out.splitlines()
-    assert printed[-1] == "ready"
+    assert "ready" in printed
     modules = json.loads(next(line for line in printed if line.startswith("modules "))[8:])
     assert "textual.app" in modules and "yaml" in modules
     assert not any(name.partition(".")[0] in sys.stdlib_module_names | {"planner", "benchmarks"} for name in modules)
