@@ -12,7 +12,7 @@ from planner.questions import QuestionBase, QuestionKind, entry_of, kind_of
 from . import messages as m
 from .expressions import evaluate, holds
 from .flow import Flow, StepInfo
-from .linker import STATUSES
+from .linker import STATUSES, _field
 from .links import LINK, plain
 from .loader import Content
 from .model import InfoStep
@@ -55,7 +55,7 @@ def _texts(flow: Flow) -> Iterator[tuple[str, int, str, str]]:
         for model in models:
             where = f"step '{model.id}'" if isinstance(model, InfoStep) else f"question '{model.id}'"
             for key in ("prompt", "hint", "why", "ack", "text"):
-                text = getattr(model, key, None)
+                text = _field(model, key)
                 if text:
                     yield where, model.line_of(key), key, text
 
