@@ -267,7 +267,10 @@ class Session:
         Sections up to this one are walked; later ones are judged by their own condition
         alone, so showing progress never walks the rest of a long flow.
         """
-        if number <= now.section:
+        if number < now.section:
+            self.walk.relevant(now.index)  # every step of the sections before is walked, so their counts are whole
+            return self.walk.section_shown(number)
+        if number == now.section:
             return self._first_relevant_in(number) is not None
         steps = self.flow.section_steps(number)
         if not steps or not self.flow.sections[number].when:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from dataclasses import asdict, dataclass
 from typing import Any
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from .expressions import Expression, Failed, outcome
 from .flow import Flow, StepInfo
@@ -89,22 +89,30 @@ class Walk:
         self._context: dict[str, Any] = {"council": self.council,
                                          "status": {step.id: "unanswered" for step in flow.questions()}}
         self._context.update({step.id: None for step in flow.questions()})
-        self._derived_stale = True
+        self._dirty: set[str] | None = None  # questions changed since derived values were worked out (None: all)
+        self._derived_uses: dict[str, tuple[set[str], bool]] = {}
         # Walked relevant questions that have an answer, in order: only these make the context
         # after a step differ from the context before it.
         self._given: list[int] = []
+        self._shown_in = [0] * len(flow.sections)  # relevant steps walked, by section
         self._readers: dict[str, list[int]] | None = None  # question id -> steps whose conditions use it
         self._read_all: list[int] = []  # steps whose conditions use every status
 
     def reset(self, index: int) -> None:
         """Forget what was worked out from step `index` on (an answer there changed)."""
         for step in self.flow.steps[index:len(self._relevant)]:
+            self._shown_in[step.section] -= self._relevant[step.index]
             if self._relevant[step.index] and step.is_question:
+                if self._context[step.id] is not None or self._context["status"][step.id] != "unanswered":
+                    self._changed(step.id)
                 self._context[step.id] = None
                 self._context["status"][step.id] = "unanswered"
         del self._relevant[index:]
         del self._given[bisect_right(self._given, index - 1):]
-        self._derived_stale = True
+
+    def _changed(self, question_id: str) -> None:
+        if self._dirty is not None:
+            self._dirty.add(question_id)
 
     def changed(self, index: int) -> None:
         """The answer to question `index` changed: forget only what depends on it.
@@ -139,9 +147,13 @@ class Walk:
 
     def _uses(self, step: StepInfo) -> tuple[set[str], bool]:
         """The questions a step's conditions read (through derived values too), and whether they read every status."""
+        return self._reads(step.conditions)
+
+    def _reads(self, expressions: Iterable[Expression]) -> tuple[set[str], bool]:
+        """The questions expressions read (through derived values too), and whether they read every status."""
         uses: set[str] = set()
         every = False
-        todo = list(step.conditions)
+        todo = list(expressions)
         done: set[str] = set()
         while todo:
             analysis = todo.pop().analysis
@@ -162,9 +174,14 @@ class Walk:
             context = self._with_derived() if step.conditions else self._context
             shown = all(self._holds(step, c, context) for c in step.conditions)
             self._relevant.append(shown)
+            self._shown_in[step.section] += shown
             if shown and step.is_question:
                 self._take(step.id)
         return self._relevant[index]
+
+    def section_shown(self, section: int) -> bool:
+        """Whether a section has a relevant step, for a section the walk has passed (see `relevant`)."""
+        return self._shown_in[section] > 0
 
     def context_before(self, index: int) -> Mapping[str, Any]:
         """Names for the texts of step `index`: answers to relevant questions before it (read only)."""
@@ -214,21 +231,30 @@ class Walk:
     def _take(self, question_id: str) -> None:
         found = self.lookup(question_id)
         status = found[1] if found else "unanswered"
-        self._context["status"][question_id] = status
         value = found[0] if found and status == "answered" else None
         if value is not None:
             step = self.flow.by_id[question_id]
             value = step.kind.for_expressions(step.model, value) if step.kind else value
-        self._context[question_id] = value
         if status != "unanswered":
             insort(self._given, self.flow.by_id[question_id].index)
-        self._derived_stale = True
+        if status != self._context["status"][question_id] or value != self._context[question_id]:
+            self._changed(question_id)
+        self._context["status"][question_id] = status
+        self._context[question_id] = value
 
     def _with_derived(self) -> dict[str, Any]:
-        if self._derived_stale and self.flow.derived_order:
-            self._faulted = set()
+        """The context with derived values worked out again where an answer they read has changed."""
+        dirty = self._dirty
+        if (dirty is None or dirty) and self.flow.derived_order:
             for name in self.flow.derived_order:
                 expression = self.flow.derived_exprs[name]
+                if dirty is not None:
+                    if name not in self._derived_uses:
+                        self._derived_uses[name] = self._reads([expression])
+                    uses, every = self._derived_uses[name]
+                    if not every and uses.isdisjoint(dirty):
+                        continue
+                self._faulted.discard(name)
                 value = outcome(expression, scope(expression, self._context))
                 if isinstance(value, Failed) or (value is None and expression.analysis.names & self._faulted):
                     self._faulted.add(name)
@@ -237,5 +263,5 @@ class Walk:
                     self._report(ConditionFault(name, expression.source, f"{self.flow.path}:{line}", value.reason))
                     value = None
                 self._context[name] = value
-        self._derived_stale = False
+        self._dirty = set()
         return self._context

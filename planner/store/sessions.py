@@ -389,7 +389,8 @@ class SessionStore:
     def _lock_path(self, session_id: str) -> Path:
         return self.path.parent / "locks" / f"{session_id}.lock"
 
-    def seal_answer(self, session_id: str, seq: int, answer: Answer, at: str, moves: list[Any] | None = None) -> bytes:
+    def seal_answer(self, session_id: str, seq: int, answer: Answer, at: str,
+                    moves: builtins.list[Any] | None = None) -> bytes:
         """An answer (its question, status, who gave it, when, and value), encrypted for the file.
 
         `moves` is where the session went with it (see LIGHT), so most answers need no other row written."""
