@@ -1,10 +1,12 @@
-"""Shared fixtures: the built-in content, loaded once, and a private data folder per test."""
+"""Shared fixtures: the built-in content, loaded once, a private data folder per test, and `planner` run in-process."""
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -61,3 +63,39 @@ def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def environment(data: Path) -> dict[str, str]:
     return {**os.environ, "PLANNER_DATA": str(data), "PYTHONPATH": str(ROOT)}
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What `planner ARGS` did, run in this process: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class Planner(Protocol):
+    def __call__(self, *argv: str, data: Path | None = None) -> Ran: ...
+
+
+@pytest.fixture
+def planner_main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Planner:
+    """`planner ARGS` in this process (planner.cli.main), with PLANNER_DATA set to `data` when given.
+
+    Only tests of the process itself (its exit code as a program, a pipe, a signal, the installed script)
+    start one; everything else is the same code, called here, and measured by coverage.
+    """
+    from planner.cli import main
+
+    def run(*argv: str, data: Path | None = None) -> Ran:
+        if data is not None:
+            monkeypatch.setenv("PLANNER_DATA", str(data))
+        capsys.readouterr()
+        try:
+            code = main(list(argv))
+        except SystemExit as stopped:  # argparse: --help, --version, a usage error
+            code = stopped.code if isinstance(stopped.code, int) else 0 if stopped.code is None else 1
+        said = capsys.readouterr()
+        return Ran(code, said.out, said.err)
+
+    return run

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 
 from planner.cli import build_parser, main
 from planner.commands.serve import command_for
-from tests.conftest import FIXTURES, PLANNER, ROOT, environment
+from tests.conftest import FIXTURES, ROOT, Planner
 
 PERSONA = ROOT / "tests" / "personas" / "support-plan" / "simple-and-fine.yaml"
 
@@ -109,8 +108,7 @@ def test_run_writes_welsh_into_the_chosen_data_folder(argv: list[str], tmp_path:
     assert "There are no saved conversations" in capsys.readouterr().out
 
 
-def test_version(tmp_path: Path) -> None:
-    done = subprocess.run([*PLANNER, "--version"], capture_output=True, text=True, timeout=60,
-                          env=environment(tmp_path / "data"), check=False)
+def test_version(planner_main: Planner) -> None:
+    done = planner_main("--version")  # the installed script's --version: tests/packaging/test_wheel.py
     assert (done.returncode, done.stdout, done.stderr) == (0, f"planner {version('planner')}\n", "")
     assert version("planner") == "0.1.0"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.conftest import PLANNER, ROOT, environment
+from tests.conftest import PLANNER, ROOT, Planner, environment
 
 PERSONA = ROOT / "tests" / "personas" / "support-plan" / "simple-and-fine.yaml"
 QUIET = (0, 141)  # 141: the shell's usual code for a program stopped by a closed pipe
@@ -31,15 +31,14 @@ def _assert_quiet(code: int, errors: str) -> None:
     assert errors == ""
 
 
-def test_run_into_head_saves_every_answer_and_writes_the_documents(tmp_path: Path) -> None:
+def test_run_into_head_saves_every_answer_and_writes_the_documents(tmp_path: Path, planner_main: Planner) -> None:
     data = tmp_path / "data"
     code, errors = _reader_stops(["run", "support-plan", "--answers", str(PERSONA), "--out", str(tmp_path / "out")],
                                  data, read=-1)
     _assert_quiet(code, errors)
     assert code == 0  # nothing went wrong: only nobody read the rest
     assert (tmp_path / "out" / "support-plan.pdf").is_file()
-    listed = subprocess.run([*PLANNER, "sessions", "list"], capture_output=True, text=True, env=environment(data),
-                            timeout=60, check=True)
+    listed = planner_main("sessions", "list", data=data)
     assert "support-plan" in listed.stdout and "finished" in listed.stdout
 
 

@@ -26,23 +26,15 @@ def test_there_is_shipped_content() -> None:
 
 def test_planner_check_passes_on_shipped_content(capsys: pytest.CaptureFixture[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """As an author runs it (the installed script itself is run by test_cli.py and tests/packaging)."""
     monkeypatch.chdir(REPO)
     assert main(["check", "planner/content/"]) == 0
-    out = capsys.readouterr().out
+    said = capsys.readouterr()
+    out = said.out
     first, _, translations = out.partition("\n")
     assert re.fullmatch(r"All clear: \d+ flows and \d+ questions in planner/content\.", first), out
     assert re.search(r"^  cy: \d+ of \d+ content strings translated \(\d+%\), \d+ fuzzy", translations, re.M), out
-
-
-def test_planner_command_passes_on_shipped_content() -> None:
-    """The installed `planner` script, as an author runs it."""
-    planner = Path(sys.executable).parent / "planner"
-    assert planner.is_file()
-    result = subprocess.run([str(planner), "check", "planner/content/"], cwd=REPO, capture_output=True, text=True,
-                            timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("All clear: ")
-    assert result.stderr == ""
+    assert said.err == ""
 
 
 def test_planner_check_with_no_paths_checks_the_builtin_content(capsys: pytest.CaptureFixture[str],
@@ -106,26 +98,29 @@ def test_every_glossary_link_anywhere_in_shipped_flows_is_defined() -> None:
     assert missing == []
 
 
-def test_importing_planner_flows_does_not_import_textual() -> None:
-    code = ("import importlib.util, sys\n"
+@pytest.fixture(scope="module")
+def textual_after_flows() -> list[str]:
+    """In a fresh process: import every planner.flows module and planner.check, load the shipped content, then
+    list the textual modules that came with them (one process serves both tests below)."""
+    code = ("import importlib, importlib.util, pkgutil, sys\n"
             "assert importlib.util.find_spec('textual') is not None, "
             "'textual is not installed: this test proves nothing'\n"
             "import planner.flows\n"
             "from planner.flows import load_content\n"
             "load_content(__import__('pathlib').Path(sys.argv[1]))\n"
-            "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n")
-    result = subprocess.run([sys.executable, "-c", code, str(CONTENT)], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
-
-
-def test_importing_every_planner_flows_module_does_not_import_textual() -> None:
-    code = ("import importlib, pkgutil, sys\n"
-            "import planner.flows\n"
+            "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
             "for mod in pkgutil.iter_modules(planner.flows.__path__):\n"
             "    importlib.import_module('planner.flows.' + mod.name)\n"
             "import planner.check\n"
             "print('textual' in sys.modules)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code, str(CONTENT)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    return result.stdout.splitlines()
+
+
+def test_importing_planner_flows_does_not_import_textual(textual_after_flows: list[str]) -> None:
+    assert textual_after_flows[0] == "[]"
+
+
+def test_importing_every_planner_flows_module_does_not_import_textual(textual_after_flows: list[str]) -> None:
+    assert textual_after_flows[1] == "False"

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 
-from tests.conftest import ROOT, environment
+from tests.conftest import ROOT, Planner, Ran
 
 PERSONAS = ROOT / "tests" / "personas"
+Run = Callable[..., Ran]
 
 
-def planner(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planner", *args, "--data-dir", str(data)], capture_output=True,
-                          text=True, env=environment(data), cwd=ROOT, timeout=180)
+@pytest.fixture
+def planner(planner_main: Planner) -> Run:
+    """`planner ARGS --data-dir DATA`, in this process."""
+
+    def run(data: Path, *args: str) -> Ran:
+        return planner_main(*args, "--data-dir", str(data))
+
+    return run
 
 
 def carer_answers(tmp_path: Path, name: str, share: str) -> Path:
@@ -28,7 +34,7 @@ def carer_answers(tmp_path: Path, name: str, share: str) -> Path:
     return path
 
 
-def test_only_what_a_carer_agreed_to_share_reaches_the_plan(tmp_path: Path) -> None:
+def test_only_what_a_carer_agreed_to_share_reaches_the_plan(tmp_path: Path, planner: Run) -> None:
     data = tmp_path / "data"
     plan = planner(data, "run", "support-plan", "--answers", str(PERSONAS / "support-plan" / "early-riser.yaml"),
                    "--out", str(tmp_path / "plan"))
@@ -49,7 +55,7 @@ def test_only_what_a_carer_agreed_to_share_reaches_the_plan(tmp_path: Path) -> N
     assert "Marek has had their own carer's assessment, and agreed" not in text
 
 
-def test_a_link_must_be_to_a_support_plan(tmp_path: Path) -> None:
+def test_a_link_must_be_to_a_support_plan(tmp_path: Path, planner: Run) -> None:
     data = tmp_path / "data"
     budget = planner(data, "run", "budget-check", "--answers", str(PERSONAS / "budget-check" / "knows-everything.yaml"),
                      "--out", str(tmp_path / "b"))
@@ -64,7 +70,7 @@ def test_a_link_must_be_to_a_support_plan(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "There is no saved session 'ffffffff' to link to." in missing.stderr
 
 
-def test_a_break_paid_from_the_plan_is_mirrored_in_that_carers_own_plan(tmp_path: Path) -> None:
+def test_a_break_paid_from_the_plan_is_mirrored_in_that_carers_own_plan(tmp_path: Path, planner: Run) -> None:
     data = tmp_path / "data"
     plan = planner(data, "run", "support-plan", "--answers", str(PERSONAS / "support-plan" / "two-workers-rural.yaml"),
                    "--out", str(tmp_path / "plan"))

@@ -1,4 +1,8 @@
-"""`planner run` and `planner sessions`: what a person at the command line sees."""
+"""`planner run` and `planner sessions`: what a person at the command line sees.
+
+The commands run in this process (planner.cli.main); one test starts `python -m planner` itself, for the exit
+code and standard error of a real process.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, environment
+from tests.conftest import FIXTURES, ROOT, Planner, environment
 
 VISIT = FIXTURES / "visit-v1"
 
 
-def planner(*args: str, data: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planner", *args], input=stdin, capture_output=True, text=True,
-                          env=environment(data), cwd=ROOT, timeout=120)
+@pytest.fixture
+def planner(planner_main: Planner) -> Planner:
+    return planner_main
 
 
 def answers_file(tmp_path: Path, text: str) -> Path:
@@ -38,7 +42,7 @@ answers:
 """
 
 
-def test_a_run_writes_the_answers_and_says_what_was_accepted(tmp_path: Path) -> None:
+def test_a_run_writes_the_answers_and_says_what_was_accepted(tmp_path: Path, planner: Planner) -> None:
     result = planner("run", "visit", "--content", str(VISIT), "--answers", str(answers_file(tmp_path, GOOD)),
                      "--out", str(tmp_path / "out"), data=tmp_path / "data")
     assert result.returncode == 0, result.stderr
@@ -58,7 +62,7 @@ def test_a_run_writes_the_answers_and_says_what_was_accepted(tmp_path: Path) -> 
     assert document["to_revisit"] == ["anything_else"] and document["session"]["finished"] is True
 
 
-def test_an_answer_that_does_not_fit_names_the_question_and_line(tmp_path: Path) -> None:
+def test_an_answer_that_does_not_fit_names_the_question_and_line(tmp_path: Path, planner: Planner) -> None:
     bad = GOOD.replace('helpers: "yes"', "helpers: perhaps")
     result = planner("run", "visit", "--content", str(VISIT), "--answers", str(answers_file(tmp_path, bad)),
                      "--out", str(tmp_path / "out"), data=tmp_path / "data")
@@ -69,7 +73,7 @@ def test_an_answer_that_does_not_fit_names_the_question_and_line(tmp_path: Path)
     assert json.loads((tmp_path / "out" / "answers.json").read_text())["answers"][0]["value"] == "Ann"
 
 
-def test_a_missing_required_answer_is_named(tmp_path: Path) -> None:
+def test_a_missing_required_answer_is_named(tmp_path: Path, planner: Planner) -> None:
     result = planner("run", "visit", "--content", str(VISIT), "--answers",
                      str(answers_file(tmp_path, "answers:\n  name: Ann\n")), "--out", str(tmp_path / "out"),
                      data=tmp_path / "data")
@@ -77,7 +81,7 @@ def test_a_missing_required_answer_is_named(tmp_path: Path) -> None:
     assert "question 'helpers' must be answered, but the file has no answer for it" in result.stderr
 
 
-def test_an_unknown_question_gets_a_suggestion(tmp_path: Path) -> None:
+def test_an_unknown_question_gets_a_suggestion(tmp_path: Path, planner: Planner) -> None:
     result = planner("run", "visit", "--content", str(VISIT), "--answers",
                      str(answers_file(tmp_path, "answers:\n  name: Ann\n  helper: 'yes'\n")),
                      "--out", str(tmp_path / "out"), data=tmp_path / "data")
@@ -85,7 +89,7 @@ def test_an_unknown_question_gets_a_suggestion(tmp_path: Path) -> None:
     assert ":3: the flow 'visit' has no question 'helper'. Did you mean 'helpers'?" in result.stderr
 
 
-def test_bad_files_and_arguments_get_plain_messages(tmp_path: Path) -> None:
+def test_bad_files_and_arguments_get_plain_messages(tmp_path: Path, planner: Planner) -> None:
     data = tmp_path / "data"
     cases = [
         (("run", "visit", "--answers", str(tmp_path / "nope.yaml"), "--out", str(tmp_path)),
@@ -107,7 +111,15 @@ def test_bad_files_and_arguments_get_plain_messages(tmp_path: Path) -> None:
     assert result.returncode == 1 and f"{tmp_path / 'broken.yaml'}:" in result.stderr
 
 
-def test_sessions_list_show_export_and_delete(tmp_path: Path) -> None:
+def test_python_m_planner_exits_with_the_code_and_says_why(tmp_path: Path) -> None:
+    """As a program: the exit code and standard error of a real process, with no traceback."""
+    result = subprocess.run([sys.executable, "-m", "planner", "sessions", "show", "ZZZZ"], capture_output=True,
+                            text=True, env=environment(tmp_path / "data"), cwd=ROOT, timeout=120)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("planner: There is no saved session 'ZZZZ'.") and "Traceback" not in result.stderr
+
+
+def test_sessions_list_show_export_and_delete(tmp_path: Path, planner: Planner) -> None:
     data = tmp_path / "data"
     run = planner("run", "visit", "--content", str(VISIT), "--answers", str(answers_file(tmp_path, GOOD)),
                   "--out", str(tmp_path / "out"), data=data)

@@ -16,7 +16,7 @@ from planner.flows.loader import Content
 from planner.store import SessionInUse, SessionStore, StoreError
 from planner.store.codes import ALPHABET, new_code, normalise
 from planner.store.opening import resume, start
-from tests.conftest import ROOT, environment
+from tests.conftest import ROOT, Planner, environment
 
 
 def digest(path: Path) -> str:
@@ -75,10 +75,9 @@ def test_a_file_from_a_newer_version_is_refused(tmp_path: Path, visit: Content) 
         SessionStore(path)
 
 
-def test_the_command_line_says_so_plainly(tmp_path: Path) -> None:
+def test_the_command_line_says_so_plainly(tmp_path: Path, planner_main: Planner) -> None:
     (tmp_path / "sessions.db").write_bytes(b"\x00\x01garbage" * 100)
-    result = subprocess.run([sys.executable, "-m", "planner", "sessions", "list", "--data-dir", str(tmp_path)],
-                            capture_output=True, text=True, env=environment(tmp_path), cwd=ROOT)
+    result = planner_main("sessions", "list", "--data-dir", str(tmp_path))
     assert result.returncode == 1
     assert "is not a planner data file" in result.stderr and "Traceback" not in result.stderr
 

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import json
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, environment
+from tests.conftest import Planner
 from tests.personas.runner import PERSONAS
 
 EXPECTED = {"answers.json", "budget-sheet.md", "budget-sheet.txt", "budget-sheet.html", "budget-sheet.json",
             "budget-sheet.pdf"}
 
 
-def planner(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planner", *args], capture_output=True, text=True,
-                          env=environment(data), cwd=ROOT, timeout=120)
+@pytest.fixture
+def planner(planner_main: Planner) -> Planner:
+    """The commands, in this process (tests/engine/test_run_command.py starts one as a program)."""
+    return planner_main
 
 
 def readable(path: Path) -> str:
@@ -29,7 +29,7 @@ def readable(path: Path) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
-def test_run_and_export_write_the_documents_for_the_flow(tmp_path: Path) -> None:
+def test_run_and_export_write_the_documents_for_the_flow(tmp_path: Path, planner: Planner) -> None:
     data = tmp_path / "data"
     answers = PERSONAS / "budget-check" / "not-sure-at-all.yaml"
     run = planner("run", "budget-check", "--answers", str(answers), "--out", str(tmp_path / "run"), data=data)
@@ -55,7 +55,7 @@ def test_run_and_export_write_the_documents_for_the_flow(tmp_path: Path) -> None
     assert refused.returncode == 4 and "is a file" in refused.stderr and "Traceback" not in refused.stderr
 
 
-def test_a_worry_told_in_confidence_reaches_no_shared_file(tmp_path: Path) -> None:
+def test_a_worry_told_in_confidence_reaches_no_shared_file(tmp_path: Path, planner: Planner) -> None:
     import yaml
 
     spec = yaml.safe_load((PERSONAS / "support-plan" / "early-riser.yaml").read_text())

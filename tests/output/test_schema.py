@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import jsonschema
 import pytest
 
 from planner.output.documents import DOCUMENTS
 from planner.output.schema import schema, schema_text
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Planner
 
 SCHEMAS = ROOT / "planner" / "schemas"
 
@@ -36,8 +33,7 @@ def test_the_carer_assessment_schema_has_its_version_codes_and_indication() -> N
         found["$defs"]["GoingOn"]["properties"])
 
 
-def test_planner_schema_prints_it(tmp_path: object) -> None:
-    done = subprocess.run([sys.executable, "-m", "planner", "schema", "carer-assessment"], capture_output=True,
-                          text=True, cwd=ROOT, timeout=60)
+def test_planner_schema_prints_it(planner_main: Planner) -> None:
+    done = planner_main("schema", "carer-assessment")
     assert done.returncode == 0, done.stderr
     assert done.stdout == schema_text("carer-assessment")
