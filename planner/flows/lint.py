@@ -17,7 +17,7 @@ from .links import LINK, plain
 from .loader import Content
 from .model import InfoStep
 from .problems import Problems
-from .readability import reading_ease
+from .readability import score_below
 
 MIN_WORDS_FOR_EASE = 8
 MAX_COMBINATIONS = 20_000
@@ -76,8 +76,8 @@ def _check_text(where: str, line: int, key: str, text: str, content: Content, lo
             problems.add(line, m.LONG_SENTENCE, severity="warning", where=f"{where} ({key})", words=len(words),
                          limit=limit, start=" ".join(words[:6]))
     if key in ("prompt", "hint", "why", "text") and len(plain.split()) >= MIN_WORDS_FOR_EASE:
-        score = reading_ease(plain)
-        if score < content.plain.min_reading_ease:
+        score = score_below(plain, content.plain.min_reading_ease)
+        if score is not None:
             problems.add(line, m.HARD_TO_READ, severity="warning", where=f"{where} ({key})", score=round(score),
                          limit=round(content.plain.min_reading_ease))
     linked = {(match.group(2) or match.group(1)).strip().lower() for match in LINK.finditer(text)}

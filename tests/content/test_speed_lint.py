@@ -91,3 +91,26 @@ def test_loading_grows_linearly(tmp_path: Path) -> None:
     small = _calls(lambda: _loaded(tmp_path, 300))
     large = _calls(lambda: _loaded(tmp_path, 600))
     assert large / small < 2.4
+
+
+def test_hyphen_places_are_pyphens() -> None:
+    from pyphen import Pyphen
+
+    from planner.flows.readability import _hyphen_places, _pronunciations
+
+    pyphen = Pyphen(lang="en_GB")
+    known = [line.split(b" ")[0].decode() for line in _pronunciations()[1::40]]
+    for word in [*known, "carers", "carer's", "Punjabi", "halal", "10pm", "daytoday", "summarySam"]:
+        assert _hyphen_places(word) == len(pyphen.positions(word)), word
+
+
+def test_only_scores_below_the_limit_are_given() -> None:
+    from planner.flows.readability import score_below
+
+    content = load_content(BUILTIN_CONTENT, cache=False)
+    for flow in content.flows.values():
+        for _, _, _, text in linting._texts(flow):
+            plain = linting.plain_words(text)
+            score = reading_ease(plain)
+            for limit in (40, 60, 80, 100):
+                assert score_below(plain, limit) == (score if score < limit else None)
