@@ -6,15 +6,12 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from .commands.personas import MemoryBackend, check_personas, persona_files
 from .flows import Content, find_root, load_content
 from .flows.coverage import check_translations
 from .flows.lint import lint
 from .flows.problems import Problem, display_path
 from .i18n import words
 from .i18n.translator import ENGLISH, N_, Translator
-from .output.template_check import check_council_templates
-from .store.opening import map_answers
 
 ALL_CLEAR = N_("All clear: {flows} and {questions} in {where}.")
 FOUND = N_("{errors} and {warnings}.")
@@ -63,12 +60,19 @@ NOTHING_TO_PLAY = "The personas were not played, because the content has mistake
 
 def persona_problems(folder: Path, content: Content) -> list[Problem]:
     """Play every persona file under `folder` against `content` (in memory): what fails, as problems."""
+    from .commands.personas import MemoryBackend, check_personas, persona_files
+    from .store.opening import map_answers
+
     if not folder.is_dir() or not persona_files(folder):
         return [Problem(display_path(folder), 0, NO_PERSONAS, code="NO_PERSONAS")]
     return check_personas(folder, content, MemoryBackend(map_answers), load_content)
 
 
 def _templates(content: Content, only: Path | None = None) -> None:
+    if only is None and not any(content.root.glob("councils/*/templates")):
+        return  # nothing to check: the output stack need not even be imported
+    from .output.template_check import check_council_templates
+
     content.problems.extend(check_council_templates(content, only=only))
 
 

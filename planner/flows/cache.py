@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from planner import __version__
+import planner
 from planner.paths import cache_dir
 
 from .source import MAX_BYTES, read_limited
@@ -39,7 +39,7 @@ def content_files(root: Path) -> list[Path]:
 def content_key(root: Path) -> bytes | None:
     """A hash of everything loading depends on, or None when a file cannot be hashed (then no caching)."""
     digest = hashlib.sha256()
-    for part in (__version__, sys.version, str(root), str(root.resolve()), os.getcwd()):
+    for part in (planner.__version__, sys.version, str(root), str(root.resolve()), os.getcwd()):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     for folder in ("flows", "questions"):
         for source in sorted((_CODE / folder).glob("*.py")):
