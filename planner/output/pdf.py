@@ -215,6 +215,7 @@ class _Pages(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.translator = translator
         self.size = size
+        self._measured: dict[tuple[str, float, float, str], list[str]] = {}
 
     def text_columns(self, *args: Any, **kwargs: Any) -> TextColumns:
         """Text laid out by `write_html` has the page's line spacing unless it says otherwise."""
@@ -233,11 +234,18 @@ class _Pages(FPDF):
         return self.size * scale * LINE_HEIGHT * MM_PER_PT
 
     def lines(self, width: float, text: str) -> list[str]:
-        """The lines `text` would take in a cell `width` mm wide, in the current font."""
-        result = self.multi_cell(width, 1, text, dry_run=True, output="LINES")
-        if not isinstance(result, list):  # fpdf2 types every output kind as one union
-            raise TypeError("fpdf2 did not give the lines")
-        return result
+        """The lines `text` would take in a cell `width` mm wide, in the current font.
+
+        A table's first rows are measured more than once (to keep them with the caption, and with
+        what comes before), so each measure is kept for this PDF.
+        """
+        key = (f"{self.font_family}{self.font_style}", self.font_size_pt, width, text)
+        if key not in self._measured:
+            result = self.multi_cell(width, 1, text, dry_run=True, output="LINES")
+            if not isinstance(result, list):  # fpdf2 types every output kind as one union
+                raise TypeError("fpdf2 did not give the lines")
+            self._measured[key] = result
+        return list(self._measured[key])
 
 
 def to_pdf(page: str, *, made_on: dt.date, translator: Translator, large_print: bool | None = None) -> bytes:
@@ -320,10 +328,18 @@ class _Parsed:
         self.data = path.read_bytes()
         self.font = TTFFont(FPDF(), path, f"{FAMILY.lower()}{style}", style)
         self.glyphs = frozenset(self.font.cmap)
+        self._tables: ttLib.TTFont | None = self.font.ttfont
+
+    def tables(self) -> ttLib.TTFont:
+        """The font's tables for one PDF to cut down to its glyphs: those parsed above for the first PDF (what
+        fpdf2 keeps of them is its own copy), then a fresh reading of the file's bytes for each."""
+        with _PARSING:
+            tables, self._tables = self._tables, None
+        return tables or ttLib.TTFont(io.BytesIO(self.data), recalcTimestamp=False, lazy=True)
 
 
 _PARSED: dict[str, _Parsed] = {}
-_PARSING = threading.Lock()
+_PARSING = threading.RLock()
 
 
 def _font(style: str) -> _Parsed:
@@ -347,7 +363,7 @@ def add_font(pdf: FPDF, style: str) -> None:
         if hasattr(shared, name):
             setattr(font, name, getattr(shared, name))
     font.i = len(pdf.fonts) + 1
-    font.ttfont = ttLib.TTFont(io.BytesIO(parsed.data), recalcTimestamp=False, lazy=True)
+    font.ttfont = parsed.tables()
     font.cw = copy.copy(shared.cw)
     font.missing_glyphs = []
     font.biggest_size_pt = 0

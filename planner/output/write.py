@@ -17,8 +17,7 @@ import stat
 import tempfile
 from pathlib import Path
 from collections.abc import Mapping, Sequence
-
-from jinja2 import TemplateError
+from typing import TYPE_CHECKING
 
 from planner.flows.loader import Content
 from planner.flows.session import Session
@@ -28,11 +27,9 @@ from planner.store.opening import Opened
 from planner.store.database import FILE_NAME
 from planner.store.sessions import SessionRecord, SessionStore
 
-from .answers import answers_document
-from .documents import Document, LinkedCarer, build_documents
-from .documents.base import babel_locale
-from .pdf import to_pdf
-from .render import FORMATS, Renderer, TemplateFailed, to_json
+if TYPE_CHECKING:  # the documents, templates and PDF are loaded when documents are made, not to check a folder
+    from .documents import Document, LinkedCarer
+    from .render import Renderer
 
 Files = dict[str, str | bytes]
 
@@ -90,6 +87,8 @@ def council_templates(content: Content | None, council_id: str | None) -> Path |
 
 def render_all(documents: dict[str, Document], renderer: Renderer) -> dict[str, str]:
     """File name -> text, for every document in every format."""
+    from .render import FORMATS, to_json
+
     files = {}
     for name, document in documents.items():
         for fmt in FORMATS:
@@ -100,6 +99,8 @@ def render_all(documents: dict[str, Document], renderer: Renderer) -> dict[str, 
 
 def render_pdfs(documents: dict[str, Document], renderer: Renderer, files: dict[str, str]) -> dict[str, bytes]:
     """File name -> PDF, for every document, from its HTML page in `files` (from `render_all`)."""
+    from .pdf import to_pdf
+
     return {f"{name}.pdf": to_pdf(files[f"{name}.html"], made_on=document.about.prepared_on,
                                   translator=renderer.translator)
             for name, document in documents.items()}
@@ -121,6 +122,13 @@ def output_files(source: Opened | Session, *, record: SessionRecord | None = Non
     Returns:
         File name -> text or bytes, answers.json first. OutputError if a council template is broken.
     """
+    from jinja2 import TemplateError
+
+    from .answers import answers_document
+    from .documents import build_documents
+    from .documents.base import babel_locale
+    from .render import Renderer, TemplateFailed
+
     if isinstance(source, Opened):
         session, record = source.session, record or source.record
     else:
@@ -170,6 +178,8 @@ def write_session(opened: Opened, store: SessionStore, content: Content, folder:
 
 
 def _linked(carer: linking.LinkedCarer) -> LinkedCarer:
+    from .documents import LinkedCarer
+
     words = {code.removeprefix("carer."): text for code, text in carer.answers}
     return LinkedCarer(name=carer.name, shared=carer.shared, **words)
 
