@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -89,6 +90,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if value[0].isalpha():  # a number starts with a digit, a sign or a point: this is words
+        return value
     try:
         if _INT.fullmatch(value):
             return int(value)
@@ -205,49 +208,57 @@ def parse_yaml(text: str, problems: Problems) -> Any:
         return True
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        events: Iterable[Any] = yaml.parse(text, Loader=_Loader)
+        for event in events:
+            kind = type(event)  # the parsers make these exact classes; checked by kind, most common first
+            if kind is not _SCALAR and kind not in _STARTS:
+                if kind in _ENDS:
+                    stack.pop()
+                    continue
+                line = event.start_mark.line + 1 if event.start_mark else 0
+                if kind is yaml.AliasEvent:
+                    problems.add(line, m.ALIAS_NOT_ALLOWED)
+                    return None
+                if kind is yaml.DocumentStartEvent and root is not None:
+                    problems.add(line, m.YAML_SYNTAX, problem="a file may hold only one document ('---')")
+                    return None
+                continue
             line = event.start_mark.line + 1 if event.start_mark else 0
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            if event.anchor:
                 problems.add(line, m.ALIAS_NOT_ALLOWED)
                 return None
-            tag = getattr(event, "tag", None)
-            if tag not in _PLAIN_TAGS and not (isinstance(event, yaml.ScalarEvent) and tag is None):
+            tag = event.tag
+            if tag is not None and tag not in _PLAIN_TAGS:
                 problems.add(line, m.TAG_NOT_ALLOWED, tag=str(tag).replace("tag:yaml.org,2002:", "!!"))
                 return None
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                count += 1
-                if count > MAX_NODES:
-                    problems.add(line, m.TOO_MANY_NODES, limit=MAX_NODES)
-                    return None
-            if isinstance(event, yaml.ScalarEvent):
+            count += 1
+            if count > MAX_NODES:
+                problems.add(line, m.TOO_MANY_NODES, limit=MAX_NODES)
+                return None
+            if kind is _SCALAR:
                 if len(event.value) > MAX_SCALAR:
                     problems.add(line, m.SCALAR_TOO_LONG, size=len(event.value), limit=MAX_SCALAR)
                     return None
                 if not attach(_scalar(event), line):
                     return None
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    problems.add(line, m.TOO_DEEP, limit=MAX_DEPTH)
-                    return None
-                node: Any
-                if isinstance(event, yaml.MappingStartEvent):
-                    node = LDict()
-                    node.key_lines = {}
-                else:
-                    node = LList()
-                    node.item_lines = []
-                node.line = line
-                if stack and isinstance(stack[-1][0], LDict) and stack[-1][1] is _NO_KEY:
-                    problems.add(line, m.KEY_NOT_TEXT, got="a list or block")
-                    return None
-                if not attach(node, line):
-                    return None
-                stack.append((node, _NO_KEY))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-            elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
-                problems.add(line, m.YAML_SYNTAX, problem="a file may hold only one document ('---')")
+                continue
+            if len(stack) >= MAX_DEPTH:
+                problems.add(line, m.TOO_DEEP, limit=MAX_DEPTH)
                 return None
+            node: Any
+            if kind is yaml.MappingStartEvent:
+                node = LDict()
+                node.key_lines = {}
+            else:
+                node = LList()
+                node.item_lines = []
+            node.line = line
+            if stack and isinstance(stack[-1][0], LDict) and stack[-1][1] is _NO_KEY:
+                problems.add(line, m.KEY_NOT_TEXT, got="a list or block")
+                return None
+            if not attach(node, line):
+                return None
+            stack.append((node, _NO_KEY))
     except yaml.MarkedYAMLError as error:
         line, problem = _syntax_error(error, text)
         problems.add(line, m.YAML_SYNTAX, problem=problem)
@@ -299,6 +310,9 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
 
 _NO_KEY = object()
 _SKIP = object()
+_SCALAR = yaml.ScalarEvent
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 def read_yaml(path: Path, problems: Problems) -> Any:
