@@ -20,12 +20,12 @@ from planner.flows.loader import Content
 from planner.store import SessionStore
 from planner.text import for_terminal
 from planner.ui.app import PlannerApp
-from planner.ui.conversation import ConversationScreen
 from planner.ui.finish import FinishScreen
 from planner.ui.review import ReviewScreen
 from planner.ui.welcome import WelcomeScreen
 
-from tests.ui.keyboard import answer, choose, press_button, tab_to, type_text
+from tests.ui import screens
+from tests.ui.keyboard import tab_to, type_text
 
 MARKUP = "[b]Sue[/b] [/] [@click=app.suspend_process]x[/] [link=file:///etc/passwd]see[/link] [i [unbalanced"
 ESCAPES = "Ann\x1b]0;owned\x07\x1b]52;c;ZXZpbA==\x07\x1b[31mred\x1b[0m\x9b2J"
@@ -65,30 +65,23 @@ async def paste(pilot: Any, text: str) -> None:
     await pilot.pause()
 
 
-async def start(pilot: Any, flow_id: str) -> None:
-    await pilot.pause()
-    await tab_to(pilot, f"start-{flow_id}")
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press("enter")  # close the dialog that shows the code
-    await pilot.pause()
-
-
-def step_id(app: PlannerApp) -> str:
-    screen = app.screen
-    return screen.view.id if isinstance(screen, ConversationScreen) and screen.view else type(screen).__name__
+start = screens.start
+step_id = screens.step_id
+answer = screens.give
+choose = screens.choose
+press_button = screens.press
 
 
 async def give(pilot: Any, typed: str) -> None:
     """Paste into the question's box (a line or some sentences) and send it."""
-    await tab_to(pilot, "text")
+    box = pilot.app.screen.query_one("#answer-slot #text")
+    box.focus()
     await paste(pilot, typed)
-    focused = pilot.app.focused
-    if isinstance(focused, Input):
-        await pilot.press("enter")
+    assert pilot.app.focused is box
+    if isinstance(box, Input):
+        await box.action_submit()
     else:
-        await tab_to(pilot, "done")
-        await pilot.press("enter")
+        await screens.press(pilot, "done")
     await pilot.pause()
 
 
@@ -115,17 +108,16 @@ async def test_every_kind_of_question_and_every_screen(tmp_path: Path, kinds: Co
                 await answer(pilot, good[step])
             await answer(pilot, "2")
             assert step_id(app) == "helpers"
-            await tab_to(pilot, "field-name")
+            app.screen.query_one("#field-name").focus()
             await paste(pilot, ESCAPES + MARKUP)
             await choose(pilot, "field-often", "daily")
             await press_button(pilot, "add")
             assert for_terminal(ESCAPES) + MARKUP in screen_words(app)  # the list of people added so far
             await press_button(pilot, "done")
             await answer(pilot, {"home": "keep", "friends": "change"})
-            # Back (Escape) shows what was said before: the screen that crashed on a bracket.
+            # Back shows what was said before: the screen that crashed on a bracket.
             for _ in range(8):
-                await pilot.press("escape")
-                await pilot.pause()
+                await press_button(pilot, "back")
             assert step_id(app) == "long" and app.is_running
             words = screen_words(app)
             assert for_terminal(long) in words and "\x1b" not in words

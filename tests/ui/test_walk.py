@@ -1,4 +1,9 @@
-"""Walking conversations end to end by keyboard only: answering, back, skip, check, change, stop, resume."""
+"""Walking conversations end to end: answering, back, skip, check, change, stop, resume.
+
+Every kind of question is answered by keyboard only, as a person would (arrows, Tab, Space, Enter,
+Escape); the other walks answer through each screen's own controls (`tests.ui.screens`), since
+their point is where the conversation goes, not the keys.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from planner.ui.finish import FinishScreen
 from planner.ui.review import ReviewScreen
 
 from .keyboard import answer, press_button, tab_to, type_text
+from . import screens
 
 KINDS_ANSWERS: dict[str, Any] = {
     "info": None, "single": "black", "several": ["mon", "wed"], "yesno": "yes", "short": "Rex",
@@ -75,10 +81,10 @@ async def test_a_wrong_answer_is_explained_and_nothing_moves(make_app: Callable[
                                                             kinds: Content) -> None:
     app = make_app(kinds)
     async with app.run_test(size=(100, 40)) as pilot:
-        await start(pilot, app, "kinds")
+        await screens.start(pilot, "kinds")
         for step in ("info", "single", "several", "yesno", "short", "long"):
-            await answer(pilot, KINDS_ANSWERS[step])
-        await answer(pilot, "lots")
+            await screens.give(pilot, KINDS_ANSWERS[step])
+        await screens.give(pilot, "lots")
         assert current_id(app) == "count"
         problem = str(app.screen.query_one("#problem", Static).render())
         assert problem.startswith("Problem: ") and "number" in problem
@@ -87,28 +93,28 @@ async def test_a_wrong_answer_is_explained_and_nothing_moves(make_app: Callable[
 async def test_back_skip_check_change_and_return(make_app: Callable[..., PlannerApp], content: Content) -> None:
     app = make_app(content)
     async with app.run_test(size=(100, 40)) as pilot:
-        await start(pilot, app, "budget-check")
+        await screens.start(pilot, "budget-check")
         session = app.opened.session  # type: ignore[union-attr]
-        await answer(pilot, "Ann")
-        await answer(pilot, "have_budget")
-        await answer(pilot, None)  # the recap
+        await screens.give(pilot, "Ann")
+        await screens.give(pilot, "have_budget")
+        await screens.give(pilot, None)  # the recap
         assert current_id(app) == "budget_amount"
-        await pilot.press("escape")  # back
+        await pilot.press("escape")  # back, by its key
         await pilot.pause()
         assert current_id(app) == "stage_recap"
-        await answer(pilot, None)
-        await press_button(pilot, "skip")
+        await screens.give(pilot, None)
+        await screens.press(pilot, "skip")
         assert session.primary("budget_amount").status == "skipped"  # type: ignore[union-attr]
-        await press_button(pilot, "check")
+        await screens.press(pilot, "check")
         assert isinstance(app.screen, ReviewScreen)
-        await press_button(pilot, "answer-budget_amount")
+        await screens.press(pilot, "answer-budget_amount")
         assert current_id(app) == "budget_amount"
-        await answer(pilot, "about 200 a week")
+        await screens.give(pilot, "about 200 a week")
         assert session.primary("budget_amount").value["amount"] == "200.00"  # type: ignore[union-attr]
         # Changing where she is with the council hides the budget questions, from the review screen.
-        await press_button(pilot, "check")
-        await press_button(pilot, "change-budget_stage")
-        await answer(pilot, "not_assessed")
+        await screens.press(pilot, "check")
+        await screens.press(pilot, "change-budget_stage")
+        await screens.give(pilot, "not_assessed")
         assert "budget_amount" not in session.relevant_answers()
         assert session.primary("budget_amount") is not None  # hidden, not lost
 
@@ -117,15 +123,15 @@ async def test_save_and_stop_then_carry_on_with_the_code(make_app: Callable[...,
                                                          content: Content) -> None:
     app = make_app(content)
     async with app.run_test(size=(100, 40)) as pilot:
-        await start(pilot, app, "budget-check")
-        await answer(pilot, "Ann")
-        await answer(pilot, "have_budget")
-        await press_button(pilot, "stop")
+        await screens.start(pilot, "budget-check")
+        await screens.give(pilot, "Ann")
+        await screens.give(pilot, "have_budget")
+        await screens.press(pilot, "stop")
         assert isinstance(app.screen, FinishScreen)
         code = app.screen.code
         assert code in str(app.screen.query_one("#code-shown", Static).render())
-        await press_button(pilot, "done")
-        await tab_to(pilot, "code")
+        await screens.press(pilot, "done")
+        await tab_to(pilot, "code")  # the code is typed, in small letters
         assert isinstance(app.focused, Input)
         await type_text(pilot, code.lower())
         await pilot.press("enter")
@@ -136,10 +142,10 @@ async def test_save_and_stop_then_carry_on_with_the_code(make_app: Callable[...,
 
 @pytest.mark.parametrize("flow_id", ["support-plan", "carer-assessment", "budget-check"])
 async def test_each_flow_end_to_end(make_app: Callable[..., PlannerApp], content: Content, flow_id: str) -> None:
-    """Choose the first answer to every choice and skip the rest, by keyboard, to the finish."""
+    """Choose the first answer to every choice and skip the rest, through the screens' controls, to the finish."""
     app = make_app(content)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await start(pilot, app, flow_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await screens.start(pilot, flow_id)
         session = app.opened.session  # type: ignore[union-attr]
         for _ in range(400):
             screen = app.screen
@@ -148,13 +154,14 @@ async def test_each_flow_end_to_end(make_app: Callable[..., PlannerApp], content
             assert isinstance(screen, ConversationScreen) and screen.view is not None, screen
             view = screen.view
             if view.kind in ("single_choice", "yes_no", "scale"):
-                await answer(pilot, view.choices[0][0])
+                await screens.give(pilot, view.choices[0][0])
             elif view.is_question:
-                await press_button(pilot, "skip")
+                await screens.press(pilot, "skip")
             else:
-                await answer(pilot, None)
+                await screens.give(pilot, None)
+            assert app.screen is not screen or screen.view is not view, f"stuck at {view.id}"
         assert isinstance(session.current(), EndView)
-        await press_button(pilot, "finish")
+        await screens.press(pilot, "finish")
         assert isinstance(app.screen, FinishScreen), app.screen
         assert session.finished
 
@@ -174,29 +181,22 @@ async def test_display_settings_say_whether_they_are_on(make_app: Callable[..., 
 
 
 async def test_a_list_shows_only_the_fields_that_apply(make_app: Callable[..., PlannerApp], kinds: Content) -> None:
-    from .keyboard import choose
-
     app = make_app(kinds)
     async with app.run_test(size=(100, 40)) as pilot:
-        await start(pilot, app, "kinds")
+        await screens.start(pilot, "kinds")
         while current_id(app) != "helpers":
-            await answer(pilot, KINDS_ANSWERS[current_id(app)])
+            await screens.give(pilot, KINDS_ANSWERS[current_id(app)])
         days = app.screen.query_one("#box-days")
         assert not days.display  # asked only for help every week
-        await tab_to(pilot, "field-name")
-        await type_text(pilot, "Bo")
-        await choose(pilot, "field-often", "weekly")
+        app.screen.query_one("#field-name", Input).value = "Bo"
+        await pilot.pause()
+        await screens.choose(pilot, "field-often", "weekly")
         assert days.display
-        await tab_to(pilot, "field-days")
-        await type_text(pilot, "3")
-        await tab_to(pilot, "field-often")  # they change their mind: the days no longer apply
-        await pilot.press("enter")
+        app.screen.query_one("#field-days", Input).value = "3"
         await pilot.pause()
-        await pilot.press("up", "enter")
-        await pilot.pause()
-        assert app.focused is not None and getattr(app.focused, "value", None) == "daily"
+        await screens.choose(pilot, "field-often", "daily")  # they change their mind: the days no longer apply
         assert not days.display
-        await press_button(pilot, "add")
-        await press_button(pilot, "done")
+        await screens.press(pilot, "add")
+        await screens.press(pilot, "done")
         assert app.opened is not None
         assert app.opened.session.primary("helpers").value == [{"name": "Bo", "often": "daily"}]  # type: ignore[union-attr]
