@@ -27,7 +27,6 @@ from typing import Any
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import PageMode
-from fontTools import ttLib
 from fpdf.fonts import SubsetMap, TextStyle, TTFFont
 from fpdf.prefs import ViewerPreferences
 from fpdf.text_region import TextColumns
@@ -304,6 +303,8 @@ class _Font(TTFFont):
     """
 
     __slots__ = ("_last_text", "_last_units")
+    _last_text: str
+    _last_units: float
 
     def get_text_width(self, text: str, font_size_pt: float,
                        text_shaping_params: dict[str, Any] | None) -> tuple[int, float]:
@@ -328,14 +329,15 @@ class _Parsed:
         self.data = path.read_bytes()
         self.font = TTFFont(FPDF(), path, f"{FAMILY.lower()}{style}", style)
         self.glyphs = frozenset(self.font.cmap)
-        self._tables: ttLib.TTFont | None = self.font.ttfont
+        self._tables: Any = self.font.ttfont
+        self._reader = type(self.font.ttfont)  # fontTools' TTFont (fontTools has no type hints)
 
-    def tables(self) -> ttLib.TTFont:
+    def tables(self) -> Any:
         """The font's tables for one PDF to cut down to its glyphs: those parsed above for the first PDF (what
         fpdf2 keeps of them is its own copy), then a fresh reading of the file's bytes for each."""
         with _PARSING:
             tables, self._tables = self._tables, None
-        return tables or ttLib.TTFont(io.BytesIO(self.data), recalcTimestamp=False, lazy=True)
+        return tables or self._reader(io.BytesIO(self.data), recalcTimestamp=False, lazy=True)
 
 
 _PARSED: dict[str, _Parsed] = {}
