@@ -22,8 +22,7 @@ from planner.ui.review import ReviewScreen
 from tests.conftest import FIXTURES, ROOT, environment
 from tests.output.helpers import play as play_fixed
 from tests.personas.runner import PersonaPlayer, check
-from tests.ui.keyboard import answer
-from tests.ui.test_walk import start
+from tests.ui import screens
 
 HERE = Path(__file__).parent
 EVERY_KIND = HERE / "every-kind.yaml"
@@ -43,12 +42,14 @@ def test_the_engine_keeps_and_shows_every_kind(tmp_path: Path) -> None:
         player.close(played)
 
 
-async def test_the_screens_take_every_kind_by_keyboard(make_app: Callable[..., PlannerApp], kinds: Content) -> None:
+async def test_the_screens_take_every_kind(make_app: Callable[..., PlannerApp], kinds: Content) -> None:
+    """Each kind's answer goes in through its widget and is kept as the engine keeps it (the keys for each
+    shape of input are pressed in tests/ui/test_walk.py)."""
     app = make_app(kinds)
     async with app.run_test(size=(100, 40)) as pilot:
-        await start(pilot, app, SPEC["flow"])
+        await screens.start(pilot, SPEC["flow"])
         while isinstance(screen := app.screen, ConversationScreen) and screen.view is not None:
-            await answer(pilot, SPEC["answers"].get(screen.view.id))
+            await screens.give(pilot, SPEC["answers"].get(screen.view.id))
         assert isinstance(app.screen, ReviewScreen)
         assert app.opened is not None
         assert {q: a.value for q, a in app.opened.session.relevant_answers().items()} == SPEC["stored"]

@@ -28,7 +28,8 @@ from planner.ui.welcome import WelcomeScreen
 from tests.conftest import FIXTURES, ROOT, environment
 from tests.security.conftest import kiosk
 from tests.ui.conftest import Clock
-from tests.ui.keyboard import answer, press_button, tab_to, type_text
+from tests.ui import screens
+from tests.ui.keyboard import tab_to, type_text
 
 SECRET = "Secret Sue"
 
@@ -65,14 +66,11 @@ def at_rest(app: PlannerApp) -> bool:
     return isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 2 and app.opened is None
 
 
-async def start(pilot: Any, flow_id: str, *, close_code: bool = True) -> None:
-    await pilot.pause()
-    await tab_to(pilot, f"start-{flow_id}")
-    await pilot.press("enter")
-    await pilot.pause()
-    if close_code:
-        await pilot.press("enter")
-        await pilot.pause()
+# What these tests check is what is left on screen and in the store, not the keys: they answer through
+# each screen's own controls (the keys are tested in tests/ui).
+start = screens.start
+answer = screens.give
+press_button = screens.press
 
 
 @pytest.mark.parametrize("where", ["code dialog", "save and stop", "finish"])
@@ -233,7 +231,6 @@ async def test_elsewhere_the_plan_is_saved_only_when_asked(tmp_path: Path, kinds
             assert "already has files" in refused and "--force" not in refused  # no flags on a screen
             assert "Traceback" not in refused and sorted(p.name for p in full.iterdir()) == ["someone-else.txt"]
             box.value = str(tmp_path / "plan")
-            await pilot.pause(0.3)  # a button takes no second press while it still shows the first
             await press_button(pilot, "save")
             assert "Saved" in str(screen.query_one("#save-result", Static).render())
             assert SECRET in (tmp_path / "plan" / "answers.json").read_text()
