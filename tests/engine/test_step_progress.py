@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from benchmarks.synthetic import answers, write_flow
-from planner.flows.flow import StepInfo
-from planner.flows.loader import load_content
+from planner.flows.flow import Flow, StepInfo
+from planner.flows import walk as walk_module
+from planner.flows.loader import Content, load_content
 from planner.flows.session import MemoryRecorder, Session
 from planner.flows.view import Progress, StepView
 from planner.flows.walk import Walk
@@ -95,3 +96,49 @@ def test_an_answer_checks_the_conditions_that_read_it_not_the_rest_of_a_long_sec
         assert not question.endswith("0")  # not a gate: nothing after it reads this answer
         checked[size] = conditions_checked(session, monkeypatch, raw)
     assert checked[1_000] == checked[100] <= 2
+
+
+def reads(flow: Flow, name: str, question_id: str) -> bool:
+    """Whether a derived value reads a question's answer or status, itself or through other derived values."""
+    todo, done = [name], set()
+    while todo:
+        expression = flow.derived_exprs[todo.pop()]
+        if "status" in expression.analysis.bare or ("status", question_id) in expression.analysis.parts:
+            return True
+        for used in expression.analysis.names - done:
+            done.add(used)
+            if used == question_id:
+                return True
+            if used in flow.derived_exprs:
+                todo.append(used)
+    return False
+
+
+def test_an_answer_works_out_again_only_the_derived_values_that_read_it(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    flow = content.flows["support-plan"]
+    session = Session(flow, MemoryRecorder(), council=content.council().model_dump(mode="json"))
+    derived = {id(expression): name for name, expression in flow.derived_exprs.items()}
+    worked_out: list[str] = []
+    evaluate = walk_module.outcome
+
+    def counting(expression: Any, names: Any) -> Any:
+        if id(expression) in derived:
+            worked_out.append(derived[id(expression)])
+        return evaluate(expression, names)
+
+    monkeypatch.setattr(walk_module, "outcome", counting)
+    for _ in range(12):
+        view = session.current()
+        assert isinstance(view, StepView)
+        if not view.is_question:
+            session.proceed()
+            continue
+        readers = {name for name in flow.derived_exprs if reads(flow, name, view.id)}
+        worked_out.clear()
+        if view.question is not None and view.question.required:
+            assert session.answer(view.choices[0][0] if view.choices else "Ann").accepted
+        else:
+            assert session.set_status("skipped").accepted
+        session.current()
+        assert set(worked_out) <= readers, view.id
