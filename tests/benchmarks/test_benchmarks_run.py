@@ -12,8 +12,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from benchmarks.__main__ import main
+from benchmarks.__main__ import main, table
 from benchmarks.apps import drive, libraries
+from benchmarks.measure import TimedOut, timed_out, whole
 from benchmarks.synthetic import questions, write_flow, write_xlsform
 from benchmarks.targets import ROWS
 from planner.flows.loader import Content, load_content
@@ -106,3 +107,12 @@ def test_the_driven_app_starts_the_first_conversation_and_names_its_libraries(
     modules = json.loads(next(line for line in printed if line.startswith("modules "))[8:])
     assert "textual.app" in modules and "yaml" in modules
     assert not any(name.partition(".")[0] in sys.stdlib_module_names | {"planner", "benchmarks"} for name in modules)
+
+
+def test_a_run_past_the_limit_is_stopped_and_its_row_not_met() -> None:
+    with pytest.raises(TimedOut):
+        whole([sys.executable, "-c", "import time; time.sleep(60)"], timeout=0.5)
+    row = timed_out("check_10000", 18.0)
+    assert not row.met and row.as_dict()["timed_out"] and row.as_dict()["ratio"] is None
+    [line] = [line for line in table([row], {}).splitlines() if line.startswith(" 8  ")]
+    assert "> 120 s" in line and line.endswith("NOT MET")
