@@ -264,14 +264,24 @@ def _step_kinds() -> frozenset[str]:
 def attach_lines(model: Any, data: Any) -> None:
     """Copy each located mapping's line onto the model built from it."""
     if isinstance(model, ContentModelBase) and isinstance(data, LDict):
-        model._line = data.line
-        model._key_lines = data.key_lines
-        for name, info in type(model).model_fields.items():
-            key = info.alias or name
-            if isinstance(data.get(key), LList):
-                model._item_lines[key] = list(data[key].item_lines)
-            if key in data:
-                attach_lines(getattr(model, name), data[key])
+        private = model.__pydantic_private__  # set directly: pydantic's attribute hooks are slow at this count
+        assert private is not None
+        private["_line"] = data.line
+        private["_key_lines"] = data.key_lines
+        names = _field_names(type(model))
+        for key, value in data.items():
+            name = names.get(key)
+            if name is None or not isinstance(value, (LDict, LList)):
+                continue
+            if isinstance(value, LList):
+                private["_item_lines"][key] = list(value.item_lines)
+            attach_lines(model.__dict__.get(name), value)
     elif isinstance(model, list) and isinstance(data, LList):
         for sub_model, sub_data in zip(model, data, strict=False):  # a list may have failed items left out
             attach_lines(sub_model, sub_data)
+
+
+@functools.cache
+def _field_names(model: type[BaseModel]) -> dict[str, str]:
+    """A model's field names by the key written in content (its alias, where it has one)."""
+    return {info.alias or name: name for name, info in model.model_fields.items()}

@@ -23,17 +23,20 @@ class ContentModelBase(BaseModel):
     _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
     _item_lines: dict[str, list[int]] = PrivateAttr(default_factory=dict)
 
+    # The lines are read from pydantic's store of private values directly: its attribute hook
+    # is slow, and the linker asks for lines many times per question.
     @property
     def line(self) -> int:
-        return self._line
+        return int(self.__pydantic_private__["_line"])  # type: ignore[index]  # always set: the class has private values
 
     def line_of(self, key: str) -> int:
         """The line where `key` is written, or the line of the whole block."""
-        return self._key_lines.get(key, self._line)
+        private: dict[str, Any] = self.__pydantic_private__  # type: ignore[assignment]  # always set, as above
+        return int(private["_key_lines"].get(key, private["_line"]))
 
     def line_of_item(self, key: str, index: int) -> int:
         """The line of item `index` of the list under `key`, or the line of the key."""
-        lines = self._item_lines.get(key, [])
+        lines = self.__pydantic_private__["_item_lines"].get(key, [])  # type: ignore[index]  # always set
         return lines[index] if 0 <= index < len(lines) else self.line_of(key)
 
 
