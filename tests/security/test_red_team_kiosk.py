@@ -24,7 +24,8 @@ from tests.security.test_serve import start as serve_start
 from tests.security.test_serve import stop as serve_stop
 from tests.security.test_serve import wait_until
 from tests.ui.conftest import Clock
-from tests.ui.keyboard import answer, press_button, tab_to, type_text
+from tests.ui import screens
+from tests.ui.keyboard import press_button, tab_to, type_text
 
 
 async def test_the_next_person_cannot_paste_what_the_last_one_copied(store: SessionStore, content: Content,
@@ -68,12 +69,9 @@ async def test_the_next_person_cannot_paste_what_the_last_one_copied(store: Sess
 
 async def _answer_sensitively(pilot: Any) -> None:
     """Start a carer's assessment at the kiosk, give a name, then a sensitive answer ("No, not right now")."""
-    await pilot.pause()
-    await tab_to(pilot, "start-carer-assessment")
-    await pilot.press("enter", "enter")
-    await pilot.pause()
-    await answer(pilot, "Sam")
-    await answer(pilot, "no")
+    await screens.start(pilot, "carer-assessment")
+    await screens.give(pilot, "Sam")
+    await screens.give(pilot, "no")
 
 
 async def test_check_my_answers_at_a_kiosk_does_not_show_a_sensitive_answer(store: SessionStore, content: Content,

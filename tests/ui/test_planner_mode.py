@@ -10,19 +10,19 @@ from planner.flows.loader import Content
 from planner.ui.app import PlannerApp
 from planner.ui.conversation import ConversationScreen
 
-from .keyboard import answer, choose, press_button, type_text
-from .test_walk import start
+from . import screens
+from .keyboard import choose, press_button, type_text
 
 
 async def test_two_views_a_note_and_the_summary(make_app: Callable[..., PlannerApp], visit: Content) -> None:
     app = make_app(visit, mode="planner")
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot, app, "visit")
+        await screens.start(pilot, "visit")
         session = app.opened.session  # type: ignore[union-attr]
-        await answer(pilot, "Ann")
-        await answer(pilot, "yes")
-        await answer(pilot, "good")
-        # The daughter joins: "Someone else…" asks her name, then she is the one answering.
+        await screens.give(pilot, "Ann")
+        await screens.give(pilot, "yes")
+        await screens.give(pilot, "good")
+        # The daughter joins, by keyboard: "Someone else…" asks her name, then she is the one answering.
         await choose(pilot, "speaker", "__someone_else__")
         await type_text(pilot, "Sue")
         await pilot.press("enter")
@@ -31,7 +31,7 @@ async def test_two_views_a_note_and_the_summary(make_app: Callable[..., PlannerA
         assert app.screen.query_one("#speaker", Select).value == session.speaker
         await pilot.press("escape")  # back to "How are you today?" to give her own view
         await pilot.pause()
-        await answer(pilot, "poor")
+        await screens.give(pilot, "poor")
         assert [d.question for d in session.differences()] == ["mood"]
         summary = str(app.screen.query_one("#summary-text", Static).render())
         assert "Differences of view:" in summary and "How are you today?" in summary
@@ -52,7 +52,7 @@ async def test_two_views_a_note_and_the_summary(make_app: Callable[..., PlannerA
 async def test_a_carers_own_assessment_is_started_linked(make_app: Callable[..., PlannerApp], content: Content) -> None:
     app = make_app(content, mode="planner")
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot, app, "support-plan")
+        await screens.start(pilot, "support-plan")
         plan = app.opened
         assert plan is not None
         await press_button(pilot, "linked-carer")
