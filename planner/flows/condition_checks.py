@@ -8,7 +8,7 @@ is words with a number.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
+from typing import Any
 
 from jinja2 import nodes
 
@@ -36,7 +36,12 @@ def check_expression(expression: Expression, where: str, line: int, questions: M
     Run after the linker's own checks: a call of a name or part the linker already says is
     not there is not said twice.
     """
-    found = _fixed_faults(expression.source, expression.kind)
+    key = (expression.source, expression.kind)
+    found = _FIXED.get(key, _NOT_YET)
+    if found is _NOT_YET:
+        if len(_FIXED) >= 4096:
+            _FIXED.clear()
+        found = _FIXED[key] = _fixed_faults(expression)
     if found is None:
         return
     faults, compares = found
@@ -48,13 +53,19 @@ def check_expression(expression: Expression, where: str, line: int, questions: M
             problems.extend([Problem(problems.path, line, message.format(where=where), code=code)])
 
 
-@lru_cache(maxsize=4096)
-def _fixed_faults(source: str, kind: str) -> tuple[tuple[tuple[str, str], ...], tuple[nodes.Compare, ...]] | None:
-    """The faults of an expression that do not depend on the questions, and its comparisons: once per source.
+_Found = tuple[tuple[tuple[str, str], ...], tuple[nodes.Compare, ...]] | None
+_NOT_YET: Any = object()
+_FIXED: dict[tuple[str, str], _Found] = {}  # by source and kind: a flow says one condition many times
 
-    A flow says the same condition many times (every question behind one gate), so it is read once.
-    """
-    tree = _tree(source, kind)
+
+def clear_cache() -> None:
+    """Forget the faults found so far (for measuring loading from nothing)."""
+    _FIXED.clear()
+
+
+def _fixed_faults(expression: Expression) -> _Found:
+    """The faults of an expression that do not depend on the questions, and its comparisons."""
+    tree = expression.tree if expression.tree is not None else _tree(expression.source, expression.kind)
     if tree is None:
         return None
     return tuple(_faults(tree)), tuple(tree.find_all(nodes.Compare))

@@ -76,6 +76,7 @@ class Expression:
     kind: Kind
     run: Callable[[dict[str, Any]], Any]
     analysis: Analysis
+    tree: nodes.Node | None = field(default=None, compare=False, repr=False)  # as parsed, for load-time checks
 
     def __reduce__(self) -> tuple[Any, ...]:
         # For the compiled-content cache: the code is generated again when first used, as at load.
@@ -191,13 +192,13 @@ def _parse(source: str, kind: Kind) -> Expression:
                 raise ExpressionError("BLOCK")
             template = ENV.parse(source)
             return Expression(source, kind, _when_first_used(lambda: ENV.from_string(template).render),
-                              analyse(template))
+                              analyse(template), template)
         parser = Parser(ENV, source, state="variable")
         tree = parser.parse_expression()
         if not parser.stream.eos:
             raise TemplateSyntaxError("there is more text after the expression", parser.stream.current.lineno)
         return Expression(source, kind, _when_first_used(lambda: _keywords(ENV.compile_expression(
-            source, undefined_to_none=True))), analyse(tree))
+            source, undefined_to_none=True))), analyse(tree), nodes.Template([nodes.Output([tree])], lineno=1))
     except TemplateSyntaxError as error:
         raise ExpressionError(_plain_syntax(error), error.lineno or 1) from None
     except RecursionError:
