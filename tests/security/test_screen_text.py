@@ -74,7 +74,7 @@ press_button = screens.press
 
 async def give(pilot: Any, typed: str) -> None:
     """Paste into the question's box (a line or some sentences) and send it."""
-    box = pilot.app.screen.query_one("#answer-slot #text")
+    box = (await screens.answer_area(pilot)).query_one("#text")
     box.focus()
     await paste(pilot, typed)
     assert pilot.app.focused is box

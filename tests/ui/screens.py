@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select, SelectionList, TextArea
 
+from planner.ui.answers import AnswerWidget
 from planner.ui.app import PlannerApp
 from planner.ui.conversation import ConversationScreen
 from planner.ui.widgets import Button
@@ -54,13 +56,25 @@ async def choose(pilot: Pilot[Any], select_id: str, value: Any) -> None:
     await pilot.pause()
 
 
+async def answer_area(pilot: Pilot[Any]) -> Widget:
+    """The answer widget of the step on screen, once the last step's widget is gone and this one is made."""
+    screen = pilot.app.screen
+    assert isinstance(screen, ConversationScreen) and screen.view is not None, screen
+    for _ in range(50):
+        shown = [w for w in screen.query_one("#answer-slot").children if isinstance(w, AnswerWidget)]
+        if len(shown) == 1 and shown[0].view is screen.view and shown[0].is_mounted and shown[0].children:
+            return shown[0]
+        await pilot.pause()
+    raise AssertionError(f"the answer area never showed {screen.view.id}")
+
+
 async def give(pilot: Pilot[Any], raw: Any) -> None:
     """Answer the step on screen: a choice's value, text, a list of values, rows, items, or None to go on."""
     app: PlannerApp = pilot.app  # type: ignore[assignment]
     screen = app.screen
     assert isinstance(screen, ConversationScreen) and screen.view is not None, screen
     view = screen.view
-    slot = screen.query_one("#answer-slot")
+    slot = await answer_area(pilot)
     if not view.is_question:
         await press(pilot, "go-on")
         return

@@ -186,7 +186,7 @@ async def test_a_list_shows_only_the_fields_that_apply(make_app: Callable[..., P
         await screens.start(pilot, "kinds")
         while current_id(app) != "helpers":
             await screens.give(pilot, KINDS_ANSWERS[current_id(app)])
-        days = app.screen.query_one("#box-days")
+        days = (await screens.answer_area(pilot)).query_one("#box-days")
         assert not days.display  # asked only for help every week
         app.screen.query_one("#field-name", Input).value = "Bo"
         await pilot.pause()
