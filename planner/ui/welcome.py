@@ -19,10 +19,6 @@ LANGUAGE = "Language / Iaith"  # in both languages, for someone who cannot read 
 class WelcomeScreen(PlannerScreen):
     """Where every visit starts (and, at a kiosk, where it always comes back to)."""
 
-    # The first conversation's button has the focus from the start: focusing the scrolling body first, as
-    # Textual would, restyles the whole screen twice before the first question.
-    AUTO_FOCUS = ".start"
-
     def __init__(self) -> None:
         super().__init__(name="welcome")
 
