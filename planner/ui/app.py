@@ -53,6 +53,9 @@ class PlannerApp(App[None]):
                  clock: Callable[[], float] = time.monotonic, keep_days: int = 30,
                  locale: str | None = None) -> None:
         super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._first_theme(high_contrast)
         self.content = content
         self.store = store
         self.default_locale = catalogues.supported(locale, self._folders()) or catalogues.SOURCE
@@ -69,10 +72,29 @@ class PlannerApp(App[None]):
         self._still_there: StillThere | None = None
         self.keep_days = keep_days
         self.fault: BaseException | None = None  # the fault that stopped the app, if one did
+        self._set_up = False
+
+    def _first_theme(self, high_contrast: bool) -> None:
+        """Start in our own theme, before the stylesheet is first parsed.
+
+        Setting `theme` once running would parse every stylesheet again with the new colours (and
+        again when the next widget's CSS comes, as Textual's reparse drops its cache).
+        """
+        name = "planner-high-contrast" if high_contrast else "planner"
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        self._refresh_truecolor_filter(self.ansi_theme)
+        classes = {theme: False for theme in self.classes if theme.startswith("-theme-")}
+        self.update_classes({**classes, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
+                            update=False)
 
     def on_mount(self) -> None:
-        for theme in THEMES:
-            self.register_theme(theme)
+        # Textual calls the on_mount of every class in the MRO, so a subclass's on_mount that also
+        # calls super().on_mount() would run this twice: two welcome screens, two kiosk timers.
+        if self._set_up:
+            return
+        self._set_up = True
         self.animation_level = "none"
         self.set_high_contrast(self.high_contrast)
         self.set_spacious(self.spacious)
