@@ -68,11 +68,12 @@ def _lines(work: Callable[[], object]) -> int:
             count += 1
         return trace
 
+    before = sys.gettrace()  # coverage's own tracer, when the tests measure coverage: put back afterwards
     sys.settrace(trace)
     try:
         work()
     finally:
-        sys.settrace(None)
+        sys.settrace(before)
     return count
 
 
