@@ -18,7 +18,7 @@ from planner.i18n.translator import N_
 from planner.store.linking import carer_flow
 from planner.store.opening import Opened
 
-from .answers import Answered, answer_widget
+from .answers import Answered, AnswerWidget, answer_widget
 from .base import PlannerScreen
 from .dialogs import AskText, Confirm, Message
 from .rich_text import linked, said
@@ -42,6 +42,7 @@ class ConversationScreen(PlannerScreen):
         self.opened = opened
         self.session = opened.session
         self.view: StepView | None = None
+        self._first: StepView | EndView | None = None  # the step found while composing
 
     def compose(self) -> ComposeResult:
         mode = self.planner_app.mode
@@ -56,12 +57,19 @@ class ConversationScreen(PlannerScreen):
                 yield Button(language_name(other), id="language")
         with Horizontal(id="middle"):
             with Vertical(id="main"):
-                yield VerticalScroll(id="transcript")
+                # The first lines and answer box are composed with the screen, not mounted after it.
+                first = self._first = self.session.current()
+                lines = self._opening()
+                if isinstance(first, StepView) and first.section_intro:
+                    lines.append(said(_("Assistant"), first.section_intro))
+                yield VerticalScroll(*[Static(line, classes="said") for line in lines], id="transcript")
                 with Vertical(id="question-area"):
                     yield Static(id="question")
                     yield Static(id="hint")
                     yield Static(id="given")
-                    yield Vertical(id="answer-slot")
+                    with Vertical(id="answer-slot"):
+                        if isinstance(first, StepView):
+                            yield answer_widget(first)
                     yield Static(id="problem", classes="problem")
             if mode == "planner":
                 yield VerticalScroll(Static(id="summary-text"), id="summary")
@@ -75,19 +83,26 @@ class ConversationScreen(PlannerScreen):
             for button_id in shown:
                 yield Button(self.translated(BUTTONS[button_id]), id=button_id)
 
-    def on_mount(self) -> None:
+    def _opening(self) -> list[Any]:
+        """What the assistant says first: the flow's welcome, and whether its questions changed."""
         header = self.session.header()
         first = not self.session.answers()
-        self._say(said(self._("Assistant"), header.intro.strip() if first and header.intro else
-                       self._("Welcome back. We are carrying on with: {title}.", title=header.title)))
+        lines = [said(self._("Assistant"), header.intro.strip() if first and header.intro else
+                      self._("Welcome back. We are carrying on with: {title}.", title=header.title))]
         change = self.opened.change
         if change.dropped or change.invalid:
-            self._say(said(self._("Assistant"), self._("Some questions have changed since last time. A few earlier "
-                                                       "answers no longer fit. They are kept, but will not be used.")))
+            lines.append(said(self._("Assistant"), self._("Some questions have changed since last time. A few earlier "
+                                                          "answers no longer fit. They are kept, but will not be "
+                                                          "used.")))
         if change.added:
-            self._say(said(self._("Assistant"), self._("There are some new questions since last time. I will ask "
-                                                       "them as we go.")))
-        self.refresh_step()
+            lines.append(said(self._("Assistant"), self._("There are some new questions since last time. I will ask "
+                                                          "them as we go.")))
+        return lines
+
+    def on_mount(self) -> None:
+        self.query_one("#transcript", VerticalScroll).scroll_end(animate=False)
+        first, self._first = self._first, None
+        self.refresh_step(first)
 
     # ----------------------------------------------------------------- language
     @on(Button.Pressed, "#language")
@@ -107,9 +122,9 @@ class ConversationScreen(PlannerScreen):
         self.refresh_step()
 
     # ----------------------------------------------------------------- showing a step
-    def refresh_step(self) -> None:
-        """Show whatever the session says is next."""
-        current = self.session.current()
+    def refresh_step(self, composed: StepView | EndView | None = None) -> None:
+        """Show whatever the session says is next (`composed`: the step the screen was composed with)."""
+        current = composed or self.session.current()
         if isinstance(current, EndView):
             self.view = None
             self.planner_app.show_review(self.opened, at_end=True)
@@ -124,7 +139,7 @@ class ConversationScreen(PlannerScreen):
         self.query_one("#progress", Static).update(_("Part {number} of {count}: {where}",
                                                      number=progress.section_number, count=progress.section_count,
                                                      where=where))
-        if current.section_intro:
+        if current.section_intro and composed is None:
             self._say(said(_("Assistant"), current.section_intro))
         self.query_one("#question", Static).update(linked(current.text))
         self.query_one("#hint", Static).update(linked(current.hint) if current.hint else "")
@@ -142,9 +157,12 @@ class ConversationScreen(PlannerScreen):
         self.query_one("#why", Button).disabled = not current.why
         self.query_one("#explain", Button).disabled = not self._terms(current)
         slot = self.query_one("#answer-slot", Vertical)
-        slot.remove_children()
-        widget = answer_widget(current)
-        slot.mount(widget)
+        if composed is not None and slot.children:
+            widget = slot.query_one(AnswerWidget)
+        else:
+            slot.remove_children()
+            widget = answer_widget(current)
+            slot.mount(widget)
         self.call_after_refresh(widget.start)
         self._update_summary()
 

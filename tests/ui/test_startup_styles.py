@@ -1,16 +1,22 @@
-"""Start-up work the app does once: its stylesheet parsed once, its own theme from the start, one welcome screen."""
+"""Start-up work done once: the stylesheet parsed once, the theme set from the start, one welcome screen, the first
+question composed with its screen."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
 import pytest
 from textual.css import stylesheet as textual_stylesheet
+from textual.widget import Widget
+from textual.widgets import Static
 
 from planner.flows.loader import Content
+from planner.ui.answers import AnswerWidget
 from planner.ui.app import PlannerApp
+from planner.ui.conversation import ConversationScreen
 from planner.ui.welcome import WelcomeScreen
 
 APP_TCSS = Path(__file__).parents[2] / "planner" / "ui" / "app.tcss"
@@ -88,3 +94,30 @@ async def test_a_subclass_calling_on_mount_gets_one_welcome_screen(make_app: Cal
         await pilot.pause()
         assert [type(screen) for screen in app.screen_stack].count(WelcomeScreen) == 1
         assert len(app.screen_stack) == 2
+
+
+async def test_the_first_question_is_composed_with_the_screen(make_app: Callable[..., PlannerApp], content: Content,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The opening lines and the first answer box come with the screen, not mounted into it afterwards."""
+    mounted: list[str] = []
+    real = Widget.mount
+
+    def counted(self: Widget, *widgets: Widget, **options: Any) -> Any:
+        if Path(sys._getframe(1).f_code.co_filename).name == "conversation.py":  # the screen's own mounts
+            mounted.extend(type(widget).__name__ for widget in widgets)
+        return real(self, *widgets, **options)
+
+    monkeypatch.setattr(Widget, "mount", counted)
+    app = make_app(content)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen) and screen.view is not None
+        assert screen.query(".said").first(Static).has_class("said")  # the flow's welcome is there
+        assert screen.query_one("#answer-slot").query(AnswerWidget)
+        assert app.focused is not None and screen.query_one(AnswerWidget) in app.focused.ancestors
+    assert mounted == []
