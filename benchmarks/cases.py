@@ -76,6 +76,22 @@ def interleaved(runs: int, *sides: Callable[[], T]) -> list[list[T]]:
     return samples
 
 
+def cold_and_warm(key: str, runs: int, ours: Callable[[Path | None], float], baseline: Callable[[], float],
+                  warm_cache: Path, *, about: str = "", extra: dict[str, Any] | None = None) -> Outcome:
+    """A row whose main figure is ours with caches cleared, warm beside it: one warm-up each (which fills the
+    warm cache), then cold, warm and the baseline in turns."""
+    try:
+        ours(warm_cache)
+        baseline()
+        cold, warm, base = interleaved(runs, lambda: ours(None), lambda: ours(warm_cache), baseline)
+    except TimedOut:
+        return Outcome([timed_out(key, baseline())])
+    c, w, b = median(cold), median(warm), median(base)
+    return Outcome([Result(key, c, b, {"warm": w, "warm_ratio": w / b, **(extra or {})},
+                           f"{about}cold {seconds(c)}, warm {seconds(w)} ({ratio_text(w, b)})",
+                           f"warm {ratio_text(w, b)}")])
+
+
 def ratio_text(value: float, baseline: float) -> str:
     return f"{value / baseline:.2f}{TIMES}" if baseline else "-"
 
@@ -164,15 +180,7 @@ def line(work: Work, quick: bool) -> Outcome:
         return whole([sys.executable, "-c", "import textual, jinja2, yaml, babel, pydantic"], env=work.env(),
                      cwd=str(ROOT)).seconds
 
-    try:
-        ours(warm_cache)  # a warm-up, and it fills the warm cache
-        imports()
-        cold, warm, base = interleaved(runs, ours, lambda: ours(warm_cache), imports)
-    except TimedOut:
-        return Outcome([timed_out("line_start", median([imports()]))])
-    c, w, b = median(cold), median(warm), median(base)
-    return Outcome([Result("line_start", c, b, {"warm": w, "warm_ratio": w / b},
-                           f"cold {seconds(c)}, warm {seconds(w)} ({ratio_text(w, b)})", f"warm {ratio_text(w, b)}")])
+    return cold_and_warm("line_start", runs, ours, imports, warm_cache)
 
 
 # ----------------------------------------------------------------- row 4: a step, shipped flow
@@ -476,15 +484,7 @@ def form(work: Work, quick: bool) -> Outcome:
     def pyxform() -> float:
         return reported(whole([*APPS, "xlsform", str(sheet)], env=work.env(), cwd=str(ROOT)))
 
-    try:
-        ours(warm_cache)
-        pyxform()
-        cold, warm, base = interleaved(runs, ours, lambda: ours(warm_cache), pyxform)
-    except TimedOut:
-        return Outcome([timed_out("form_1000", pyxform())])
-    c, w, b = median(cold), median(warm), median(base)
-    return Outcome([Result("form_1000", c, b, {"warm": w, "warm_ratio": w / b},
-                           f"cold {seconds(c)}, warm {seconds(w)} ({ratio_text(w, b)})", f"warm {ratio_text(w, b)}")])
+    return cold_and_warm("form_1000", runs, ours, pyxform, warm_cache)
 
 
 # ----------------------------------------------------------------- row 8: planner check, 10,000 questions
@@ -595,17 +595,8 @@ def run(work: Work, quick: bool) -> Outcome:
     def bare() -> float:
         return until_line([*APPS, "bare"], "ready", env=work.env(), cwd=str(ROOT)).seconds
 
-    try:
-        ours(warm_cache)
-        bare()
-        cold, warm, base = interleaved(runs, ours, lambda: ours(warm_cache), bare)
-    except TimedOut:
-        return Outcome([timed_out("run_every_format", bare())])
-    c, w, b = median(cold), median(warm), median(base)
     who = f"{path.parent.name}/{path.name}"
-    return Outcome([Result("run_every_format", c, b, {"warm": w, "warm_ratio": w / b, "persona": who},
-                           f"{who}; cold {seconds(c)}, warm {seconds(w)} ({ratio_text(w, b)})",
-                           f"warm {ratio_text(w, b)}")])
+    return cold_and_warm("run_every_format", runs, ours, bare, warm_cache, about=f"{who}; ", extra={"persona": who})
 
 
 MEASURES: dict[str, Callable[[Work, bool], Outcome]] = {
