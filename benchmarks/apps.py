@@ -118,9 +118,24 @@ class _WrapWhenImported(importlib.abc.MetaPathFinder):
 
 
 def drive(module: Any) -> None:
-    """Replace `module.PlannerApp` by a subclass that runs headless and presses Enter twice, as a person would, then
-    prints the third-party modules imported so far and 'ready' once the first question is drawn, and ends."""
-    base = module.PlannerApp
+    """Replace `module.PlannerApp` by the driven app (`driven`) that prints the third-party modules imported so far
+    and 'ready' once the first question is drawn, and ends."""
+
+    def announce(app: Any) -> None:
+        cpu, modules = time.process_time(), list(sys.modules)  # as they are with the first question drawn
+        say("ready")
+        say(f"cpu {cpu}")
+        say("modules " + json.dumps(libraries(modules)))
+        app.exit()
+
+    module.PlannerApp = driven(module.PlannerApp, first_question=announce)
+
+
+def driven(base: Any, *, first_question: Callable[[Any], None],
+           welcome: Callable[[Any], None] = lambda app: None) -> Any:
+    """A subclass of the planner app `base` that runs headless and presses Enter twice, as a person would: on the
+    first conversation of the welcome screen (calling `welcome(app)` just before), and on the dialog with the code.
+    `first_question(app)` is called once the first question is drawn; it ends the app."""
 
     class Driven(base):  # type: ignore[misc, valid-type]
         """The planner app, run headless, with a person's two presses of Enter."""
@@ -141,10 +156,11 @@ def drive(module: Any) -> None:
             if self._turns > 100_000:
                 raise RuntimeError(f"the first question never came (screen: {type(self.screen).__name__})")
             screen = type(self.screen).__name__
-            if screen == "ConversationScreen" and getattr(self.screen, "view", True) is not None:
-                self.call_after_refresh(self._announce)
+            if screen == "ConversationScreen" and getattr(self.screen, "view", None) is not None:
+                self.call_after_refresh(first_question, self)
                 return
             if screen == "WelcomeScreen" and self._pressed == 0 and self.screen.focused is not None:
+                welcome(self)
                 self._pressed = 1
                 self.simulate_key("enter")  # the first conversation in the list
             elif screen == "Message" and self._pressed == 1 and self.screen.focused is not None:
@@ -152,14 +168,7 @@ def drive(module: Any) -> None:
                 self.simulate_key("enter")  # "Close", on the dialog with the code
             self.call_after_refresh(self._next)
 
-        def _announce(self) -> None:
-            cpu, modules = time.process_time(), list(sys.modules)  # as they are with the first question drawn
-            say("ready")
-            say(f"cpu {cpu}")
-            say("modules " + json.dumps(libraries(modules)))
-            self.exit()
-
-    module.PlannerApp = Driven
+    return Driven
 
 
 # ----------------------------------------------------------------- in-process programs
