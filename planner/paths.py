@@ -52,3 +52,17 @@ def cache_dir() -> Path:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
+
+def private_folder(folder: Path, *, create: bool = True, others: int = stat.S_IRWXG | stat.S_IRWXO) -> bool:
+    """Whether `folder` is (or, when `create` and missing, is now made as) a real folder of this user's with none
+    of the permissions `others` (by default: no one else may read, write or enter it). Caches that hold code or
+    pickles are kept only in such a folder; where there is no owner to check, there is none."""
+    if not hasattr(os, "getuid"):
+        return False
+    try:
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        found = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & others

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import planner
-from planner.paths import cache_dir
+from planner.paths import cache_dir, private_folder
 
 from .source import MAX_BYTES, read_limited
 
@@ -60,19 +60,11 @@ def content_key(root: Path) -> bytes | None:
 
 def _private_folder(create: bool) -> Path | None:
     """The cache folder if it is the person's own and closed to others (made so when `create`)."""
-    if not hasattr(os, "getuid"):
-        return None  # no owner checks to rely on: no cache
-    folder = cache_dir() / "content"
     try:
-        if create and not folder.exists():
-            folder.mkdir(parents=True, mode=0o700)
-            os.chmod(folder, 0o700)
-        info = os.lstat(folder)
+        folder = cache_dir() / "content"
     except OSError:
         return None
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-        return None
-    return folder
+    return folder if private_folder(folder, create=create) else None
 
 
 def _entry(folder: Path, root: Path) -> Path:

@@ -11,7 +11,6 @@ by another version is never loaded; Jinja itself also checks each template's sou
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
 import sys
 from functools import cache
@@ -21,11 +20,11 @@ import jinja2
 from jinja2 import FileSystemBytecodeCache
 
 from planner.flows import sandbox as expressions
-from planner.paths import cache_dir
+from planner.paths import cache_dir, private_folder
 
 from . import sandbox
 
-__all__ = ["bytecode_cache", "bytecode_folder", "private_folder"]
+__all__ = ["bytecode_cache", "bytecode_folder"]
 
 
 def bytecode_cache(fmt: str) -> FileSystemBytecodeCache | None:
@@ -45,19 +44,6 @@ def bytecode_folder(fmt: str) -> Path | None:
     if not private_folder(base, others=stat.S_IWGRP | stat.S_IWOTH):
         return None
     return folder if private_folder(folder.parent) and private_folder(folder) else None
-
-
-def private_folder(folder: Path, *, others: int = stat.S_IRWXG | stat.S_IRWXO) -> bool:
-    """Whether `folder` is (or, if missing, is now made as) a real folder of this user's, with none of the
-    permissions `others` (by default: no one else may read, write or enter it)."""
-    if not hasattr(os, "getuid"):
-        return False  # no owner to check: no disk cache
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        found = os.lstat(folder)
-    except OSError:
-        return False
-    return stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & others
 
 
 @cache
