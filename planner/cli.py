@@ -19,8 +19,7 @@ from .store import StoreError
 
 # Each command's module, imported only when that command is used (or --help lists them all): some need the
 # output stack (documents, PDF), which takes longer to load than the rest of planner before the first question.
-COMMANDS = {"run": "run", "sessions": "sessions", "schema": "schema", "serve": "serve", "key": "key",
-            "content": "content"}
+COMMANDS = ("run", "sessions", "schema", "serve", "key", "content")  # each is planner.commands.NAME
 
 if TYPE_CHECKING:
     _SubParsers = argparse._SubParsersAction[Parser]
@@ -69,7 +68,7 @@ class _Commands(_SubParsers):
         self.waiting.discard(name)
         order = list(self._name_parser_map)
         del self._name_parser_map[name]
-        importlib.import_module(f"planner.commands.{COMMANDS[name]}").add_parser(self, self.common)
+        importlib.import_module(f"planner.commands.{name}").add_parser(self, self.common)
         self._name_parser_map[name].epilog = SHARED_NOTE
         ordered = {key: self._name_parser_map[key] for key in order}
         self._name_parser_map.clear()
@@ -185,7 +184,7 @@ def _command(args: argparse.Namespace) -> int:
         if args.command == "check":
             return _check(args)
         if args.command in COMMANDS:
-            main: Any = importlib.import_module(f"planner.commands.{COMMANDS[args.command]}").main
+            main: Any = importlib.import_module(f"planner.commands.{args.command}").main
             return int(main(args))
         return _start(args)
     except CommandError as error:
