@@ -9,11 +9,13 @@ PrefixLoader). Templates are content: they run in the locked-down sandbox of
 size, and any failure is one `TemplateFailed` naming the file; a typo fails loudly
 (StrictUndefined) rather than printing nothing.
 
-Templates are compiled once per process: one environment per format and templates folder
-is kept (see `environment`), whatever the language, and Jinja's bytecode cache keeps them
-compiled on disk between runs (`planner.output.cache`). The words and the locale of one
-rendering reach the templates only while it runs (`_Words`), so nothing of one person's
-language or council is left behind for the next.
+Templates are compiled once per process: one environment per templates folder is kept
+(see `environment`), whatever the format or the language, so a template every format shares
+(`support-plan.j2`, `parts.j2`) is compiled once, not once per format; Jinja's bytecode cache
+keeps them compiled on disk between runs (`planner.output.cache`). The format, the words and
+the locale of one rendering reach the templates only while it runs (`_Words`): each printed
+value is escaped for the format being rendered then, and nothing of one person's language or
+council is left behind for the next.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from pathlib import Path
 from typing import Any, Literal
 from collections.abc import Callable
 
-from jinja2 import ChoiceLoader, PrefixLoader
+from jinja2 import ChoiceLoader, PrefixLoader, pass_eval_context
+from jinja2.nodes import EvalContext
 
 from planner.i18n.translator import ENGLISH, Translator, fill
 
@@ -41,7 +44,7 @@ Format = Literal["md", "txt", "html"]
 FORMATS: tuple[Format, ...] = ("md", "txt", "html")
 TEMPLATES = Path(__file__).parent / "templates"
 _FINALIZE: dict[str, Callable[[Any], Any]] = {"md": finalize_markdown, "txt": finalize_text, "html": finalize_html}
-MOST_KEPT = 48  # environments kept at once: three formats for each of many councils' templates
+MOST_KEPT = 16  # environments kept at once: one for each of many councils' templates
 
 
 class Renderer:
@@ -63,9 +66,9 @@ class Renderer:
         """Where templates come from: the council's folder (if any), then the built-in one."""
         return [self.council_templates, TEMPLATES] if self.council_templates else [TEMPLATES]
 
-    def environment(self, fmt: Format) -> TemplateSandbox:
-        """The environment for one format: each escapes what it prints in its own way (kept for the process)."""
-        return environment(fmt, self.council_templates)
+    def environment(self) -> TemplateSandbox:
+        """The environment of this renderer's templates, for every format (kept for the process)."""
+        return environment(self.council_templates)
 
     def render(self, document: Document, fmt: Format, *, large_print: bool | None = None) -> str:
         """The document in one format; plain text is wrapped for printing.
@@ -76,10 +79,10 @@ class Renderer:
         name = document.about.document
         data = document.model_dump()
         large = document.about.large_print if large_print is None else large_print
-        env = self.environment(fmt)
+        env = self.environment()
         env.start_clock()
         template = None
-        words = _WORDS.use(self.translator, self.formatter)
+        words = _WORDS.use(self.translator, self.formatter, fmt)
         try:
             template = env.get_template(f"{name}.{fmt}.j2")
             text = template.render(doc=data, about=data["about"], fmt=fmt, macros=f"macros.{fmt}.j2",
@@ -95,23 +98,27 @@ class Renderer:
         return tidy(tighten_lists(text) if fmt == "md" else text)
 
 
-class _Words(threading.local):
-    """The translator and formatter of the rendering running in this thread, if any.
+_Before = tuple[Translator | None, Formatter | None, Callable[[Any], Any] | None]
 
-    Environments are shared by every rendering, so their words functions and filters ask
-    here each time; `use` and `restore` surround one rendering.
+
+class _Words(threading.local):
+    """The translator, formatter and format of the rendering running in this thread, if any.
+
+    Environments are shared by every rendering, so their words functions, filters and the
+    escaping of what is printed ask here each time; `use` and `restore` surround one rendering.
     """
 
     translator: Translator | None = None
     formatter: Formatter | None = None
+    finalize: Callable[[Any], Any] | None = None
 
-    def use(self, translator: Translator, formatter: Formatter) -> tuple[Translator | None, Formatter | None]:
-        before = self.translator, self.formatter
-        self.translator, self.formatter = translator, formatter
+    def use(self, translator: Translator, formatter: Formatter, fmt: Format) -> _Before:
+        before = self.translator, self.formatter, self.finalize
+        self.translator, self.formatter, self.finalize = translator, formatter, _FINALIZE[fmt]
         return before
 
-    def restore(self, before: tuple[Translator | None, Formatter | None]) -> None:
-        self.translator, self.formatter = before
+    def restore(self, before: _Before) -> None:
+        self.translator, self.formatter, self.finalize = before
 
     def now(self) -> tuple[Translator, Formatter]:
         if self.translator is None or self.formatter is None:
@@ -120,21 +127,33 @@ class _Words(threading.local):
 
 
 _WORDS = _Words()
-_KEPT: OrderedDict[tuple[str, Path | None], TemplateSandbox] = OrderedDict()
+_KEPT: OrderedDict[Path | None, TemplateSandbox] = OrderedDict()
 _KEEPING = threading.Lock()
 
 
-def environment(fmt: Format, council_templates: Path | None = None) -> TemplateSandbox:
-    """The one environment of this process for a format and a council's templates folder (or none).
+@pass_eval_context
+def _finalize(context: EvalContext, value: Any) -> Any:
+    """Each printed value, made safe for the format being rendered now.
+
+    It asks for its context, so Jinja never runs it while compiling (on a constant): compiled code is the
+    same for every format, and what is printed is escaped at the time of rendering only.
+    """
+    finalize = _WORDS.finalize
+    if finalize is None:
+        raise RuntimeError("templates are only rendered through Renderer.render")
+    return finalize(value)
+
+
+def environment(council_templates: Path | None = None) -> TemplateSandbox:
+    """The one environment of this process for a council's templates folder (or none), for every format.
 
     Jinja keeps each template compiled in its environment, and notices when a file changes.
     """
-    folder = council_templates.resolve() if council_templates else None
-    key = (fmt, folder)
+    key = folder = council_templates.resolve() if council_templates else None
     with _KEEPING:
         env = _KEPT.get(key)
         if env is None:
-            env = _KEPT[key] = _new_environment(fmt, folder)
+            env = _KEPT[key] = _new_environment(folder)
             while len(_KEPT) > MOST_KEPT:
                 _KEPT.popitem(last=False)
         else:
@@ -148,12 +167,12 @@ def forget_templates() -> None:
         _KEPT.clear()
 
 
-def _new_environment(fmt: Format, council_templates: Path | None) -> TemplateSandbox:
+def _new_environment(council_templates: Path | None) -> TemplateSandbox:
     built_in = ContentLoader(TEMPLATES)
     loaders: list[Any] = [ContentLoader(council_templates)] if council_templates else []
     loaders += [PrefixLoader({"default": built_in}, delimiter=":"), built_in]
-    env = TemplateSandbox(loader=ChoiceLoader(loaders), finalize=_FINALIZE[fmt])
-    env.bytecode_cache = bytecode_cache(fmt)
+    env = TemplateSandbox(loader=ChoiceLoader(loaders), finalize=_finalize)
+    env.bytecode_cache = bytecode_cache()
     callables = _callables()
     gettext, ngettext, pgettext, npgettext = callables
     env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext, npgettext=npgettext)

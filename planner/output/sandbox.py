@@ -101,7 +101,7 @@ class TemplateSandbox(Sandbox):
     max_text = MAX_TEXT
     install_gettext_callables: Callable[..., None]  # added to each environment by jinja2's i18n extension
 
-    def __init__(self, *, loader: BaseLoader, finalize: Callable[[Any], Any], time_limit: float = TIME_LIMIT,
+    def __init__(self, *, loader: BaseLoader, finalize: Callable[..., Any], time_limit: float = TIME_LIMIT,
                  max_output: int = MAX_OUTPUT) -> None:
         super().__init__(loader=loader, autoescape=True, undefined=StrictUndefined, finalize=finalize,
                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

@@ -140,8 +140,8 @@ def test_a_cache_folder_others_can_use_is_not_used(spoil: str, tmp_path: Path, s
                                                     compiled: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     base = tmp_path / "shared-cache"
     monkeypatch.setenv("PLANNER_CACHE", str(base))
-    assert cache.bytecode_folder("md") is not None  # made owner-only
-    folder = cache.bytecode_folder("md")
+    assert cache.bytecode_folder() is not None  # made owner-only
+    folder = cache.bytecode_folder()
     assert folder is not None
     if spoil == "world-writable":
         os.chmod(base, 0o777)
@@ -156,9 +156,9 @@ def test_a_cache_folder_others_can_use_is_not_used(spoil: str, tmp_path: Path, s
         elsewhere.mkdir(mode=0o700)
         folder.rmdir()
         folder.symlink_to(elsewhere)
-    assert cache.bytecode_folder("md") is None
+    assert cache.bytecode_folder() is None
     render.forget_templates()
-    assert render.environment("md").bytecode_cache is None
+    assert render.environment().bytecode_cache is None
     Renderer().render(sheet, "md")
     assert [p for p in (tmp_path / "elsewhere", folder) if p.is_dir() for p in p.iterdir()] == []  # none written...
     compiled.clear()
@@ -170,7 +170,7 @@ def test_a_cache_folder_others_can_use_is_not_used(spoil: str, tmp_path: Path, s
 
 def test_a_new_cache_folder_is_made_owner_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANNER_CACHE", str(tmp_path / "new" / "cache"))
-    folder = cache.bytecode_folder("html")
+    folder = cache.bytecode_folder()
     assert folder is not None and folder.is_dir()
     for each in (folder, folder.parent):
         assert stat.S_IMODE(each.stat().st_mode) == 0o700 and each.stat().st_uid == os.getuid()
