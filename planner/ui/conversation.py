@@ -36,6 +36,7 @@ class ConversationScreen(PlannerScreen):
     """One conversation, driven entirely through the session API."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", show=False)]
+    AUTO_FOCUS = "#answer-slot *"  # the answer, from the start (not the language switch, first on the screen)
 
     def __init__(self, opened: Opened) -> None:
         super().__init__(name="conversation")

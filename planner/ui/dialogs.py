@@ -6,6 +6,7 @@ import math
 from typing import Any, ClassVar
 from collections.abc import Callable, Iterable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -55,6 +56,7 @@ class Message(Words, ModalScreen[None]):
     """Some text to read, and a button to close it (Escape closes it too)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
+    AUTO_FOCUS = "#close"
 
     def __init__(self, title: str, paragraphs: Iterable[str]) -> None:
         super().__init__()
@@ -64,13 +66,11 @@ class Message(Words, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
+            # One Static for every paragraph: the code dialog opens on the way to the first question.
             with VerticalScroll(classes="dialog-body"):
-                for paragraph in self.paragraphs:
-                    yield Static(linked(paragraph), classes="dialog-text")
+                yield Static(Text("\n").join(linked(paragraph) for paragraph in self.paragraphs),
+                             classes="dialog-text")
             yield Button(self._("Close"), id="close", variant="primary")
-
-    def on_mount(self) -> None:
-        _focus(self, "#close")
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:

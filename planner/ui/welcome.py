@@ -19,6 +19,10 @@ LANGUAGE = "Language / Iaith"  # in both languages, for someone who cannot read 
 class WelcomeScreen(PlannerScreen):
     """Where every visit starts (and, at a kiosk, where it always comes back to)."""
 
+    # Textual would focus the scrolling body first, restyling the whole screen on the way in and again on the
+    # way out; on_mount focuses the first conversation instead (focused sooner, it would scroll the greeting away).
+    AUTO_FOCUS = ""
+
     def __init__(self) -> None:
         super().__init__(name="welcome")
 
