@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import logging
 import re
+from bisect import bisect_right
 from collections import ChainMap
 from dataclasses import replace
 from functools import partial
@@ -254,8 +255,8 @@ class Session:
         return render(expr, scope(expr, self._in_language(expr, context)))
 
     def _progress(self, step: StepInfo) -> Progress:
-        members = [s for s in self.flow.section_steps(step.section) if s.is_question and self.walk.relevant(s.index)]
-        done = sum(1 for s in members if s.index <= step.index)
+        members = self.walk.asked_in(step.section)
+        done = bisect_right(members, step.index)
         shown = [n for n in range(len(self.flow.sections)) if self._section_shown(n, step)]
         return Progress(section_id=self.flow.sections[step.section].id, section_title=self.section_title(step.section),
                         section_number=shown.index(step.section) + 1 if step.section in shown else 1,
@@ -275,8 +276,7 @@ class Session:
         steps = self.flow.section_steps(number)
         if not steps or not self.flow.sections[number].when:
             return bool(steps)
-        condition = steps[0].conditions[0]
-        shown = self.walk.test(condition, self.walk.context_before(now.index))
+        shown = self.walk.test_before(steps[0].conditions[0], now.index)
         return True if isinstance(shown, Failed) else shown  # only a count; the walk itself records the fault
 
     def ack(self, step_id: str) -> str:

@@ -1,8 +1,14 @@
 """Which steps are relevant, worked out by one forward pass and cached as it goes.
 
 A step's conditions see only the answers given to earlier relevant questions, so the
-pass can stop anywhere and carry on later. Changing an answer forgets the pass from
-that step on; answering at the end of the conversation costs only the next step.
+pass can stop anywhere and carry on later. Changing an answer checks again only the
+conditions that read it (and, when one of those steps comes or goes, the conditions that
+read that step's answer), never the rest of the flow.
+
+The loader refuses any expression that reads a question asked at or after its own step,
+itself or through derived values (`ASKED_LATER`). So the names the walk holds at the
+furthest step it has reached give every condition and text of an earlier step the very
+values it would see just before that step: nothing is walked again to look back.
 
 A condition that fails with every answer it uses given is a fault, never a quiet "no": an
 ordinary step is shown anyway, a sensitive, private or planner-only question is held back,
@@ -11,9 +17,11 @@ and either way the walk reports a `ConditionFault`.
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+import heapq
+import weakref
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, ClassVar
 from collections.abc import Callable, Iterable, Mapping
 
 from .expressions import Expression, Failed, outcome
@@ -75,6 +83,63 @@ def scope(expression: Expression, context: Mapping[str, Any], **extra: Any) -> d
     return found
 
 
+def reads(flow: Flow, expressions: Iterable[Expression]) -> tuple[set[str], bool]:
+    """The questions expressions read (through derived values too), and whether they read every status."""
+    uses: set[str] = set()
+    every = False
+    todo = list(expressions)
+    done: set[str] = set()
+    while todo:
+        analysis = todo.pop().analysis
+        every = every or "status" in analysis.bare
+        uses.update(part for name, part in analysis.parts if name == "status")
+        for name in analysis.names - done:
+            done.add(name)
+            if name in flow.derived_exprs:
+                todo.append(flow.derived_exprs[name])
+            else:
+                uses.add(name)
+    return uses, every
+
+
+class FlowIndex:
+    """What each step's conditions and each derived value read: worked out once per flow, shared by its walks."""
+
+    built: ClassVar[int] = 0  # how many have been made in this process (tests count them)
+
+    def __init__(self, flow: Flow) -> None:
+        FlowIndex.built += 1
+        self.readers: dict[str, list[int]] = {}  # question id -> steps whose conditions read it, in order
+        self.read_all: list[int] = []  # steps whose conditions read every status
+        self.derived_uses = {name: reads(flow, [expression]) for name, expression in flow.derived_exprs.items()}
+        self.asked_in: list[list[int]] = [[] for _ in flow.sections]  # each section's questions
+        self.ends = [0] * len(flow.sections)  # each section's last step
+        for step in flow.steps:
+            uses, every = reads(flow, step.conditions)
+            if every:
+                self.read_all.append(step.index)
+            for name in uses:
+                self.readers.setdefault(name, []).append(step.index)
+            if step.is_question:
+                self.asked_in[step.section].append(step.index)
+            self.ends[step.section] = step.index
+        self.position = {step.id: step.index for step in flow.steps}
+
+
+_INDEXES: dict[int, tuple[weakref.ref[Flow], FlowIndex]] = {}
+
+
+def index_of(flow: Flow) -> FlowIndex:
+    """The flow's index, made the first time any walk of it needs one."""
+    key = id(flow)
+    found = _INDEXES.get(key)
+    if found is not None and found[0]() is flow:
+        return found[1]
+    index = FlowIndex(flow)
+    _INDEXES[key] = (weakref.ref(flow, lambda _gone: _INDEXES.pop(key, None)), index)
+    return index
+
+
 class Walk:
     """Relevance of each step, and the names expressions see just before each step."""
 
@@ -84,88 +149,69 @@ class Walk:
         self.council = dict(council)
         self.lookup = lookup
         self.on_fault = on_fault
+        self.index = index_of(flow)
         self._faulted: set[str] = set()  # derived values that are nothing because of a fault
         self._relevant: list[bool] = []
         self._context: dict[str, Any] = {"council": self.council,
                                          "status": {step.id: "unanswered" for step in flow.questions()}}
         self._context.update({step.id: None for step in flow.questions()})
         self._dirty: set[str] | None = None  # questions changed since derived values were worked out (None: all)
-        self._derived_uses: dict[str, tuple[set[str], bool]] = {}
-        # Walked relevant questions that have an answer, in order: only these make the context
-        # after a step differ from the context before it.
-        self._given: list[int] = []
         self._shown_in = [0] * len(flow.sections)  # relevant steps walked, by section
-        self._readers: dict[str, list[int]] | None = None  # question id -> steps whose conditions use it
-        self._read_all: list[int] = []  # steps whose conditions use every status
 
     def reset(self, index: int) -> None:
-        """Forget what was worked out from step `index` on (an answer there changed)."""
+        """Forget what was worked out from step `index` on."""
         for step in self.flow.steps[index:len(self._relevant)]:
             self._shown_in[step.section] -= self._relevant[step.index]
             if self._relevant[step.index] and step.is_question:
-                if self._context[step.id] is not None or self._context["status"][step.id] != "unanswered":
-                    self._changed(step.id)
-                self._context[step.id] = None
-                self._context["status"][step.id] = "unanswered"
+                self._drop(step.id)
         del self._relevant[index:]
-        del self._given[bisect_right(self._given, index - 1):]
 
     def _changed(self, question_id: str) -> None:
         if self._dirty is not None:
             self._dirty.add(question_id)
 
     def changed(self, index: int) -> None:
-        """The answer to question `index` changed: forget only what depends on it.
+        """The answer to question `index` changed: check again only the conditions that read it.
 
-        Steps after it whose conditions never use it keep their relevance, so answering costs
-        the steps that read the answer, not the rest of the flow.
+        When that makes a later step come or go, the conditions that read its answer are checked
+        in turn, in the order of the flow, so each sees what a fresh walk would show it.
         """
         if index >= len(self._relevant) or not self._relevant[index]:
             self.reset(index)
             return
         step = self.flow.steps[index]
-        position = bisect_right(self._given, index - 1)
-        if position < len(self._given) and self._given[position] == index:
-            del self._given[position]
         self._take(step.id)
-        readers = self._readers_of(step.id)
-        later = [found[bisect_right(found, index)] for found in (readers, self._read_all)
-                 if bisect_right(found, index) < len(found)]
-        if later:
-            self.reset(min(later))
-
-    def _readers_of(self, question_id: str) -> list[int]:
-        if self._readers is None:
-            self._readers = {}
-            for step in self.flow.steps:
-                uses, every = self._uses(step)
-                if every:
-                    self._read_all.append(step.index)
-                for name in uses:
-                    self._readers.setdefault(name, []).append(step.index)
-        return self._readers.get(question_id, [])
-
-    def _uses(self, step: StepInfo) -> tuple[set[str], bool]:
-        """The questions a step's conditions read (through derived values too), and whether they read every status."""
-        return self._reads(step.conditions)
-
-    def _reads(self, expressions: Iterable[Expression]) -> tuple[set[str], bool]:
-        """The questions expressions read (through derived values too), and whether they read every status."""
-        uses: set[str] = set()
-        every = False
-        todo = list(expressions)
-        done: set[str] = set()
+        walked = len(self._relevant)
+        every = self.index.read_all[bisect_right(self.index.read_all, index):]
+        if every and every[0] < walked:  # a condition reading every status: only a walk again is safe
+            self.reset(every[0])
+            walked = every[0]
+        todo = self._later_readers(step.id, index, walked)
+        done: set[int] = set()
         while todo:
-            analysis = todo.pop().analysis
-            every = every or "status" in analysis.bare
-            uses.update(part for name, part in analysis.parts if name == "status")
-            for name in analysis.names - done:
-                done.add(name)
-                if name in self.flow.derived_exprs:
-                    todo.append(self.flow.derived_exprs[name])
+            at = heapq.heappop(todo)
+            if at in done or at >= len(self._relevant):
+                continue
+            done.add(at)
+            later = self.flow.steps[at]
+            context = self._with_derived()
+            shown = all(self._holds(later, c, context) for c in later.conditions)
+            if shown == self._relevant[at]:
+                continue
+            self._relevant[at] = shown
+            self._shown_in[later.section] += 1 if shown else -1
+            if later.is_question:
+                if shown:
+                    self._take(later.id)
                 else:
-                    uses.add(name)
-        return uses, every
+                    self._drop(later.id)
+                for reader in self._later_readers(later.id, at, len(self._relevant)):
+                    heapq.heappush(todo, reader)
+
+    def _later_readers(self, question_id: str, index: int, walked: int) -> list[int]:
+        """The walked steps after `index` whose conditions read this question (a heap)."""
+        readers = self.index.readers.get(question_id, [])
+        return [at for at in readers[bisect_right(readers, index):] if at < walked]
 
     def relevant(self, index: int) -> bool:
         """Whether step `index` is asked, given the answers before it."""
@@ -183,18 +229,22 @@ class Walk:
         """Whether a section has a relevant step, for a section the walk has passed (see `relevant`)."""
         return self._shown_in[section] > 0
 
+    def asked_in(self, section: int) -> list[int]:
+        """The relevant questions of a section, walked to its end (for counting progress)."""
+        self.relevant(self.index.ends[section])
+        relevant = self._relevant
+        return [at for at in self.index.asked_in[section] if relevant[at]]
+
     def context_before(self, index: int) -> Mapping[str, Any]:
-        """Names for the texts of step `index`: answers to relevant questions before it (read only)."""
-        if index < len(self._relevant) and self._given and self._given[-1] >= index:
-            self.reset(index)
+        """Names for the texts of step `index`: answers to relevant questions before it (read only).
+
+        Answers at or after `index` may be there too, but no expression of that step can read them."""
         if index > 0:
             self.relevant(index - 1)
         return self._with_derived()
 
     def context_through(self, index: int) -> Mapping[str, Any]:
         """Names for the acknowledgement of step `index`: its own answer included (read only)."""
-        if index < len(self._relevant) - 1 and self._given and self._given[-1] > index:
-            self.reset(index + 1)
         self.relevant(index)
         return self._with_derived()
 
@@ -203,6 +253,39 @@ class Walk:
         if self.flow.steps:
             self.relevant(len(self.flow.steps) - 1)
         return dict(self._with_derived())
+
+    def test_before(self, condition: Expression, index: int) -> bool | Failed:
+        """A condition's value as a walk that stopped just before step `index` would see it.
+
+        For a condition of a later step (a section not reached yet): answers given at or after
+        `index` (after going back, say) are left out, as a walk stopped there would not have them."""
+        context = self.context_before(index)
+        uses, every = reads(self.flow, [condition])
+        status = context["status"]
+        position = self.index.position
+        later = {name for name in uses if name in position and position[name] >= index
+                 and (context.get(name) is not None or status.get(name) != "unanswered")}
+        if not later and not every:
+            return self.test(condition, context)
+        masked = dict(context)
+        masked["status"] = {name: "unanswered" if name in later or (every and position[name] >= index) else value
+                            for name, value in status.items()}
+        for name in later:
+            masked[name] = None
+        gone = {name for name, value in status.items() if value != masked["status"][name]}
+        faulted = set(self._faulted)
+        for name in self.flow.derived_order:
+            derived_uses, derived_every = self.index.derived_uses[name]
+            if gone.isdisjoint(derived_uses) and not derived_every:
+                continue
+            expression = self.flow.derived_exprs[name]
+            value = outcome(expression, scope(expression, masked))
+            faulted.discard(name)
+            if isinstance(value, Failed) or (value is None and expression.analysis.names & faulted):
+                faulted.add(name)
+            masked[name] = None if isinstance(value, Failed) else value
+            gone.add(name)
+        return self._test(condition, masked, faulted)
 
     def _holds(self, step: StepInfo, condition: Expression, context: Mapping[str, Any]) -> bool:
         """Whether a condition lets the step be asked; on a fault, whether the step is asked anyway."""
@@ -216,10 +299,14 @@ class Walk:
 
     def test(self, condition: Expression, context: Mapping[str, Any], **extra: Any) -> bool | Failed:
         """A condition's value, or `Failed`: a fault, or false only because a value it uses failed."""
+        return self._test(condition, context, self._faulted, **extra)
+
+    @staticmethod
+    def _test(condition: Expression, context: Mapping[str, Any], faulted: set[str], **extra: Any) -> bool | Failed:
         value = outcome(condition, scope(condition, context, **extra))
         if isinstance(value, Failed):
             return value
-        broken = sorted(condition.analysis.names & self._faulted)
+        broken = sorted(condition.analysis.names & faulted)
         if not value and broken:
             return Failed(f"it uses {', '.join(repr(name) for name in broken)}, which could not be worked out")
         return bool(value)
@@ -235,8 +322,13 @@ class Walk:
         if value is not None:
             step = self.flow.by_id[question_id]
             value = step.kind.for_expressions(step.model, value) if step.kind else value
-        if status != "unanswered":
-            insort(self._given, self.flow.by_id[question_id].index)
+        self._set(question_id, status, value)
+
+    def _drop(self, question_id: str) -> None:
+        """A question the walk no longer reaches, or no longer asks: its answer is out of the names."""
+        self._set(question_id, "unanswered", None)
+
+    def _set(self, question_id: str, status: str, value: Any) -> None:
         if status != self._context["status"][question_id] or value != self._context[question_id]:
             self._changed(question_id)
         self._context["status"][question_id] = status
@@ -249,9 +341,7 @@ class Walk:
             for name in self.flow.derived_order:
                 expression = self.flow.derived_exprs[name]
                 if dirty is not None:
-                    if name not in self._derived_uses:
-                        self._derived_uses[name] = self._reads([expression])
-                    uses, every = self._derived_uses[name]
+                    uses, every = self.index.derived_uses[name]
                     if not every and uses.isdisjoint(dirty):
                         continue
                 self._faulted.discard(name)

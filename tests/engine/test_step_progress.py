@@ -32,7 +32,10 @@ def full_progress(session: Session, step: StepInfo) -> tuple[int, int, int, int]
             if steps:
                 shown.append(number)
         else:
-            result = walk.test(steps[0].conditions[0], walk.context_before(step.index))
+            # Later sections are judged by the answers before this step alone: a walk that has no others.
+            before = Walk(flow, session.walk.council,
+                          lambda q: session._lookup(q) if flow.by_id[q].index < step.index else None)
+            result = before.test(steps[0].conditions[0], before.context_before(step.index))
             if result is not False:
                 shown.append(number)
     walk.context_before(step.index)

@@ -1,0 +1,157 @@
+"""A step costs what it changes: the walk checks again only the conditions an answer reaches, looking back
+walks nothing again, and what conditions read is worked out once per flow."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.synthetic import answers, write_flow
+from planner.flows.flow import Flow
+from planner.flows.loader import Content, load_content
+from planner.flows.session import MemoryRecorder, Session
+from planner.flows.view import StepView
+from planner.flows.walk import FlowIndex, Walk, reads
+from tests.personas.runner import PERSONAS, PersonaPlayer
+
+
+def fresh(session: Session) -> tuple[list[bool], dict[str, Any]]:
+    """Relevance of every step and every name, worked out by a new walk from the session's answers."""
+    walk = Walk(session.flow, session.walk.council, session._lookup)
+    return [walk.relevant(i) for i in range(len(session.flow.steps))], walk.full_context()
+
+
+def kept(session: Session) -> tuple[list[bool], dict[str, Any]]:
+    walk = session.walk
+    return [walk.relevant(i) for i in range(len(session.flow.steps))], walk.full_context()
+
+
+class Counting:
+    """Counts the conditions walks check while it is in place."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        holds = Walk._holds
+
+        def counting(walk: Walk, *args: Any) -> bool:
+            self.count += 1
+            return holds(walk, *args)
+
+        monkeypatch.setattr(Walk, "_holds", counting)
+
+
+def some_answer(view: StepView, rng: random.Random) -> Any:
+    choices = [value for value, _ in view.choices]
+    kind = view.kind
+    if kind == "multi_choice" and choices:
+        return rng.sample(choices, rng.randint(1, min(3, len(choices))))
+    if choices:
+        return rng.choice(choices)
+    return {"short_text": "Ann", "long_text": "A walk each day.", "number": "3", "money": "£20 a week",
+            "time": "9am", "date": "1/2/2020"}.get(kind)
+
+
+def answer_something(session: Session, view: StepView, rng: random.Random) -> None:
+    raw = some_answer(view, rng)
+    if raw is None or not (session.answer(raw).accepted):
+        assert session.set_status("skipped").accepted or session.proceed().accepted, view.id
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_changing_earlier_answers_gives_what_a_fresh_walk_gives(content: Content, seed: int) -> None:
+    rng = random.Random(seed)
+    flow = content.flows["support-plan"]
+    session = Session(flow, MemoryRecorder(), council=content.council().model_dump(mode="json"))
+    answered: list[str] = []
+    for turn in range(120):
+        view = session.current()
+        if not isinstance(view, StepView):
+            break
+        if not view.is_question:
+            session.proceed()
+        elif answered and rng.random() < 0.3:
+            earlier = rng.choice(answered)
+            if session.edit(earlier):
+                shown = session.current()
+                assert isinstance(shown, StepView)
+                answer_something(session, shown, rng)
+        else:
+            answer_something(session, view, rng)
+            answered.append(view.id)
+        if turn % 3 == 0:
+            assert kept(session) == fresh(session), (seed, turn, view.id)
+    assert kept(session) == fresh(session)
+
+
+@pytest.mark.parametrize("path", sorted(PERSONAS.glob("*/*.yaml")), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_persona_step_leaves_the_walk_as_a_fresh_one(path: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    checked: list[str] = []
+    shown = Session.current
+
+    def current(self: Session) -> Any:
+        view = shown(self)
+        if isinstance(view, StepView) and len(checked) % 4 == 0:
+            assert kept(self) == fresh(self), view.id
+        checked.append(getattr(view, "id", "end"))
+        return view
+
+    monkeypatch.setattr(Session, "current", current)
+    player = PersonaPlayer(path, tmp_path / "data")
+    player.close(player.play())
+    assert checked
+
+
+def walked_to_the_end(content: Content) -> tuple[Session, Flow]:
+    flow = content.flows["support-plan"]
+    session = Session(flow, MemoryRecorder(), council=content.council().model_dump(mode="json"))
+    rng = random.Random(1)
+    while isinstance(view := session.current(), StepView):
+        if view.is_question:
+            answer_something(session, view, rng)
+        else:
+            session.proceed()
+    return session, flow
+
+
+def test_looking_back_walks_nothing_again(content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    session, flow = walked_to_the_end(content)
+    session.end_view()
+    conditions = Counting(monkeypatch)
+    session.review()
+    session.end_view()
+    for step in flow.questions():
+        if session.walk.relevant(step.index):
+            session.view(step)
+    session.back()
+    session.current()
+    assert conditions.count == 0
+
+
+def test_changing_an_answer_checks_only_the_conditions_that_read_it(content: Content,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    session, flow = walked_to_the_end(content)
+    readers = {step.index for step in flow.steps if "hard_areas" in reads(flow, step.conditions)[0]}
+    assert len(readers) > 20
+    assert session.edit("hard_areas")
+    session.current()
+    conditions = Counting(monkeypatch)
+    before = session.answers()
+    chosen = next(a.value for a in before if a.question == "hard_areas")
+    assert session.answer(list(chosen)).accepted  # the same answer again: no step comes or goes
+    assert conditions.count <= sum(len(flow.steps[i].conditions) for i in readers)
+    assert kept(session) == fresh(session)
+
+
+def test_what_conditions_read_is_worked_out_once_per_flow(tmp_path: Path) -> None:
+    flow = load_content(write_flow(tmp_path / "content", 60, section_size=20)).flows["synthetic"]
+    built = FlowIndex.built
+    for _ in range(3):
+        session = Session(flow, MemoryRecorder(), council={})
+        for _, raw in answers(60)[:10]:
+            assert session.answer(raw).accepted
+            session.current()
+    assert FlowIndex.built == built + 1
