@@ -28,7 +28,7 @@ class StepInfo:
 
     @property
     def is_question(self) -> bool:
-        return not isinstance(self.model, InfoStep)
+        return type(self.model) is not InfoStep  # not isinstance: pydantic's check of its classes is slow
 
     @property
     def kind(self) -> QuestionKind | None:

@@ -39,6 +39,16 @@ def _field(model: Any, key: str) -> Any:
     return model.__dict__.get(key)
 
 
+def _linked(text: str) -> bool:
+    """Whether a text may hold a glossary link, or a broken one: most hold none, and are not searched."""
+    return "[[" in text or "]]" in text
+
+
+def _marked(text: str) -> bool:
+    """Whether a text needs linking at all: a glossary link (or a broken one), or an expression."""
+    return "[[" in text or "]]" in text or "{{" in text or "{%" in text
+
+
 @dataclass
 class Shared:
     """What every flow is checked against: glossary words and known codes."""
@@ -225,26 +235,32 @@ class Linker:
 
     def _link_step(self, step: StepInfo, section_when: Expression | None) -> None:
         model = step.model
-        where = f"question '{model.id}'" if step.is_question else f"step '{model.id}'"
-        scope = _Scope(where, model.line_of("when"), step.index)
-        conditions = [section_when] if section_when else []
-        if model.when:
-            expr = self._compile(model.when, "condition", where, scope.line)
+        values = model.__dict__  # read directly: see _field
+        question = step.is_question
+        where = f"question '{values['id']}'" if question else f"step '{values['id']}'"
+        when = values["when"]
+        if when:
+            scope = _Scope(where, model.line_of("when"), step.index)
+            expr = self._compile(when, "condition", where, scope.line)
             if expr:
                 self._check_refs(expr, scope)
-                conditions.append(expr)
-        step.conditions = tuple(conditions)
+                step.conditions = (section_when, expr) if section_when else (expr,)
+            elif section_when:
+                step.conditions = (section_when,)
+        elif section_when:
+            step.conditions = (section_when,)
         for key in TEXT_KEYS:
-            text = _field(model, key)
-            if text:
+            text = values.get(key)
+            if text and _marked(text):
                 own = _Scope(where, model.line_of(key), step.index + 1 if key == "ack" else step.index)
                 expr = self._text(text, own)
                 if expr:
                     step.texts[key] = expr
         self._check_labels(model, where)
-        fields = kind_of(model).fields(model) if isinstance(model, QuestionBase) else []
-        for number, sub in enumerate(fields):
-            self._link_field(step, sub, {f.id: f for f in fields[:number]})
+        if question:
+            fields = kind_of(model).fields(model)
+            for number, sub in enumerate(fields):
+                self._link_field(step, sub, {f.id: f for f in fields[:number]})
 
     def _link_field(self, step: StepInfo, sub: QuestionBase, earlier: dict[str, QuestionBase]) -> None:
         scope = _Scope(f"field '{sub.id}' of question '{step.id}'", sub.line_of("when"), step.index, earlier)
@@ -255,7 +271,7 @@ class Linker:
                 step.field_conditions[sub.id] = expr
         for key in TEXT_KEYS:
             text = _field(sub, key)
-            if text:
+            if text and _marked(text):
                 expr = self._text(text, _Scope(scope.where, sub.line_of(key), scope.position, earlier))
                 if expr:
                     step.texts[f"{sub.id}.{key}"] = expr
@@ -263,17 +279,19 @@ class Linker:
 
     def _check_labels(self, model: Any, where: str) -> None:
         """Glossary links in the words shown with a question: its labels and its choices."""
+        values = model.__dict__
         for key in LABEL_KEYS:
-            text = _field(model, key)
-            if isinstance(text, str):
+            text = values.get(key)
+            if isinstance(text, str) and _linked(text):
                 self._check_links(text, _Scope(where, model.line_of(key), 0))
         for key, noun in CHOICE_LISTS.items():
-            choices = _field(model, key)
+            choices = values.get(key)
             for choice in choices if isinstance(choices, list) else []:
                 for part in ("label", "hint"):
-                    if getattr(choice, part):
+                    text = choice.__dict__[part]
+                    if text and _linked(text):
                         scope = _Scope(f"{noun} '{choice.value}' of {where}", choice.line_of(part), 0)
-                        self._check_links(getattr(choice, part), scope)
+                        self._check_links(text, scope)
 
     def _text(self, text: str, scope: _Scope) -> Expression | None:
         self._check_links(text, scope)
@@ -398,6 +416,8 @@ class Linker:
     # -- glossary and codes -------------------------------------------------------------
 
     def _check_links(self, text: str, scope: _Scope) -> None:
+        if not _linked(text):
+            return
         for match in LINK.finditer(text):
             term = (match.group(2) or match.group(1)).strip()
             if term.lower() not in self.shared.glossary_terms:

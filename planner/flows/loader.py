@@ -138,9 +138,9 @@ def _check_code_kinds(content: Content) -> None:
     first: dict[str, tuple[str, str]] = {}  # code -> (kind, where)
     for flow in content.flows.values():
         for step in flow.steps:
-            model = getattr(step, "model", None)
-            for question in [model, *getattr(model, "fields", [])] if model is not None else []:
-                code = getattr(question, "code", None)
+            model = step.model
+            for question in [model, *(model.__dict__.get("fields") or [])]:  # not getattr: slow on pydantic models
+                code = question.__dict__.get("code")
                 if not code:
                     continue
                 where = f"{flow.path}:{question.line_of('code')}"

@@ -12,7 +12,6 @@ import os
 import re
 import stat
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -176,89 +175,8 @@ def parse_yaml(text: str, problems: Problems) -> Any:
     if not text.strip():
         problems.add(1, m.FILE_EMPTY)
         return None
-    stack: list[tuple[Any, Any]] = []  # (container, pending key for a mapping)
-    root: Any = None
-    count = 0
-
-    def attach(value: Any, line: int) -> bool:
-        nonlocal root
-        if not stack:
-            root = value
-            return True
-        container, key = stack[-1]
-        if isinstance(container, LList):
-            container.append(value)
-            container.item_lines.append(line)
-            return True
-        if key is _NO_KEY:
-            if not isinstance(value, str) and not (value is None or isinstance(value, (int, float, bool))):
-                problems.add(line, m.KEY_NOT_TEXT, got="a list or block")
-                return False
-            key_text = "" if value is None else str(value) if not isinstance(value, bool) else str(value).lower()
-            stack[-1] = (container, key_text)
-            if key_text in container.key_lines:
-                problems.add(line, m.DUPLICATE_KEY, key=key_text, first=container.key_lines[key_text])
-                stack[-1] = (container, _SKIP)
-            else:
-                container.key_lines[key_text] = line
-            return True
-        if key is not _SKIP:
-            container[key] = value
-        stack[-1] = (container, _NO_KEY)
-        return True
-
     try:
-        events: Iterable[Any] = yaml.parse(text, Loader=_Loader)
-        for event in events:
-            kind = type(event)  # the parsers make these exact classes; checked by kind, most common first
-            if kind is not _SCALAR and kind not in _STARTS:
-                if kind in _ENDS:
-                    stack.pop()
-                    continue
-                line = event.start_mark.line + 1 if event.start_mark else 0
-                if kind is yaml.AliasEvent:
-                    problems.add(line, m.ALIAS_NOT_ALLOWED)
-                    return None
-                if kind is yaml.DocumentStartEvent and root is not None:
-                    problems.add(line, m.YAML_SYNTAX, problem="a file may hold only one document ('---')")
-                    return None
-                continue
-            line = event.start_mark.line + 1 if event.start_mark else 0
-            if event.anchor:
-                problems.add(line, m.ALIAS_NOT_ALLOWED)
-                return None
-            tag = event.tag
-            if tag is not None and tag not in _PLAIN_TAGS:
-                problems.add(line, m.TAG_NOT_ALLOWED, tag=str(tag).replace("tag:yaml.org,2002:", "!!"))
-                return None
-            count += 1
-            if count > MAX_NODES:
-                problems.add(line, m.TOO_MANY_NODES, limit=MAX_NODES)
-                return None
-            if kind is _SCALAR:
-                if len(event.value) > MAX_SCALAR:
-                    problems.add(line, m.SCALAR_TOO_LONG, size=len(event.value), limit=MAX_SCALAR)
-                    return None
-                if not attach(_scalar(event), line):
-                    return None
-                continue
-            if len(stack) >= MAX_DEPTH:
-                problems.add(line, m.TOO_DEEP, limit=MAX_DEPTH)
-                return None
-            node: Any
-            if kind is yaml.MappingStartEvent:
-                node = LDict()
-                node.key_lines = {}
-            else:
-                node = LList()
-                node.item_lines = []
-            node.line = line
-            if stack and isinstance(stack[-1][0], LDict) and stack[-1][1] is _NO_KEY:
-                problems.add(line, m.KEY_NOT_TEXT, got="a list or block")
-                return None
-            if not attach(node, line):
-                return None
-            stack.append((node, _NO_KEY))
+        found = _build(text, problems)
     except yaml.MarkedYAMLError as error:
         line, problem = _syntax_error(error, text)
         problems.add(line, m.YAML_SYNTAX, problem=problem)
@@ -272,11 +190,128 @@ def parse_yaml(text: str, problems: Problems) -> Any:
     except yaml.YAMLError as error:
         problems.add(1, m.YAML_SYNTAX, problem=str(error).splitlines()[0] if str(error) else "unexpected text")
         return None
+    if found is None:
+        return None
+    root, count = found
     size = len(text.encode("utf-8")) if len(text) > FREE_BYTES // 4 else len(text)
     if size > FREE_BYTES + count * BYTES_PER_ITEM:
         problems.add(0, m.TOO_LARGE_FOR_ITEMS, size=size, items=count)
         return None
     return root
+
+
+def _build(text: str, problems: Problems) -> tuple[Any, int] | None:
+    """Located data and its number of items, from the parser's events; None (said in `problems`) when refused.
+
+    One loop over the events with the open container in local variables: this runs for every
+    key and value of every file, so it avoids a call per event beyond the parser's own.
+    """
+    stack: list[tuple[Any, Any]] = []  # the containers above the open one, each with its pending key
+    container: Any = None  # the open LDict or LList (None before the root)
+    key: Any = _NO_KEY  # for an open LDict: the key waiting for its value, _NO_KEY or _SKIP
+    root: Any = None
+    count = 0
+    loader = _Loader(text)
+    try:
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            kind = type(event)  # the parsers make these exact classes; checked by kind, most common first
+            if kind is _SCALAR:
+                line = event.start_mark.line + 1
+                if event.anchor:
+                    problems.add(line, m.ALIAS_NOT_ALLOWED)
+                    return None
+                tag = event.tag
+                if tag is not None and tag not in _PLAIN_TAGS:
+                    problems.add(line, m.TAG_NOT_ALLOWED, tag=str(tag).replace("tag:yaml.org,2002:", "!!"))
+                    return None
+                count += 1
+                if count > MAX_NODES:
+                    problems.add(line, m.TOO_MANY_NODES, limit=MAX_NODES)
+                    return None
+                if len(event.value) > MAX_SCALAR:
+                    problems.add(line, m.SCALAR_TOO_LONG, size=len(event.value), limit=MAX_SCALAR)
+                    return None
+                value = _scalar(event)
+                if container is None:
+                    root = value
+                elif type(container) is LList:
+                    container.append(value)
+                    container.item_lines.append(line)
+                elif key is _NO_KEY:
+                    if value is None:
+                        key = ""
+                    elif isinstance(value, bool):
+                        key = str(value).lower()
+                    else:
+                        key = str(value)
+                    first = container.key_lines.get(key)
+                    if first is not None:
+                        problems.add(line, m.DUPLICATE_KEY, key=key, first=first)
+                        key = _SKIP
+                    else:
+                        container.key_lines[key] = line
+                else:
+                    if key is not _SKIP:
+                        container[key] = value
+                    key = _NO_KEY
+                continue
+            if kind is _MAP_START or kind is _SEQ_START:
+                line = event.start_mark.line + 1
+                if event.anchor:
+                    problems.add(line, m.ALIAS_NOT_ALLOWED)
+                    return None
+                tag = event.tag
+                if tag is not None and tag not in _PLAIN_TAGS:
+                    problems.add(line, m.TAG_NOT_ALLOWED, tag=str(tag).replace("tag:yaml.org,2002:", "!!"))
+                    return None
+                count += 1
+                if count > MAX_NODES:
+                    problems.add(line, m.TOO_MANY_NODES, limit=MAX_NODES)
+                    return None
+                if container is not None and len(stack) + 1 >= MAX_DEPTH:
+                    problems.add(line, m.TOO_DEEP, limit=MAX_DEPTH)
+                    return None
+                node: Any
+                if kind is _MAP_START:
+                    node = LDict()
+                    node.key_lines = {}
+                else:
+                    node = LList()
+                    node.item_lines = []
+                node.line = line
+                if container is None:
+                    root = node
+                elif type(container) is LList:
+                    container.append(node)
+                    container.item_lines.append(line)
+                elif key is _NO_KEY:
+                    problems.add(line, m.KEY_NOT_TEXT, got="a list or block")
+                    return None
+                else:
+                    if key is not _SKIP:
+                        container[key] = node
+                    key = _NO_KEY
+                if container is not None:
+                    stack.append((container, key))
+                container, key = node, _NO_KEY
+                continue
+            if kind is _MAP_END or kind is _SEQ_END:
+                container, key = stack.pop() if stack else (None, _NO_KEY)
+                continue
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            if kind is yaml.AliasEvent:
+                problems.add(line, m.ALIAS_NOT_ALLOWED)
+                return None
+            if kind is yaml.DocumentStartEvent and root is not None:
+                problems.add(line, m.YAML_SYNTAX, problem="a file may hold only one document ('---')")
+                return None
+    finally:
+        loader.dispose()
+    return root, count
 
 
 def _reader_line(text: str, position: int) -> int:
@@ -311,8 +346,8 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
 _NO_KEY = object()
 _SKIP = object()
 _SCALAR = yaml.ScalarEvent
-_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 def read_yaml(path: Path, problems: Problems) -> Any:

@@ -26,14 +26,15 @@ _TYPE_WORDS = {
     "dict": "a block of 'key: value' lines",
     "model": "a block of 'key: value' lines",
 }
-_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+_ADAPTERS: dict[int, tuple[Any, TypeAdapter[Any]]] = {}
 
 
 def validate(model: Any, data: Any, problems: Problems, base: tuple[Any, ...] = (), root: Any = None) -> Any:
     """Validate `data` (found at `base` inside `root`) as `model`; report every error, return the model or None."""
-    if model not in _ADAPTERS:
-        _ADAPTERS[model] = TypeAdapter(model)
-    adapter = _ADAPTERS[model]
+    found = _ADAPTERS.get(id(model))  # by id: hashing an Annotated type is slow, and models are never freed
+    if found is None:
+        found = _ADAPTERS[id(model)] = (model, TypeAdapter(model))
+    adapter = found[1]
     root = data if root is None else root
     try:
         value = adapter.validate_python(data)
@@ -262,23 +263,30 @@ def _step_kinds() -> frozenset[str]:
 
 
 def attach_lines(model: Any, data: Any) -> None:
-    """Copy each located mapping's line onto the model built from it."""
-    if isinstance(model, ContentModelBase) and isinstance(data, LDict):
-        private = model.__pydantic_private__  # set directly: pydantic's attribute hooks are slow at this count
-        assert private is not None
-        private["_line"] = data.line
-        private["_key_lines"] = data.key_lines
+    """Copy each located mapping's line onto the model built from it (into its store of private values)."""
+    if isinstance(data, LDict) and isinstance(model, ContentModelBase):
+        item_lines: dict[str, list[int]] = {}
+        _set_private(model, {"_line": data.line, "_key_lines": data.key_lines, "_item_lines": item_lines})
         names = _field_names(type(model))
+        fields = model.__dict__
         for key, value in data.items():
-            name = names.get(key)
-            if name is None or not isinstance(value, (LDict, LList)):
-                continue
-            if isinstance(value, LList):
-                private["_item_lines"][key] = list(value.item_lines)
-            attach_lines(model.__dict__.get(name), value)
-    elif isinstance(model, list) and isinstance(data, LList):
+            if type(value) is LDict:
+                name = names.get(key)
+                if name is not None:
+                    attach_lines(fields[name], value)
+            elif type(value) is LList:
+                name = names.get(key)
+                if name is not None:
+                    item_lines[key] = value.item_lines
+                    attach_lines(fields[name], value)
+    elif isinstance(data, LList) and isinstance(model, list):
         for sub_model, sub_data in zip(model, data, strict=False):  # a list may have failed items left out
-            attach_lines(sub_model, sub_data)
+            if type(sub_data) is LDict:
+                attach_lines(sub_model, sub_data)
+
+
+def _set_private(model: Any, private: dict[str, Any]) -> None:
+    object.__setattr__(model, "__pydantic_private__", private)  # pydantic's own hook is slow at this count
 
 
 @functools.cache

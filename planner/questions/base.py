@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from planner.i18n.translator import Translator, fill
 from planner.text import clean_text
@@ -16,28 +16,40 @@ ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class ContentModelBase(BaseModel):
-    """A piece of content: unknown keys are mistakes, and it remembers its line."""
+    """A piece of content: unknown keys are mistakes, and it remembers its line.
+
+    The lines are kept in pydantic's store of private values, filled in by the loader
+    (`attach_lines`), not as declared private attributes: those would make pydantic run
+    Python code for every model it builds, which adds up over thousands of questions.
+    A model made in code has no lines (0).
+    """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=False)
-    _line: int = PrivateAttr(default=0)
-    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
-    _item_lines: dict[str, list[int]] = PrivateAttr(default_factory=dict)
 
-    # The lines are read from pydantic's store of private values directly: its attribute hook
-    # is slow, and the linker asks for lines many times per question.
     @property
     def line(self) -> int:
-        return int(self.__pydantic_private__["_line"])  # type: ignore[index]  # always set: the class has private values
+        private = self.__pydantic_private__
+        return int(private["_line"]) if private else 0
 
     def line_of(self, key: str) -> int:
         """The line where `key` is written, or the line of the whole block."""
-        private: dict[str, Any] = self.__pydantic_private__  # type: ignore[assignment]  # always set, as above
-        return int(private["_key_lines"].get(key, private["_line"]))
+        private = self.__pydantic_private__
+        return int(private["_key_lines"].get(key, private["_line"])) if private else 0
 
     def line_of_item(self, key: str, index: int) -> int:
         """The line of item `index` of the list under `key`, or the line of the key."""
-        lines = self.__pydantic_private__["_item_lines"].get(key, [])  # type: ignore[index]  # always set
+        private = self.__pydantic_private__
+        lines = private["_item_lines"].get(key, ()) if private else ()
         return lines[index] if 0 <= index < len(lines) else self.line_of(key)
+
+
+def private_store(model: BaseModel) -> dict[str, Any]:
+    """A model's store of private values (lines, the words it reads), made when it has none yet."""
+    private = model.__pydantic_private__
+    if private is None:
+        private = {"_line": 0, "_key_lines": {}, "_item_lines": {}}
+        object.__setattr__(model, "__pydantic_private__", private)
+    return private
 
 
 class Choice(ContentModelBase):

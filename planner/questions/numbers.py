@@ -8,13 +8,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, Literal
 from collections.abc import Callable
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field
 
 from planner.i18n import words as vocabulary
 from planner.i18n.translator import N_, Translator
 
 from . import messages as m
-from .base import Invalid, Parsed, QuestionBase, QuestionKind, normalise
+from .base import Invalid, Parsed, QuestionBase, QuestionKind, normalise, private_store
 
 NOT_A_NUMBER = N_("Please give a whole number, like 3.")
 OUT_OF_RANGE = N_("Please give a number from {min} to {max}.")
@@ -73,15 +73,16 @@ def read_numerals(text: str) -> str:
 
 
 class Understands(BaseModel):
-    """A question that reads people's own words ('three', 'bob mis'): those of the language it is shown in."""
+    """A question that reads people's own words ('three', 'bob mis'): those of the language it is shown in.
 
-    _words: vocabulary.Words | None = PrivateAttr(default=None)
+    The words are kept with its lines in its store of private values (see ContentModelBase).
+    """
 
 
 def with_words(question: Any, words: vocabulary.Words) -> Any:
     """The question (a copy made for one language) reading `words`, with its list fields; others as they are."""
     if isinstance(question, Understands):
-        question._words = words
+        private_store(question)["_words"] = words
     for field in getattr(question, "fields", None) or []:
         with_words(field, words)
     return question
@@ -89,7 +90,8 @@ def with_words(question: Any, words: vocabulary.Words) -> Any:
 
 def words_of(question: Any) -> vocabulary.Words:
     """The words a question reads: its language's, else the built-in ones (English first)."""
-    found = question._words if isinstance(question, Understands) else None
+    private = question.__pydantic_private__ if isinstance(question, Understands) else None
+    found = private.get("_words") if private else None
     return found if found is not None else vocabulary.default()
 
 
