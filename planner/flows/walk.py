@@ -114,12 +114,20 @@ class FlowIndex:
         self.derived_uses = {name: reads(flow, [expression]) for name, expression in flow.derived_exprs.items()}
         self.asked_in: list[list[int]] = [[] for _ in flow.sections]  # each section's questions
         self.ends = [0] * len(flow.sections)  # each section's last step
+        self.reading: dict[str, set[str]] = {}  # question id -> conditions (by source) that read it
+        self.reading_all: set[str] = set()  # conditions that read every status
         for step in flow.steps:
             uses, every = reads(flow, step.conditions)
             if every:
                 self.read_all.append(step.index)
             for name in uses:
                 self.readers.setdefault(name, []).append(step.index)
+            for condition in step.conditions:
+                condition_uses, condition_every = reads(flow, [condition])
+                if condition_every:
+                    self.reading_all.add(condition.source)
+                for name in condition_uses:
+                    self.reading.setdefault(name, set()).add(condition.source)
             if step.is_question:
                 self.asked_in[step.section].append(step.index)
             self.ends[step.section] = step.index
@@ -157,6 +165,9 @@ class Walk:
         self._context.update({step.id: None for step in flow.questions()})
         self._dirty: set[str] | None = None  # questions changed since derived values were worked out (None: all)
         self._shown_in = [0] * len(flow.sections)  # relevant steps walked, by section
+        # What each condition (by source: a section's condition is every one of its steps') came to, while
+        # nothing it reads has changed.
+        self._known: dict[str, bool | Failed] = {}
 
     def reset(self, index: int) -> None:
         """Forget what was worked out from step `index` on."""
@@ -169,6 +180,10 @@ class Walk:
     def _changed(self, question_id: str) -> None:
         if self._dirty is not None:
             self._dirty.add(question_id)
+        for source in self.index.reading.get(question_id, ()):
+            self._known.pop(source, None)
+        for source in self.index.reading_all:
+            self._known.pop(source, None)
 
     def changed(self, index: int) -> None:
         """The answer to question `index` changed: check again only the conditions that read it.
@@ -299,7 +314,12 @@ class Walk:
 
     def test(self, condition: Expression, context: Mapping[str, Any], **extra: Any) -> bool | Failed:
         """A condition's value, or `Failed`: a fault, or false only because a value it uses failed."""
-        return self._test(condition, context, self._faulted, **extra)
+        if extra or context is not self._context:
+            return self._test(condition, context, self._faulted, **extra)
+        found = self._known.get(condition.source)
+        if found is None:
+            found = self._known[condition.source] = self._test(condition, context, self._faulted)
+        return found
 
     @staticmethod
     def _test(condition: Expression, context: Mapping[str, Any], faulted: set[str], **extra: Any) -> bool | Failed:
