@@ -68,7 +68,70 @@ def _fixed_faults(expression: Expression) -> _Found:
     tree = expression.tree if expression.tree is not None else _tree(expression.source, expression.kind)
     if tree is None:
         return None
-    return tuple(_faults(tree)), tuple(tree.find_all(nodes.Compare))
+    walk = _Walk()
+    walk.scan(tree)
+    return tuple(_faults(tree, walk)), tuple(walk.compares)
+
+
+class _Walk:
+    """One walk over a tree: its calls, divisions and comparisons in order, and which parts hold a name or call."""
+
+    def __init__(self) -> None:
+        self.calls: list[nodes.Call] = []
+        self.divisions: list[nodes.BinExpr] = []
+        self.compares: list[nodes.Compare] = []
+        self.named: set[int] = set()  # ids of the nodes with a name somewhere in them (or that are one)
+        self.calling: set[int] = set()  # ids of the nodes with a call below them
+
+    def scan(self, node: nodes.Node) -> tuple[bool, bool]:
+        """Record what is below `node` (not `node` itself, as find_all); whether it holds a name, a call."""
+        named = calling = False
+        for child in node.iter_child_nodes():
+            if isinstance(child, nodes.Call):
+                self.calls.append(child)
+                calling = True
+            elif isinstance(child, DIVIDING):
+                self.divisions.append(child)
+            elif isinstance(child, nodes.Compare):
+                self.compares.append(child)
+            child_named, child_calling = self.scan(child)
+            named = named or child_named or isinstance(child, nodes.Name)
+            calling = calling or child_calling
+        if named:
+            self.named.add(id(node))
+        if calling:
+            self.calling.add(id(node))
+        return named, calling
+
+    def fixed(self, node: nodes.Node) -> bool:
+        """Whether a part is made of fixed values only: no answer, setting or item can change it."""
+        return isinstance(node, nodes.Expr) and not isinstance(node, nodes.Name) and id(node) not in self.named
+
+    def fixed_parts(self, tree: nodes.Node) -> Iterator[nodes.Node]:
+        """The largest parts made of fixed values only, but not plain constants or lists of them."""
+        for child in tree.iter_child_nodes():
+            if isinstance(child, nodes.Const):
+                continue
+            if self.fixed(child) and not isinstance(child, nodes.Literal):
+                yield child
+            else:
+                yield from self.fixed_parts(child)
+
+
+def _faults(tree: nodes.Node, walk: _Walk) -> Iterator[tuple[str, str]]:
+    for call in walk.calls:
+        yield CALL.replace("{name}", _callee(call.node)), "CALL_NOT_ALLOWED"
+    for division in walk.divisions:
+        divisor = _value(division.right) if walk.fixed(division.right) else None
+        if divisor in ("0", "0.0", "-0.0") or (isinstance(divisor, (int, float)) and not isinstance(divisor, bool)
+                                                and divisor == 0):
+            yield DIVIDE_BY_ZERO, "DIVIDE_BY_ZERO"
+    for part in walk.fixed_parts(tree):
+        if id(part) in walk.calling:
+            continue  # said above
+        result = _value(part)
+        if isinstance(result, Failed) and result.reason != reason_for(ZeroDivisionError()):  # said above
+            yield ALWAYS_FAILS.replace("{reason}", result.reason), "ALWAYS_FAILS"
 
 
 def _tree(source: str, kind: str) -> nodes.Node | None:
@@ -78,22 +141,6 @@ def _tree(source: str, kind: str) -> nodes.Node | None:
         return ENV.parse("{{ " + source + " }}")  # the same tree as the expression, in an output
     except Exception:  # it compiled once already; anything odd now is for the linker to say
         return None
-
-
-def _faults(tree: nodes.Node) -> Iterator[tuple[str, str]]:
-    for call in tree.find_all(nodes.Call):
-        yield CALL.replace("{name}", _callee(call.node)), "CALL_NOT_ALLOWED"
-    for division in tree.find_all(DIVIDING):
-        divisor = _value(division.right) if _fixed(division.right) else None
-        if divisor in ("0", "0.0", "-0.0") or (isinstance(divisor, (int, float)) and not isinstance(divisor, bool)
-                                                and divisor == 0):
-            yield DIVIDE_BY_ZERO, "DIVIDE_BY_ZERO"
-    for part in _fixed_parts(tree):
-        if part.find(nodes.Call) is not None:
-            continue  # said above
-        result = _value(part)
-        if isinstance(result, Failed) and result.reason != reason_for(ZeroDivisionError()):  # said above
-            yield ALWAYS_FAILS.replace("{reason}", result.reason), "ALWAYS_FAILS"
 
 
 def _words_as_numbers(node: nodes.Compare, questions: Mapping[str, QuestionBase]) -> Iterator[tuple[str, str]]:
@@ -117,22 +164,6 @@ def _callee(node: nodes.Node) -> str:
     if isinstance(node, nodes.Getattr):
         return f"{_callee(node.node)}.{node.attr}"
     return "something"
-
-
-def _fixed(node: nodes.Node) -> bool:
-    """Whether a part is made of fixed values only: no answer, setting or item can change it."""
-    return isinstance(node, nodes.Expr) and not isinstance(node, nodes.Name) and node.find(nodes.Name) is None
-
-
-def _fixed_parts(tree: nodes.Node) -> Iterator[nodes.Node]:
-    """The largest parts made of fixed values only, but not plain constants or lists of them."""
-    for child in tree.iter_child_nodes():
-        if isinstance(child, nodes.Const):
-            continue
-        if _fixed(child) and not isinstance(child, nodes.Literal):
-            yield child
-        else:
-            yield from _fixed_parts(child)
 
 
 def _value(node: nodes.Node) -> object:

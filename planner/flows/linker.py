@@ -6,7 +6,7 @@ Each check reports into `Problems` and carries on, so an author sees every mista
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from collections.abc import Iterable
 
 from planner.i18n.keys import LABEL_KEYS, TEXT_KEYS
@@ -258,7 +258,7 @@ class Linker:
                     step.texts[key] = expr
         self._check_labels(model, where)
         if question:
-            fields = kind_of(model).fields(model)
+            fields = kind_of(cast("QuestionBase", model)).fields(model)
             for number, sub in enumerate(fields):
                 self._link_field(step, sub, {f.id: f for f in fields[:number]})
 

@@ -10,11 +10,11 @@ from typing import Any
 from . import messages as m
 from .flow import Flow
 from .linker import Linker, Shared
-from .model import (CodeEntry, CodesFile, Council, CouncilFile, Derived, FlowHeader, GlossaryEntry, GlossaryFile,
-                    PlainLanguage, PlainLanguageFile, Section, Step)
+from .model import (CodeEntry, CodesFile, Council, CouncilFile, Derived, FlowFile, FlowHeader, GlossaryEntry,
+                    GlossaryFile, PlainLanguage, PlainLanguageFile, Section, Step)
 from .problems import Problem, Problems, did_you_mean, display_path
 from .source import LDict, read_bytes, parse_yaml
-from .validation import attach_lines, describe, validate
+from .validation import attach_lines, describe, validate, validate_whole
 
 FLOW_KEYS = ("flow", "derived", "sections")
 
@@ -231,6 +231,10 @@ def load_flow_file(path: Path, shared: Shared, content: Content | None = None) -
 
 
 def _build_flow(path: Path, data: LDict, shared: Shared, problems: Problems) -> Flow | None:
+    digest = hashlib.sha256(repr(data).encode()).hexdigest()[:16]
+    whole = validate_whole(FlowFile, data)
+    if whole is not None and all(section.steps for section in whole.sections):  # as it stands: no mistake to say
+        return Linker(problems.path, problems, shared, set()).link(whole.flow, whole.derived, whole.sections, digest)
     for key in ("flow", "sections"):
         if key not in data:
             problems.add(data.line, m.MISSING_KEY, where="this file", key=key)
@@ -253,7 +257,6 @@ def _build_flow(path: Path, data: LDict, shared: Shared, problems: Problems) -> 
             sections.append(section)
     if header is None:  # still link the rest, so its mistakes are reported now too
         header = _stand_in_header(data.get("flow"))
-    digest = hashlib.sha256(repr(data).encode()).hexdigest()[:16]
     return Linker(problems.path, problems, shared, invalid_ids).link(header, derived, sections, digest)
 
 

@@ -46,6 +46,7 @@ _FLOAT_SPECIAL = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf
                   "-.INF": float("-inf"), ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_WORDS_NOT_TEXT = _NULL | set(_BOOL)  # plain scalars starting with a letter that are not words
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -220,27 +221,31 @@ def _build(text: str, problems: Problems) -> tuple[Any, int] | None:
                 break
             kind = type(event)  # the parsers make these exact classes; checked by kind, most common first
             if kind is _SCALAR:
-                line = event.start_mark.line + 1
-                if event.anchor:
-                    problems.add(line, m.ALIAS_NOT_ALLOWED)
-                    return None
-                tag = event.tag
-                if tag is not None and tag not in _PLAIN_TAGS:
-                    problems.add(line, m.TAG_NOT_ALLOWED, tag=str(tag).replace("tag:yaml.org,2002:", "!!"))
-                    return None
+                text = event.value
                 count += 1
-                if count > MAX_NODES:
-                    problems.add(line, m.TOO_MANY_NODES, limit=MAX_NODES)
-                    return None
-                if len(event.value) > MAX_SCALAR:
-                    problems.add(line, m.SCALAR_TOO_LONG, size=len(event.value), limit=MAX_SCALAR)
-                    return None
-                value = _scalar(event)
+                tag = event.tag
+                if event.anchor or tag is not None or count > MAX_NODES or len(text) > MAX_SCALAR:
+                    line = event.start_mark.line + 1
+                    if event.anchor:
+                        problems.add(line, m.ALIAS_NOT_ALLOWED)
+                        return None
+                    if tag is not None and tag not in _PLAIN_TAGS:
+                        problems.add(line, m.TAG_NOT_ALLOWED, tag=str(tag).replace("tag:yaml.org,2002:", "!!"))
+                        return None
+                    if count > MAX_NODES:
+                        problems.add(line, m.TOO_MANY_NODES, limit=MAX_NODES)
+                        return None
+                    if len(text) > MAX_SCALAR:
+                        problems.add(line, m.SCALAR_TOO_LONG, size=len(text), limit=MAX_SCALAR)
+                        return None
+                # Plain words, the most common value, are kept as they are without calling _scalar.
+                value = text if (event.style or text[:1].isalpha()) and tag is None and text not in _WORDS_NOT_TEXT \
+                    else _scalar(event)
                 if container is None:
                     root = value
                 elif type(container) is LList:
                     container.append(value)
-                    container.item_lines.append(line)
+                    container.item_lines.append(event.start_mark.line + 1)
                 elif key is _NO_KEY:
                     if value is None:
                         key = ""
@@ -249,6 +254,7 @@ def _build(text: str, problems: Problems) -> tuple[Any, int] | None:
                     else:
                         key = str(value)
                     first = container.key_lines.get(key)
+                    line = event.start_mark.line + 1
                     if first is not None:
                         problems.add(line, m.DUPLICATE_KEY, key=key, first=first)
                         key = _SKIP

@@ -37,7 +37,7 @@ def validate(model: Any, data: Any, problems: Problems, base: tuple[Any, ...] = 
     adapter = found[1]
     root = data if root is None else root
     try:
-        value = adapter.validate_python(data)
+        value = adapter.validator.validate_python(data)
     except ValidationError as error:
         errors = error.errors()
         for item in errors:
@@ -49,6 +49,23 @@ def validate(model: Any, data: Any, problems: Problems, base: tuple[Any, ...] = 
             value = adapter.validate_python(_without(data, [tuple(e["loc"]) for e in errors]))
         except ValidationError:
             return None
+    attach_lines(value, data)
+    return value
+
+
+def validate_whole(model: Any, data: Any) -> Any:
+    """`data` as `model` with its lines when it is valid as it stands, else None (nothing is reported).
+
+    The quick way for a file with no mistakes: one call instead of one for each of its parts.
+    Whoever gets None validates the parts one by one with `validate`, which says what is wrong.
+    """
+    found = _ADAPTERS.get(id(model))
+    if found is None:
+        found = _ADAPTERS[id(model)] = (model, TypeAdapter(model))
+    try:
+        value = found[1].validator.validate_python(data)
+    except ValidationError:
+        return None
     attach_lines(value, data)
     return value
 
