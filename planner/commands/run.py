@@ -7,6 +7,7 @@ import contextlib
 from pathlib import Path
 
 from planner.flows.loader import Content
+from planner.output.printing import Printer
 from planner.output.write import OutputError, check_folder, save_files, session_files
 from planner.script import Script, ScriptError, play, read_script
 from planner.store import SessionStore, StoreError
@@ -54,16 +55,25 @@ def main(args: argparse.Namespace) -> int:
         check_folder(args.out, force=args.force)  # before any answer, so a refusal leaves nothing behind
     except OutputError as error:
         raise output_refused(error) from None
-    store = store_from(args)
-    try:
-        opened = _open(args, store, content, script)
-        return _play(args, store, content, script, opened, new=not args.session)
-    finally:
-        store.close()
+    # Started before the store is opened, so the child that makes the PDFs never holds a connection to it.
+    with _printer(content, args.flow) as printer:
+        store = store_from(args)
+        try:
+            opened = _open(args, store, content, script)
+            return _play(args, store, content, script, opened, new=not args.session, printer=printer)
+        finally:
+            store.close()
+
+
+def _printer(content: Content, flow: str) -> Printer:
+    """What makes the PDFs: a child process, loading what it needs while the answers are read, if the flow
+    makes any document."""
+    found = content.flows.get(flow)
+    return Printer.start() if found is not None and found.header.documents else Printer()
 
 
 def _play(args: argparse.Namespace, store: SessionStore, content: Content, script: Script, opened: Opened,
-          *, new: bool) -> int:
+          *, new: bool, printer: Printer) -> int:
     """Answer from the script, then write the documents; a new session that got no answer is not kept."""
     try:
         tr = terminal_translator(args)
@@ -78,7 +88,7 @@ def _play(args: argparse.Namespace, store: SessionStore, content: Content, scrip
                 raise CommandError(told(error, tr) + "\n" + tr.gettext(NOTHING_KEPT)) from None
             problem = told(error, tr) + "\n" + tr.gettext(ANSWERS_KEPT, id=opened.record.short_id)
             try:
-                _write(args, store, content, opened)  # what was answered is still worth having
+                _write(args, store, content, opened, printer)  # what was answered is still worth having
             except CommandError as fault:  # the documents could not be written either: say both
                 problem += "\n" + told(fault, tr)
             raise CommandError(problem) from None
@@ -86,15 +96,15 @@ def _play(args: argparse.Namespace, store: SessionStore, content: Content, scrip
             if new and not _holds_anything(opened):
                 _forget(store, opened)
             raise
-        _write(args, store, content, opened)
+        _write(args, store, content, opened, printer)
         return 0
     finally:
         opened.close()
 
 
-def _write(args: argparse.Namespace, store: SessionStore, content: Content, opened: Opened) -> None:
+def _write(args: argparse.Namespace, store: SessionStore, content: Content, opened: Opened, printer: Printer) -> None:
     try:
-        written = save_files(session_files(opened, store, content), args.out, force=args.force,
+        written = save_files(session_files(opened, store, content, printer=printer), args.out, force=args.force,
                              translator=opened.session.translator)
     except OutputError as error:
         raise output_refused(error) from None

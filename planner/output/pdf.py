@@ -33,6 +33,7 @@ from fpdf.text_region import TextColumns
 
 from planner.i18n.translator import Translator
 
+from .pdf_words import PAGE_OF
 from .safety import cleaned
 
 FONTS = Path(__file__).parent / "fonts"
@@ -225,7 +226,7 @@ class _Pages(FPDF):
         self.set_y(-MARGIN_MM + 4)
         self.set_font(FAMILY, size=BODY_PT)
         self.set_text_color(0)
-        words = self.translator.gettext("Page {page} of {pages}", page=self.page_no(), pages=self.str_alias_nb_pages)
+        words = self.translator.gettext(PAGE_OF, page=self.page_no(), pages=self.str_alias_nb_pages)
         self.cell(0, 8, words, align="C")
 
     def line_mm(self, scale: float = 1.0) -> float:
@@ -371,6 +372,11 @@ def add_font(pdf: FPDF, style: str) -> None:
     font.biggest_size_pt = 0
     font.subset = SubsetMap(font)
     pdf.fonts[shared.fontkey] = font
+
+
+def preload() -> None:
+    """Read and parse the fonts now, before the first PDF needs them."""
+    _glyphs()
 
 
 def _glyphs() -> frozenset[int]:

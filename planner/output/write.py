@@ -29,6 +29,7 @@ from planner.store.sessions import SessionRecord, SessionStore
 
 if TYPE_CHECKING:  # the documents, templates and PDF are loaded when documents are made, not to check a folder
     from .documents import Document, LinkedCarer
+    from .printing import Page, Printer
     from .render import Renderer
 
 Files = dict[str, str | bytes]
@@ -85,30 +86,39 @@ def council_templates(content: Content | None, council_id: str | None) -> Path |
     return folder if folder.is_dir() else None
 
 
-def render_all(documents: dict[str, Document], renderer: Renderer) -> dict[str, str]:
-    """File name -> text, for every document in every format."""
+def render_all(documents: dict[str, Document], renderer: Renderer, *,
+               pages: Mapping[str, str] | None = None) -> dict[str, str]:
+    """File name -> text, for every document in every format (`pages`: HTML pages already rendered, by file name)."""
     from .render import FORMATS, to_json
 
     files = {}
     for name, document in documents.items():
         for fmt in FORMATS:
-            files[f"{name}.{fmt}"] = renderer.render(document, fmt)
+            file = f"{name}.{fmt}"
+            files[file] = pages[file] if pages and file in pages else renderer.render(document, fmt)
         files[f"{name}.json"] = to_json(document)
     return files
 
 
-def render_pdfs(documents: dict[str, Document], renderer: Renderer, files: dict[str, str]) -> dict[str, bytes]:
-    """File name -> PDF, for every document, from its HTML page in `files` (from `render_all`)."""
-    from .pdf import to_pdf
+def render_pdfs(documents: dict[str, Document], renderer: Renderer, files: dict[str, str], *,
+                printer: Printer | None = None) -> dict[str, bytes]:
+    """File name -> PDF, for every document, from its HTML page in `files` (from `render_all`); made by `printer`
+    (see `planner.output.printing`), or here."""
+    from .printing import Printer
 
-    return {f"{name}.pdf": to_pdf(files[f"{name}.html"], made_on=document.about.prepared_on,
-                                  translator=renderer.translator)
-            for name, document in documents.items()}
+    return (printer or Printer()).pdfs(_pages(documents, files), renderer.translator)
+
+
+def _pages(documents: dict[str, Document], files: Mapping[str, str]) -> list[Page]:
+    from .printing import Page
+
+    return [Page(f"{name}.pdf", files[f"{name}.html"], document.about.prepared_on)
+            for name, document in documents.items()]
 
 
 def output_files(source: Opened | Session, *, record: SessionRecord | None = None, content: Content | None = None,
                  today: dt.date | None = None, linked: Sequence[linking.LinkedCarer] = (),
-                 plan: Session | None = None) -> Files:
+                 plan: Session | None = None, printer: Printer | None = None) -> Files:
     """answers.json and the flow's documents (Markdown, text, HTML, JSON and PDF), in memory.
 
     Args:
@@ -118,6 +128,8 @@ def output_files(source: Opened | Session, *, record: SessionRecord | None = Non
         today: the date to print on documents (default: the day of the last answer).
         linked: carers' own assessments linked to this plan (`planner.store.linking.linked_carers`).
         plan: for a carer's assessment, the support plan it is linked to (`planner.store.linking.linked_plan`).
+        printer: what makes the PDFs (`planner.output.printing.Printer.start()`: in a child process, while the
+            other formats are made here); by default, they are made here.
 
     Returns:
         File name -> text or bytes, answers.json first. OutputError if a council template is broken.
@@ -127,6 +139,7 @@ def output_files(source: Opened | Session, *, record: SessionRecord | None = Non
     from .answers import answers_document
     from .documents import build_documents
     from .documents.base import babel_locale
+    from .printing import Printer
     from .render import Renderer, TemplateFailed
 
     if isinstance(source, Opened):
@@ -143,20 +156,25 @@ def output_files(source: Opened | Session, *, record: SessionRecord | None = Non
     renderer = Renderer(council_templates=council_templates(content, council.id if council else None),
                         locale=babel_locale(record.locale if record else None), translator=session.translator)
     try:
-        texts = render_all(documents, renderer)
+        # The HTML pages first, so the PDFs made from them are under way while the other formats are made.
+        pages = {f"{name}.html": renderer.render(document, "html") for name, document in documents.items()}
+        pdfs = (printer or Printer()).send(_pages(documents, pages), renderer.translator)
+        texts = render_all(documents, renderer, pages=pages)
     except (TemplateFailed, TemplateError) as error:  # a council's template broke a rule or a limit
         problem = str(error) if isinstance(error, TemplateFailed) else f"{error.message or error}."
         raise OutputError(session.translator.gettext(MESSAGES[TEMPLATE_BROKEN], problem=problem),
                           TEMPLATE_BROKEN) from None
     files.update(texts)
-    files.update(render_pdfs(documents, renderer, texts))
+    files.update(pdfs.result())
     return files
 
 
-def session_files(opened: Opened, store: SessionStore, content: Content) -> Files:
-    """Every output of a stored session (answers.json, each document in each format, PDFs), in memory."""
+def session_files(opened: Opened, store: SessionStore, content: Content, *, printer: Printer | None = None) -> Files:
+    """Every output of a stored session (answers.json, each document in each format, PDFs), in memory; `printer`
+    as for `output_files`."""
     return output_files(opened, content=content, linked=linking.linked_carers(store, content, opened.record),
-                        plan=linking.linked_plan(store, content, opened.record, opened.session.translator))
+                        plan=linking.linked_plan(store, content, opened.record, opened.session.translator),
+                        printer=printer)
 
 
 def write_outputs(source: Opened | Session, folder: Path, *, record: SessionRecord | None = None,
