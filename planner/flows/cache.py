@@ -24,7 +24,7 @@ from planner.paths import cache_dir, private_folder
 
 from .source import MAX_BYTES, read_limited
 
-MAGIC = b"planner-content-cache-1\n"
+MAGIC = b"planner-content-cache-2\n"  # 2: expressions kept as interpreter programs
 _CODE = Path(__file__).resolve().parent.parent  # planner's own code: a change to it must not reuse old results
 
 

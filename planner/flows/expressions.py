@@ -1,7 +1,8 @@
 """Safe expressions: conditions, derived values and text that quotes answers.
 
-Everything is Jinja2 in an immutable sandbox with an allow-list of filters, compiled
-once when content loads. Evaluating never raises. An error because an answer it uses is
+Everything is Jinja2 syntax in an immutable sandbox with an allow-list of filters, parsed
+and checked once when content loads, then run straight from the parsed form
+(`interpret.py`): no Python code is generated. Evaluating never raises. An error because an answer it uses is
 missing means "not answered"; an error with every answer there is a fault (`Failed`), which
 the engine records and never lets hide a question silently.
 """
@@ -17,6 +18,7 @@ from jinja2 import ChainableUndefined, TemplateSyntaxError, UndefinedError, node
 from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 
+from .interpret import Program, Refused, build_expression, build_text
 from .sandbox import ALLOWED_FILTERS, MAX_TEXT, make_sandbox, shown, size
 
 Kind = Literal["condition", "value", "text"]
@@ -79,15 +81,13 @@ class Expression:
     tree: nodes.Node | None = field(default=None, compare=False, repr=False)  # as parsed, for load-time checks
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # For the compiled-content cache: the code is generated again when first used, as at load.
-        return _restore, (self.source, self.kind, self.analysis)
+        # For the compiled-content cache: the program is plain tuples; the parsed tree is left behind.
+        program = cast("Program", self.run)
+        return _restore, (self.source, self.kind, self.analysis, program.root)
 
 
-def _restore(source: str, kind: Kind, analysis: Analysis) -> Expression:
-    if kind == "text":
-        return Expression(source, kind, _when_first_used(lambda: ENV.from_string(source).render), analysis)
-    return Expression(source, kind, _when_first_used(lambda: _keywords(ENV.compile_expression(
-        source, undefined_to_none=True))), analysis)
+def _restore(source: str, kind: Kind, analysis: Analysis, root: tuple[Any, ...]) -> Expression:
+    return Expression(source, kind, Program(ENV, root, kind == "text"), analysis)
 
 
 class ExpressionError(Exception):
@@ -170,59 +170,38 @@ def _collect_compares(node: nodes.Compare, found: Analysis) -> None:
 @lru_cache(maxsize=4096)
 def compile_expression(source: str, kind: Kind) -> Expression:
     """Compile a condition, a derived value or a text, or raise `ExpressionError`."""
-    expression = _parse(source, kind)
-    _check_names(expression)
-    return expression
-
-
-def _check_names(expression: Expression) -> None:
-    """What Jinja would only find when generating code: filters and tests that do not exist."""
-    for name in sorted(expression.analysis.filters):
-        if name not in ENV.filters:
-            raise ExpressionError(f"No filter named {name!r}")
-    for name in sorted(expression.analysis.tests):
-        if name not in ENV.tests:
-            raise ExpressionError(f"No test named {name!r}")
-
-
-def _parse(source: str, kind: Kind) -> Expression:
     try:
         if kind == "text":
             if "{%" in source:
                 raise ExpressionError("BLOCK")
             template = ENV.parse(source)
-            return Expression(source, kind, _when_first_used(lambda: ENV.from_string(template).render),
-                              analyse(template), template)
+            analysis = analyse(template)
+            _check_names(analysis)
+            return Expression(source, kind, build_text(ENV, template), analysis, template)
         parser = Parser(ENV, source, state="variable")
         tree = parser.parse_expression()
         if not parser.stream.eos:
             raise TemplateSyntaxError("there is more text after the expression", parser.stream.current.lineno)
-        return Expression(source, kind, _when_first_used(lambda: _keywords(ENV.compile_expression(
-            source, undefined_to_none=True))), analyse(tree), nodes.Template([nodes.Output([tree])], lineno=1))
+        analysis = analyse(tree)
+        _check_names(analysis)
+        return Expression(source, kind, build_expression(ENV, tree), analysis,
+                          nodes.Template([nodes.Output([tree])], lineno=1))
     except TemplateSyntaxError as error:
         raise ExpressionError(_plain_syntax(error), error.lineno or 1) from None
+    except Refused as error:
+        raise ExpressionError(error.problem, error.line) from None
     except RecursionError:
         raise ExpressionError("it is nested too deeply") from None
 
 
-def _when_first_used(build: Callable[[], Callable[[dict[str, Any]], Any]]) -> Callable[[dict[str, Any]], Any]:
-    """Generate the Python code for an expression only when it is first needed.
-
-    Parsing at load time finds every mistake; generating code for hundreds of texts
-    nobody may read would slow the start.
-    """
-    built: list[Callable[[dict[str, Any]], Any]] = []
-
-    def run(context: dict[str, Any]) -> Any:
-        if not built:
-            built.append(build())
-        return built[0](context)
-
-    return run
-
-
-def _keywords(compiled: Callable[..., Any]) -> Callable[[dict[str, Any]], Any]:
-    return lambda context: compiled(**context)
+def _check_names(analysis: Analysis) -> None:
+    """Filters and tests that do not exist."""
+    for name in sorted(analysis.filters):
+        if name not in ENV.filters:
+            raise ExpressionError(f"No filter named {name!r}")
+    for name in sorted(analysis.tests):
+        if name not in ENV.tests:
+            raise ExpressionError(f"No test named {name!r}")
 
 
 def _plain_syntax(error: TemplateSyntaxError) -> str:
@@ -314,7 +293,7 @@ def _render_leniently(expression: Expression, context: dict[str, Any]) -> str:
     for chunk in _split_text(expression.source):
         if chunk.startswith("{{"):
             try:
-                out.append(str(ENV.from_string(chunk).render(context)))
+                out.append(str(compile_expression(chunk, "text").run(context)))
             except Exception:
                 continue
         else:
