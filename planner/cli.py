@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -207,6 +208,7 @@ def _command(args: argparse.Namespace) -> int:
 def _start(args: argparse.Namespace) -> int:
     if args.planner and args.kiosk:
         raise CommandError(BOTH_MODES)
+    _settle()
     content = content_from(args)
     locale = language_from(args, content)
     store = store_from(args)
@@ -236,14 +238,23 @@ def _start(args: argparse.Namespace) -> int:
         if mode == "kiosk":
             from .ui.kiosk import keep_running
 
+            _settle()
+
             return keep_running(make)  # a fault brings the kiosk back to its welcome screen, never to a shell
         app = make()
+        _settle()
         app.run()
         if app.fault is not None:
             raise app.fault  # said in one plain line by main(), with a non-zero exit code
         return app.return_code or 0
     finally:
         store.close()
+
+
+def _settle() -> None:
+    """What is made so far (modules, content, the store) lasts as long as the program: the garbage collector
+    need not look through it again. Its full sweeps over all of it took ~45 ms before the first question."""
+    gc.freeze()
 
 
 def _refused_output(error: Exception) -> bool:
