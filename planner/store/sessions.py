@@ -157,6 +157,8 @@ class SessionStore:
             self.connection.execute(
                 "INSERT INTO sessions (id, mode, created, updated, about, state) VALUES (?,?,?,?,?,?)",
                 (session_id, mode, now, now, self._seal_about(session_id, about), self.seal_state(session_id, state)))
+            # Its first block of spare rows comes with it, so no answer waits for a block to be sealed.
+            self._add_spare(self.connection, session_id, _next_seq(self.connection), ANSWER_ROWS)
             code = self._store_code(session_id)
         record = self.get(session_id)
         assert record is not None
@@ -418,11 +420,17 @@ class SessionStore:
         connection.execute("INSERT INTO answers (seq, session_id, sealed) VALUES (?,?,?)",
                            (seq, session_id, self.seal_answer(session_id, seq, answer, at, moves)))
         count = connection.execute("SELECT count(*) FROM answers WHERE session_id = ?", (session_id,)).fetchone()[0]
-        for extra in range(seq + 1, seq + 1 + (-count % ANSWER_ROWS)):
-            connection.execute("INSERT INTO answers (seq, session_id, sealed) VALUES (?,?,?)",
-                               (extra, session_id, self.cipher.seal(SPARE, context=f"{session_id}:answer:{extra}")))
-            spare.append(extra)
+        spare += self._add_spare(connection, session_id, seq + 1, -count % ANSWER_ROWS)
         return seq
+
+    def _add_spare(self, connection: sqlite3.Connection, session_id: str, first: int,
+                   count: int) -> builtins.list[int]:
+        """Add `count` spare answer rows from number `first` on (inside a transaction); their numbers."""
+        numbers = builtins.list(range(first, first + count))
+        connection.executemany("INSERT INTO answers (seq, session_id, sealed) VALUES (?,?,?)",
+                               [(seq, session_id, self.cipher.seal(SPARE, context=f"{session_id}:answer:{seq}"))
+                                for seq in numbers])
+        return numbers
 
     def seal_state(self, session_id: str, state: dict[str, Any], upto: int = 0) -> bytes:
         """A session's state (names, position, notes), encrypted for the file.
