@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from planner.questions import KINDS, QuestionBase, QuestionKind
 
@@ -35,9 +35,20 @@ class StepInfo:
         return KINDS.get(self.model.kind)
 
 
+class Builder(Protocol):
+    """Builds a flow that was listed before it was built (see `loader.load_content(lazy=True)`)."""
+
+    def build(self, flow: Flow) -> None:
+        """Fill in `flow` (its steps, sections, expressions), or raise ContentError if it has mistakes."""
+
+
 @dataclass
 class Flow:
-    """A flow whose content has been checked and compiled."""
+    """A flow whose content has been checked and compiled.
+
+    Content loaded with `lazy=True` lists each flow by its header first (`id`, `header` and `path`
+    are there at once) and builds the rest the first time anything else of it is used.
+    """
 
     header: FlowHeader
     sections: list[Section]
@@ -55,6 +66,31 @@ class Flow:
         self._sections: dict[int, list[StepInfo]] = {}
         for step in self.steps:
             self._sections.setdefault(step.section, []).append(step)
+
+    @classmethod
+    def listed(cls, header: FlowHeader, path: str, builder: Builder) -> Flow:
+        """A flow known only by its header, built by `builder` when first used."""
+        flow = cls.__new__(cls)
+        flow.__dict__.update(header=header, path=path, _builder=builder)
+        return flow
+
+    @property
+    def built(self) -> bool:
+        """Whether the whole flow is there (a listed flow is not until it is first used)."""
+        return "_builder" not in self.__dict__
+
+    def ensure_built(self) -> None:
+        """Build a listed flow now (ContentError if it has mistakes); nothing for a flow that is built."""
+        builder = self.__dict__.get("_builder")
+        if builder is not None:
+            builder.build(self)
+
+    if not TYPE_CHECKING:  # for type checkers every attribute is always there, as it is once built
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__") or "_builder" not in self.__dict__:
+                raise AttributeError(name)
+            self.ensure_built()
+            return getattr(self, name)
 
     @property
     def id(self) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from planner.i18n.translator import N_, Fault, Translator
 
 from . import messages as m
 from .flow import Flow
@@ -13,7 +16,7 @@ from .linker import Linker, Shared
 from .model import (CodeEntry, CodesFile, Council, CouncilFile, Derived, FlowFile, FlowHeader, GlossaryEntry,
                     GlossaryFile, PlainLanguage, PlainLanguageFile, Section, Step)
 from .problems import Problem, Problems, did_you_mean, display_path
-from .source import LDict, read_bytes, parse_yaml
+from .source import LDict, parse_yaml, read_bytes
 from .validation import attach_lines, describe, validate, validate_whole
 
 FLOW_KEYS = ("flow", "derived", "sections")
@@ -34,6 +37,22 @@ class Content:
     texts: dict[str, str] = field(default_factory=dict)  # file -> text, for later stages
     translations: list[Any] = field(default_factory=list)  # coverage per language, filled in by `planner check`
     cached: bool = False  # came from the compiled-content cache, not read afresh
+    code_kinds: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # code -> (kind, where), lazy
+
+    @property
+    def listed(self) -> list[str]:
+        """The flows known so far only by their headers (lazy loading): none once every flow is built."""
+        return [flow_id for flow_id, flow in self.flows.items() if not flow.built]
+
+    def build(self, flow_id: str) -> Flow:
+        """The flow with this id, built now if it was only listed; ContentError if it has mistakes.
+
+        KeyError for an id that is not there. A front end that loads lazily calls this when a
+        person chooses a flow, and shows ContentError's text (every problem, file:line) if raised.
+        """
+        flow = self.flows[flow_id]
+        flow.ensure_built()
+        return flow
 
     @property
     def errors(self) -> list[Problem]:
@@ -71,12 +90,38 @@ def shared_for(content: Content) -> Shared:
     return Shared(content.glossary_lookup(), {code: entry.values for code, entry in content.codes.items()})
 
 
-def load_content(root: Path, only: list[Path] | None = None, *, cache: bool = True) -> Content:
+FLOW_BROKEN = N_("The conversation in {path} has mistakes, so it cannot be used until they are fixed:")
+
+
+class ContentError(Fault):
+    """A flow built when first used (lazy loading) has mistakes: `problems` says each, file:line."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        super().__init__(FLOW_BROKEN, path=path)
+        self.problems = problems
+
+    def text(self, tr: Translator) -> str:
+        """The message in `tr`'s language, then every problem, one a line."""
+        return "\n".join([super().text(tr), *(str(p) for p in self.problems)])
+
+    def __str__(self) -> str:
+        return "\n".join([super().__str__(), *(str(p) for p in self.problems)])
+
+
+def load_content(root: Path, only: list[Path] | None = None, *, cache: bool = True, lazy: bool = False) -> Content:
     """Load a content folder. With `only`, link just those flow files (the rest is still read).
 
     A whole folder comes from the compiled-content cache when every file is as it was (see
     cache.py); `cache=False` always reads afresh.
+
+    With `lazy`, each flow whose header reads cleanly is listed by that header and built (read,
+    validated, linked, checked against the codes of the flows built before it) the first time it
+    is used, each from its own cache entry when it has one; its problems are added to `problems`
+    then, and a flow with mistakes raises ContentError (see `Content.build`). Everything else
+    (the glossary, codes, councils, headers, flows whose header has mistakes) is read at once.
     """
+    if lazy and only is None:
+        return _load_lazy(root, cache)
     if only is not None or not cache:
         return _load(root, only)
     from . import cache as store
@@ -137,19 +182,154 @@ def _check_code_kinds(content: Content) -> None:
     """One code holds one kind of answer in every flow (a list of choices in one, words in another would not do)."""
     first: dict[str, tuple[str, str]] = {}  # code -> (kind, where)
     for flow in content.flows.values():
-        for step in flow.steps:
-            model = step.model
-            for question in [model, *(model.__dict__.get("fields") or [])]:  # not getattr: slow on pydantic models
-                code = question.__dict__.get("code")
-                if not code:
-                    continue
-                where = f"{flow.path}:{question.line_of('code')}"
-                kind, other = first.setdefault(code, (question.kind, where))
-                if kind != question.kind:
-                    content.problems.append(Problem(flow.path, question.line_of("code"), m.CODE_KIND_DIFFERS.format(
-                        code=code, kind=question.kind.replace("_", " "), other_kind=kind.replace("_", " "),
-                        other=other),
-                        code="CODE_KIND_DIFFERS"))
+        content.problems.extend(_code_kind_problems(flow, first))
+
+
+def _code_kind_problems(flow: Flow, first: dict[str, tuple[str, str]]) -> list[Problem]:
+    """The codes of `flow` that hold another kind of answer than in the flows before it (noted in `first`)."""
+    found = []
+    for step in flow.steps:
+        model = step.model
+        for question in [model, *(model.__dict__.get("fields") or [])]:  # not getattr: slow on pydantic models
+            code = question.__dict__.get("code")
+            if not code:
+                continue
+            where = f"{flow.path}:{question.line_of('code')}"
+            kind, other = first.setdefault(code, (question.kind, where))
+            if kind != question.kind:
+                found.append(Problem(flow.path, question.line_of("code"), m.CODE_KIND_DIFFERS.format(
+                    code=code, kind=question.kind.replace("_", " "), other_kind=kind.replace("_", " "),
+                    other=other),
+                    code="CODE_KIND_DIFFERS"))
+    return found
+
+
+# -- lazy loading --------------------------------------------------------------------------------
+
+
+def _load_lazy(root: Path, cache: bool) -> Content:
+    """Content whose flows are listed by their headers and built when first used (see load_content)."""
+    store: Any = None
+    key = None
+    if cache:
+        from . import cache as store
+
+        key = store.content_key(root)
+        if key is not None:
+            found = store.read(root / "flows", key)  # named apart from the whole content's entry
+            if isinstance(found, Content):
+                found.root, found.cached = root, True
+                return found
+    content = Content(root=root)
+    _load_shared(content)
+    shared = shared_for(content)
+    flow_files = sorted(root.glob("flows/*.yaml")) + sorted(root.glob("flows/*.yml"))
+    if not flow_files:
+        content.problems.append(Problem(display_path(root), 0, m.NO_FLOWS.format(path=display_path(root)),
+                                        code="NO_FLOWS"))
+    origins: dict[str, str] = {}
+    for path in flow_files:
+        header = _read_header(path)
+        if header is not None and header.id not in content.flows:
+            content.flows[header.id] = Flow.listed(header, display_path(path), _Pending(content, path, key))
+            origins[header.id] = display_path(path)
+            continue
+        # A header with mistakes, or a second flow with the same id: read it all now, as without `lazy`.
+        flow = load_flow_file(path, shared, content)
+        if flow is None:
+            continue
+        if flow.id in content.flows:
+            content.problems.append(Problem(flow.path, flow.header.line, m.DUPLICATE_FLOW.format(
+                id=flow.id, other=origins[flow.id]), code="DUPLICATE_FLOW"))
+            continue
+        content.flows[flow.id] = flow
+        origins[flow.id] = flow.path
+        content.problems.extend(_code_kind_problems(flow, content.code_kinds))
+    _check_links_to(content)
+    if key is not None:
+        store.write(root / "flows", key, content)
+    return content
+
+
+_TOP_KEY = re.compile(r"[^\s#]")  # a line that starts a new top-level key (or anything else at the margin)
+
+
+def _read_header(path: Path) -> FlowHeader | None:
+    """The `flow:` header of a flow file, read on its own; None when it has any mistake or the file any doubt.
+
+    Only a header written first in the file (after blank lines and comments) is read this way, so its
+    lines are the file's own. Anything else is for the whole reading to say.
+    """
+    problems = Problems(display_path(path))
+    text = read_bytes(path, problems)
+    if text is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    start = next((n for n, line in enumerate(lines) if _TOP_KEY.match(line)), None)
+    if start is None or not re.match(r"flow:(\s|$)", lines[start]):
+        return None
+    end = next((n for n in range(start + 1, len(lines)) if _TOP_KEY.match(lines[n])), len(lines))
+    data = parse_yaml("".join(lines[:end]), problems)
+    if problems.items or not isinstance(data, LDict) or list(data) != ["flow"] or not isinstance(data["flow"], LDict):
+        return None
+    header = validate(FlowHeader, data["flow"], problems, ("flow",), data)
+    return header if isinstance(header, FlowHeader) and not problems.items else None
+
+
+@dataclass(repr=False, eq=False)
+class _Pending:
+    """Builds a listed flow of `content` from `path` when it is first used (see Flow.listed)."""
+
+    content: Content
+    path: Path
+    key: bytes | None  # the content's cache key; None: no cache
+
+    def build(self, flow: Flow) -> None:
+        content = self.content
+        found = self._cached()
+        if found is None:
+            scratch = Content(root=content.root)
+            built = load_flow_file(self.path, shared_for(content), scratch)
+            found = (built, scratch.problems, scratch.texts.get(str(self.path)))
+            if self.key is not None:
+                from . import cache as store
+
+                store.write(self.path, self.key, found)
+        built, problems, text = found
+        if text is not None:
+            content.texts[str(self.path)] = text
+        if built is not None and built.id == flow.id:
+            problems = problems + _code_kind_problems(built, content.code_kinds)
+        content.problems.extend(problems)
+        if built is None or built.id != flow.id or any(p.severity == "error" for p in problems):
+            error = ContentError(flow.path, [p for p in problems if p.severity == "error"])
+            flow.__dict__["_builder"] = _Broken(error)
+            if content.flows.get(flow.id) is flow:
+                del content.flows[flow.id]  # as a flow with mistakes is never there when loaded at once
+            raise error
+        flow.__dict__.clear()
+        flow.__dict__.update(built.__dict__)
+
+    def _cached(self) -> tuple[Flow | None, list[Problem], str | None] | None:
+        if self.key is None:
+            return None
+        from . import cache as store
+
+        found = store.read(self.path, self.key)
+        if (isinstance(found, tuple) and len(found) == 3 and (found[0] is None or isinstance(found[0], Flow))
+                and isinstance(found[1], list) and (found[2] is None or isinstance(found[2], str))):
+            return found
+        return None
+
+
+@dataclass(repr=False, eq=False)
+class _Broken:
+    """A listed flow that was found to have mistakes: each use says them again."""
+
+    error: ContentError
+
+    def build(self, flow: Flow) -> None:
+        raise self.error
 
 
 def _read(path: Path, content: Content) -> tuple[Any, Problems]:
