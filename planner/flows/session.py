@@ -200,13 +200,15 @@ class Session:
         given = self._given(step.id) if step.is_question else ()
         return StepView(
             id=step.id, kind=model.kind, text=texts["prompt"] or texts["text"], hint=texts["hint"],
-            why=texts["why"], style=getattr(model, "style", "normal"), progress=self._progress(step),
+            why=texts["why"], style=vars(model).get("style", "normal"), progress=self._progress(step),
             section_intro=intro, given=given,
             question=self._question_model(step),
             mine=self._current.get(step.id, {}).get(self.speaker))
 
     def _text(self, step: StepInfo, key: str, context: Mapping[str, Any], field: str | None = None,
               item: Mapping[str, Any] | None = None) -> str:
+        if field is None and not vars(step.model).get(key):
+            return ""  # the step has no such text (read without pydantic's slow path for a missing attribute)
         words, expression = self.local.text(step, key, field)
         if expression is None:
             return words
@@ -255,9 +257,10 @@ class Session:
         return render(expr, scope(expr, self._in_language(expr, context)))
 
     def _progress(self, step: StepInfo) -> Progress:
-        members = self.walk.asked_in(step.section)
+        members = self.walk.asked_in(step.section)  # this section walked to its end, so every one before it too
         done = bisect_right(members, step.index)
-        shown = [n for n in range(len(self.flow.sections)) if self._section_shown(n, step)]
+        shown = [n for n in range(len(self.flow.sections))
+                 if (self.walk.section_shown(n) if n <= step.section else self._section_shown(n, step))]
         return Progress(section_id=self.flow.sections[step.section].id, section_title=self.section_title(step.section),
                         section_number=shown.index(step.section) + 1 if step.section in shown else 1,
                         section_count=len(shown), step_number=done, step_count=len(members))

@@ -132,6 +132,17 @@ class FlowIndex:
                 self.asked_in[step.section].append(step.index)
             self.ends[step.section] = step.index
         self.position = {step.id: step.index for step in flow.steps}
+        self._reads: dict[str, tuple[set[str], bool]] = {}
+        self._flow = weakref.ref(flow)
+
+    def reads(self, condition: Expression) -> tuple[set[str], bool]:
+        """The questions a condition reads (through derived values too), and whether it reads every status."""
+        found = self._reads.get(condition.source)
+        if found is None:
+            flow = self._flow()
+            assert flow is not None  # a walk holds its flow
+            found = self._reads[condition.source] = reads(flow, [condition])
+        return found
 
 
 _INDEXES: dict[int, tuple[weakref.ref[Flow], FlowIndex]] = {}
@@ -275,7 +286,7 @@ class Walk:
         For a condition of a later step (a section not reached yet): answers given at or after
         `index` (after going back, say) are left out, as a walk stopped there would not have them."""
         context = self.context_before(index)
-        uses, every = reads(self.flow, [condition])
+        uses, every = self.index.reads(condition)
         status = context["status"]
         position = self.index.position
         later = {name for name in uses if name in position and position[name] >= index
