@@ -86,7 +86,7 @@ class _Walk:
     def scan(self, node: nodes.Node) -> tuple[bool, bool]:
         """Record what is below `node` (not `node` itself, as find_all); whether it holds a name, a call."""
         named = calling = False
-        for child in node.iter_child_nodes():
+        for child in _children(node):
             if isinstance(child, nodes.Call):
                 self.calls.append(child)
                 calling = True
@@ -109,13 +109,25 @@ class _Walk:
 
     def fixed_parts(self, tree: nodes.Node) -> Iterator[nodes.Node]:
         """The largest parts made of fixed values only, but not plain constants or lists of them."""
-        for child in tree.iter_child_nodes():
+        for child in _children(tree):
             if isinstance(child, nodes.Const):
                 continue
             if self.fixed(child) and not isinstance(child, nodes.Literal):
                 yield child
             else:
                 yield from self.fixed_parts(child)
+
+
+def _children(node: nodes.Node) -> list[nodes.Node]:
+    """The nodes right below `node`, in order: as its iter_child_nodes(), without the layers of generators."""
+    found: list[nodes.Node] = []
+    for name in node.fields:
+        item = node.__dict__.get(name)
+        if isinstance(item, list):
+            found.extend(child for child in item if isinstance(child, nodes.Node))
+        elif isinstance(item, nodes.Node):
+            found.append(item)
+    return found
 
 
 def _faults(tree: nodes.Node, walk: _Walk) -> Iterator[tuple[str, str]]:
