@@ -427,9 +427,9 @@ class SessionStore:
                    count: int) -> builtins.list[int]:
         """Add `count` spare answer rows from number `first` on (inside a transaction); their numbers."""
         numbers = builtins.list(range(first, first + count))
+        sealed = self.cipher.seal_each(SPARE, [f"{session_id}:answer:{seq}" for seq in numbers])
         connection.executemany("INSERT INTO answers (seq, session_id, sealed) VALUES (?,?,?)",
-                               [(seq, session_id, self.cipher.seal(SPARE, context=f"{session_id}:answer:{seq}"))
-                                for seq in numbers])
+                               [(seq, session_id, blob) for seq, blob in zip(numbers, sealed, strict=True)])
         return numbers
 
     def seal_state(self, session_id: str, state: dict[str, Any], upto: int = 0) -> bytes:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from benchmarks.synthetic import answers, write_flow
 from planner.flows.loader import load_content
 from planner.store import SessionStore
+from planner.store.crypto import DecryptFailed
 from planner.store.opening import start
 from planner.store.sessions import ANSWER_ROWS
 
@@ -50,3 +53,16 @@ def test_a_new_session_has_a_block_of_spare_rows_and_none_is_read_back_as_an_ans
         count = plain.execute("SELECT count(*) FROM answers WHERE session_id = ?", (session_id,)).fetchone()[0]
     assert count == 2 * ANSWER_ROWS
     again.close()
+
+
+def test_spare_rows_sealed_together_are_each_sealed_on_their_own(tmp_path: Path) -> None:
+    store = SessionStore.in_folder(tmp_path / "data")
+    contexts = [f"s:answer:{n}" for n in range(ANSWER_ROWS)]
+    sealed = store.cipher.seal_each("spare", contexts)
+    assert len({blob[1:13] for blob in sealed}) == ANSWER_ROWS  # a nonce of its own each
+    assert len({len(blob) for blob in sealed}) == 1
+    assert len(sealed[0]) == len(store.cipher.seal("spare", context=contexts[0]))  # as big as one sealed alone
+    assert [store.cipher.open(blob, context=c) for blob, c in zip(sealed, contexts, strict=True)] == ["spare"] * 32
+    with pytest.raises(DecryptFailed):
+        store.cipher.open(sealed[0], context=contexts[1])  # bound to its own row
+    store.close()
