@@ -14,6 +14,7 @@ from planner.flows.flow import Flow
 from planner.flows.loader import Content, load_content
 from planner.flows.session import MemoryRecorder, Session
 from planner.flows.view import StepView
+from planner.flows import walk as walk_module
 from planner.flows.walk import FlowIndex, Walk, reads
 from tests.personas.runner import PERSONAS, PersonaPlayer
 
@@ -155,3 +156,23 @@ def test_what_conditions_read_is_worked_out_once_per_flow(tmp_path: Path) -> Non
             assert session.answer(raw).accepted
             session.current()
     assert FlowIndex.built == built + 1
+
+
+def test_a_condition_shared_by_steps_is_worked_out_once_while_nothing_it_reads_changes(
+        content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    flow = content.flows["support-plan"]
+    conditions = {c.source for step in flow.steps for c in step.conditions}
+    shared = [s for s in conditions if sum(s in {c.source for c in step.conditions} for step in flow.steps) > 1]
+    assert shared  # a section's condition is a condition of each of its steps
+    worked_out: list[str] = []
+    evaluate = walk_module.outcome
+
+    def counting(expression: Any, names: Any) -> Any:
+        if expression.source in conditions:
+            worked_out.append(expression.source)
+        return evaluate(expression, names)
+
+    monkeypatch.setattr(walk_module, "outcome", counting)
+    session = Session(flow, MemoryRecorder(), council=content.council().model_dump(mode="json"))
+    session.walk.full_context()  # nothing answered: the whole flow walked, no value changing on the way
+    assert sorted(worked_out) == sorted(set(worked_out))
