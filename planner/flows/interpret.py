@@ -15,7 +15,7 @@ import math
 import operator
 from collections.abc import Callable, Mapping
 from keyword import iskeyword
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from jinja2 import Undefined, nodes
 from jinja2.compiler import has_safe_repr
@@ -47,6 +47,11 @@ _FOLDED = (nodes.BinExpr, nodes.UnaryExpr, nodes.Compare, nodes.Getattr, nodes.G
            nodes.CondExpr, nodes.Call)
 _BINOPS = {nodes.Sub: SUB, nodes.Div: DIV, nodes.FloorDiv: FLOORDIV, nodes.And: AND, nodes.Or: OR}
 _UNOPS = {nodes.Not: NOT, nodes.Neg: NEG, nodes.Pos: POS}
+
+
+def _pass_of(func: Any) -> int:
+    """What Jinja2 passes a filter, test or finalize first (`_PassArg.from_obj`)."""
+    return _PASS[getattr(func, "jinja_pass_arg", None)]
 
 
 class Refused(Exception):
@@ -110,7 +115,7 @@ class Program:
         if self.root and type(self.root[0]) is int:  # the whole text fails, as its Jinja2 code never compiled
             _run(self.root, scope)
         finalize = self.env.finalize
-        how = _PASS[_PassArg.from_obj(finalize)] if finalize is not None else PASS_NOTHING
+        how = _pass_of(finalize) if finalize is not None else PASS_NOTHING
         out = []
         for part in self.root:
             if isinstance(part, str):
@@ -243,10 +248,12 @@ class _Builder:
             raise Refused("it is nested too deeply", node.lineno or 1)
 
     def _call(self, node: nodes.Filter | nodes.Test | nodes.Call, sub: Callable[..., Node]) -> Node:
-        keys = tuple(keyword.key for keyword in node.kwargs)
-        for n, key in enumerate(keys):
-            if key in keys[:n] or key == "__debug__":  # Python itself refuses Jinja2's code for these
-                raise Refused(f"it gives {key!r} twice or in a way that cannot be used", node.lineno)
+        keys = tuple(str(cast("nodes.Keyword", keyword).key) for keyword in node.kwargs)
+        for n, key in enumerate(keys):  # Python itself refuses Jinja2's code for these
+            if key in keys[:n]:
+                raise Refused(f"it gives {key!r} more than once", node.lineno)
+            if key == "__debug__":
+                raise Refused(f"it uses the name {key!r}, which cannot be used", node.lineno)
         workaround = any(iskeyword(key) for key in keys)  # Jinja2 passes these through `**{...}`
         more = 3 if workaround else 1
         target = None if node.node is None else sub(node.node)
@@ -262,7 +269,7 @@ class _Builder:
         if node.name not in table:
             kind = "filter" if isinstance(node, nodes.Filter) else "test"
             raise Refused(f"No {kind} named {node.name!r}", node.lineno)
-        how = _PASS[_PassArg.from_obj(table[node.name])]
+        how = _pass_of(table[node.name])
         return (FILTER if isinstance(node, nodes.Filter) else TEST, node.name, how, target, args, keys, values,
                 dyn_args, dyn_kwargs, workaround)
 
@@ -453,7 +460,7 @@ def _filter(node: Node, scope: _Scope) -> Any:
 
 
 def _test(node: Node, scope: _Scope) -> Any:
-    func = scope.env.tests[node[1]]
+    func = cast("Callable[..., Any]", scope.env.tests[node[1]])
     positional = [] if node[2] == PASS_NOTHING else [scope.passed(node[2])]
     positional.append(_RUN[node[3][0]](node[3], scope))
     named = _arguments(node, 4, scope, positional)
