@@ -198,11 +198,15 @@ class Session:
         texts = {key: self._text(step, key, context) for key in ("prompt", "hint", "why", "text")}
         intro = self._section_intro(step, context)  # before the progress count walks on through the section
         given = self._given(step.id) if step.is_question else ()
+        question = self._question_model(step)
+        warm = getattr(step.kind, "warm", None) if question is not None else None
+        if warm is not None:
+            warm(question)  # what reading its answer needs, loaded while the person reads the question
         return StepView(
             id=step.id, kind=model.kind, text=texts["prompt"] or texts["text"], hint=texts["hint"],
             why=texts["why"], style=vars(model).get("style", "normal"), progress=self._progress(step),
             section_intro=intro, given=given,
-            question=self._question_model(step),
+            question=question,
             mine=self._current.get(step.id, {}).get(self.speaker))
 
     def _text(self, step: StepInfo, key: str, context: Mapping[str, Any], field: str | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from typing import Any, ClassVar, Literal
 
 from planner.i18n import words as vocabulary
@@ -19,6 +20,17 @@ NOT_A_DATE = N_("Please give a date, like 23/11/2026 or 23 November 2026.")
 MUST_BE_PAST = N_("Please give a date that is today or earlier.")
 MUST_BE_FUTURE = N_("Please give a date that is today or later.")
 MORNING, EVENING = N_("{time}am"), N_("{time}pm")
+
+# Babel's month and day names load once per language, on first use (a tenth of a second or more): a thread
+# warming them while a date question is on screen and a reader of an answer must never both load them.
+_NAMES = threading.Lock()
+
+
+def _names(words: vocabulary.Words) -> tuple[dict[str, int], dict[str, int]]:
+    """Day names and month names (loaded the first time they are wanted)."""
+    with _NAMES:
+        return words.weekdays, words.months
+
 
 def _half_as_am_pm(text: str, times: dict[str, str]) -> str:
     """'6yb' and '6a.m.' as '6am': a morning or evening word straight after the time's last digit."""
@@ -130,6 +142,17 @@ class Date(QuestionKind):
         return Parsed(day.isoformat())
 
     @staticmethod
+    def warm(question: Any) -> threading.Thread | None:
+        """Load the month and day names the question reads on a thread of their own while it is on screen, so
+        reading the answer never waits for them; None when they are loaded already."""
+        words = words_of(question)
+        if "weekdays" in vars(words) and "months" in vars(words):
+            return None
+        thread = threading.Thread(target=_names, args=(words,), name="planner-date-names", daemon=True)
+        thread.start()
+        return thread
+
+    @staticmethod
     def _read(text: str, today: dt.date, words: vocabulary.Words) -> dt.date | None:
         if text in words.days:
             return today + dt.timedelta(days=words.days[text])
@@ -139,9 +162,10 @@ class Date(QuestionKind):
             if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text):
                 year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
                 return dt.date(year, int(match[2]), int(match[1]))
-            weekday, text = _weekday(text.replace(",", " "), words.weekdays)
+            weekdays, months = _names(words)
+            weekday, text = _weekday(text.replace(",", " "), weekdays)
             tokens = [words.ordinal.sub("", w) for w in text.split() if w not in words.date_words]
-            day = _day_month_year(tokens, words.months)
+            day = _day_month_year(tokens, months)
         except ValueError:
             return None
         return day if day is not None and weekday in (None, day.weekday()) else None

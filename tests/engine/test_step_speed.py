@@ -3,7 +3,10 @@ walks nothing again, and what conditions read is worked out once per flow."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,11 @@ from planner.flows.session import MemoryRecorder, Session
 from planner.flows.view import StepView
 from planner.flows import walk as walk_module
 from planner.flows.walk import FlowIndex, Walk, reads
+from planner.i18n.words import Words
+from planner.i18n.words import default as words_default
+from planner.questions import KINDS
+from planner.questions.numbers import with_words, words_of
+from planner.questions.when import DateQuestion
 from tests.personas.runner import PERSONAS, PersonaPlayer
 
 
@@ -176,3 +184,33 @@ def test_a_condition_shared_by_steps_is_worked_out_once_while_nothing_it_reads_c
     session = Session(flow, MemoryRecorder(), council=content.council().model_dump(mode="json"))
     session.walk.full_context()  # nothing answered: the whole flow walked, no value changing on the way
     assert sorted(worked_out) == sorted(set(worked_out))
+
+
+def test_a_date_question_on_screen_has_its_month_and_day_names_loaded_before_it_is_answered(
+        content: Content) -> None:
+    flow = content.flows["support-plan"]
+    step = flow.by_id["replan_date"]
+    words = words_of(step.model)
+    for name in ("months", "weekdays"):
+        vars(words).pop(name, None)  # as in a process that has read no date yet
+    session = Session(flow, MemoryRecorder(), council=content.council().model_dump(mode="json"))
+    view = session.view(step)
+    for thread in threading.enumerate():
+        if thread.name == "planner-date-names":
+            thread.join()
+    assert "months" in vars(words) and "weekdays" in vars(words)  # loaded while the question is shown
+    assert view.question is not None
+    assert KINDS["date"].parse(view.question, "Tuesday 3 March 2026", today=dt.date(2026, 1, 1)).value == "2026-03-03"  # type: ignore[union-attr]
+    assert KINDS["date"].warm(view.question) is None  # type: ignore[attr-defined]  # nothing more to load
+
+
+def test_warming_from_two_threads_at_once_gives_whole_names() -> None:
+    fresh = Words(tuple(replace(v, months=dict(v.months), weekdays=dict(v.weekdays), babel_added=False)
+                        for v in words_default().vocabularies))
+    model = with_words(DateQuestion(id="when", kind="date", prompt="When?"), fresh)
+    threads = [KINDS["date"].warm(model) for _ in range(3)]  # type: ignore[attr-defined]
+    assert KINDS["date"].parse(model, "3 March 2026").value == "2026-03-03"  # type: ignore[union-attr]
+    for thread in threads:
+        if thread is not None:
+            thread.join()
+    assert fresh.months["march"] == 3 and fresh.weekdays["tuesday"] == 1
