@@ -9,6 +9,8 @@ one), a real file size limit, and a real unprivileged user (when the tests run a
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import resource
 import shutil
@@ -34,16 +36,17 @@ EXPECTED = {"answers.json", "budget-sheet.md", "budget-sheet.txt", "budget-sheet
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """A data folder with one finished budget check: (data folder, session id)."""
-    data = tmp_path_factory.mktemp("outputs") / "data"
-    with pytest.MonkeyPatch.context() as patch:
+    """A data folder with one finished budget check, made by `planner run` in this process: (data folder, id)."""
+    folder = tmp_path_factory.mktemp("outputs")
+    data = folder / "data"
+    said = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(said):
         patch.setenv("PLANNER_KEY", TEST_KEY)
-        out = data.parent / "first"
-        result = subprocess.run([sys.executable, "-m", "planner", "run", "budget-check", "--answers",
-                                 str(PERSONAS / "budget-check" / "not-sure-at-all.yaml"), "--out", str(out)],
-                                capture_output=True, text=True, env=environment(data), cwd=ROOT, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return data, result.stdout.splitlines()[0].split()[-1]
+        patch.setenv("PLANNER_CACHE", str(folder / "cache"))
+        code = main(["run", "budget-check", "--answers", str(PERSONAS / "budget-check" / "not-sure-at-all.yaml"),
+                     "--out", str(folder / "first"), "--data-dir", str(data)])
+    assert code == 0, said.getvalue()
+    return data, said.getvalue().splitlines()[0].split()[-1]
 
 
 def export(made: tuple[Path, str], out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
