@@ -116,6 +116,7 @@ class FlowIndex:
         self.ends = [0] * len(flow.sections)  # each section's last step
         self.reading: dict[str, set[str]] = {}  # question id -> conditions (by source) that read it
         self.reading_all: set[str] = set()  # conditions that read every status
+        self.conditions: set[str] = set()  # every step's conditions (by source)
         for step in flow.steps:
             uses, every = reads(flow, step.conditions)
             if every:
@@ -123,6 +124,7 @@ class FlowIndex:
             for name in uses:
                 self.readers.setdefault(name, []).append(step.index)
             for condition in step.conditions:
+                self.conditions.add(condition.source)
                 condition_uses, condition_every = reads(flow, [condition])
                 if condition_every:
                     self.reading_all.add(condition.source)
@@ -179,6 +181,7 @@ class Walk:
         # What each condition (by source: a section's condition is every one of its steps') came to, while
         # nothing it reads has changed.
         self._known: dict[str, bool | Failed] = {}
+        self._known_before: dict[tuple[str, int], bool | Failed] = {}  # the same, for test_before
 
     def reset(self, index: int) -> None:
         """Forget what was worked out from step `index` on."""
@@ -195,6 +198,10 @@ class Walk:
             self._known.pop(source, None)
         for source in self.index.reading_all:
             self._known.pop(source, None)
+        if self._known_before:
+            gone = self.index.reading.get(question_id, set()) | self.index.reading_all
+            for key in [key for key in self._known_before if key[0] in gone]:
+                del self._known_before[key]
 
     def changed(self, index: int) -> None:
         """The answer to question `index` changed: check again only the conditions that read it.
@@ -286,6 +293,15 @@ class Walk:
         For a condition of a later step (a section not reached yet): answers given at or after
         `index` (after going back, say) are left out, as a walk stopped there would not have them."""
         context = self.context_before(index)
+        key = (condition.source, index)
+        if condition.source not in self.index.conditions:  # nothing would forget what it came to
+            return self._test_before(condition, index, context)
+        found = self._known_before.get(key)
+        if found is None:
+            found = self._known_before[key] = self._test_before(condition, index, context)
+        return found
+
+    def _test_before(self, condition: Expression, index: int, context: Mapping[str, Any]) -> bool | Failed:
         uses, every = self.index.reads(condition)
         status = context["status"]
         position = self.index.position
@@ -325,7 +341,7 @@ class Walk:
 
     def test(self, condition: Expression, context: Mapping[str, Any], **extra: Any) -> bool | Failed:
         """A condition's value, or `Failed`: a fault, or false only because a value it uses failed."""
-        if extra or context is not self._context:
+        if extra or context is not self._context or condition.source not in self.index.conditions:
             return self._test(condition, context, self._faulted, **extra)
         found = self._known.get(condition.source)
         if found is None:
