@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from collections.abc import Callable
+
+import pytest
 
 from planner.cli import main
 from planner.flows.loader import Content
@@ -19,11 +19,8 @@ from planner.ui.app import PlannerApp
 from planner.ui.conversation import ConversationScreen
 from planner.ui.line_start import welcome
 
-from tests.conftest import TEST_KEY
+from tests.conftest import Planner
 from tests.ui.keyboard import answer, tab_to
-
-REPO = Path(__file__).resolve().parents[2]
-
 
 def _step(opened: Any) -> StepView:
     view = opened.session.current()
@@ -108,7 +105,7 @@ def test_line_mode_offers_welsh_and_switches_mid_conversation(content: Content, 
     store.close()
 
 
-def test_lang_on_the_command_line(tmp_path: Path) -> None:
+def test_lang_on_the_command_line(tmp_path: Path, planner_main: Planner) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  preferred_name: Ann\n  budget_stage: not_assessed\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -116,20 +113,19 @@ def test_lang_on_the_command_line(tmp_path: Path) -> None:
     sheet = (out / "budget-sheet.txt").read_text(encoding="utf-8")
     assert sheet.startswith("Eich cyllideb bersonol: beth rydych chi'n ei wybod")
     assert json.loads((out / "answers.json").read_text())["session"]["locale"] == "cy"
-    result = subprocess.run([sys.executable, "-m", "planner", "run", "budget-check", "--answers", str(answers), "--out",
-                             str(out), "--lang", "xx"], capture_output=True, text=True, timeout=120,
-                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "PLANNER_DATA": str(tmp_path / "d")})
+    result = planner_main("run", "budget-check", "--answers", str(answers), "--out", str(out), "--lang", "xx",
+                          data=tmp_path / "d")
     assert result.returncode == 1
     assert "There is no translation for 'xx'. Try one of: en, cy." in result.stderr
 
 
-def test_lang_from_the_environment(tmp_path: Path) -> None:
+def test_lang_from_the_environment(tmp_path: Path, planner_main: Planner, monkeypatch: pytest.MonkeyPatch) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  budget_stage: not_assessed\n", encoding="utf-8")
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "PLANNER_DATA": str(tmp_path / "data"),
-           "PLANNER_CACHE": str(tmp_path / "cache"), "LANG": "cy_GB.UTF-8", "PLANNER_KEY": TEST_KEY}
-    result = subprocess.run([sys.executable, "-m", "planner", "run", "budget-check", "--answers", str(answers),
-                             "--out", str(tmp_path / "out")], env=env, capture_output=True, text=True, timeout=120)
+    for name in ("PLANNER_LANG", "LC_ALL", "LC_MESSAGES"):  # only LANG says which language
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "cy_GB.UTF-8")
+    result = planner_main("run", "budget-check", "--answers", str(answers), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "budget-sheet.md").read_text(encoding="utf-8").startswith("# Eich cyllideb bersonol")
 
