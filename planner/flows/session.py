@@ -261,30 +261,20 @@ class Session:
         return render(expr, scope(expr, self._in_language(expr, context)))
 
     def _progress(self, step: StepInfo) -> Progress:
-        members = self.walk.asked_in(step.section)  # this section walked to its end, so every one before it too
+        walk = self.walk
+        members = walk.asked_in(step.section)  # this section walked to its end, so every one before it too
         done = bisect_right(members, step.index)
-        shown = [n for n in range(len(self.flow.sections))
-                 if (self.walk.section_shown(n) if n <= step.section else self._section_shown(n, step))]
+        before, here = walk.sections_shown_before(step.section), walk.section_shown(step.section)
+        # Later sections are judged by their own condition alone, so showing progress never walks the rest of
+        # a long flow; a section with steps and no condition is always counted.
+        index = walk.index
+        later = index.always_after[step.section + 1]
+        for _, condition in index.conditional[bisect_right(index.conditional, step.section, key=lambda c: c[0]):]:
+            shown = walk.test_before(condition, step.index)
+            later += True if isinstance(shown, Failed) else shown  # only a count; the walk records the fault
         return Progress(section_id=self.flow.sections[step.section].id, section_title=self.section_title(step.section),
-                        section_number=shown.index(step.section) + 1 if step.section in shown else 1,
-                        section_count=len(shown), step_number=done, step_count=len(members))
-
-    def _section_shown(self, number: int, now: StepInfo) -> bool:
-        """Whether a section is part of the conversation, as far as can be told at step `now`.
-
-        Sections up to this one are walked; later ones are judged by their own condition
-        alone, so showing progress never walks the rest of a long flow.
-        """
-        if number < now.section:
-            self.walk.relevant(now.index)  # every step of the sections before is walked, so their counts are whole
-            return self.walk.section_shown(number)
-        if number == now.section:
-            return self._first_relevant_in(number) is not None
-        steps = self.flow.section_steps(number)
-        if not steps or not self.flow.sections[number].when:
-            return bool(steps)
-        shown = self.walk.test_before(steps[0].conditions[0], now.index)
-        return True if isinstance(shown, Failed) else shown  # only a count; the walk itself records the fault
+                        section_number=before + 1 if here else 1, section_count=before + here + later,
+                        step_number=done, step_count=len(members))
 
     def ack(self, step_id: str) -> str:
         """The acknowledgement after a question, with the answer just given quoted."""

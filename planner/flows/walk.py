@@ -134,6 +134,17 @@ class FlowIndex:
                 self.asked_in[step.section].append(step.index)
             self.ends[step.section] = step.index
         self.position = {step.id: step.index for step in flow.steps}
+        # Sections as progress counts them ahead of the walk: those with a condition of their own (the first
+        # step's first condition is the section's), and how many after each have steps and none.
+        self.conditional: list[tuple[int, Expression]] = []
+        self.always_after = [0] * (len(flow.sections) + 1)
+        for number in range(len(flow.sections) - 1, -1, -1):
+            steps = flow.section_steps(number)
+            self.always_after[number] = self.always_after[number + 1]
+            if steps and flow.sections[number].when:
+                self.conditional.insert(0, (number, steps[0].conditions[0]))
+            elif steps:
+                self.always_after[number] += 1
         self._reads: dict[str, tuple[set[str], bool]] = {}
         self._flow = weakref.ref(flow)
 
@@ -261,6 +272,11 @@ class Walk:
     def section_shown(self, section: int) -> bool:
         """Whether a section has a relevant step, for a section the walk has passed (see `relevant`)."""
         return self._shown_in[section] > 0
+
+    def sections_shown_before(self, section: int) -> int:
+        """How many sections before this one have a relevant step (walked to this section first)."""
+        shown = self._shown_in
+        return sum(1 for number in range(section) if shown[number])
 
     def asked_in(self, section: int) -> list[int]:
         """The relevant questions of a section, walked to its end (for counting progress)."""
