@@ -109,6 +109,8 @@ class FlowIndex:
 
     def __init__(self, flow: Flow) -> None:
         FlowIndex.built += 1
+        self._reads: dict[str, tuple[set[str], bool]] = {}
+        self._flow = weakref.ref(flow)
         self.readers: dict[str, list[int]] = {}  # question id -> steps whose conditions read it, in order
         self.read_all: list[int] = []  # steps whose conditions read every status
         self.derived_uses = {name: reads(flow, [expression]) for name, expression in flow.derived_exprs.items()}
@@ -125,7 +127,7 @@ class FlowIndex:
                 self.readers.setdefault(name, []).append(step.index)
             for condition in step.conditions:
                 self.conditions.add(condition.source)
-                condition_uses, condition_every = reads(flow, [condition])
+                condition_uses, condition_every = self.reads(condition)
                 if condition_every:
                     self.reading_all.add(condition.source)
                 for name in condition_uses:
@@ -142,11 +144,10 @@ class FlowIndex:
             steps = flow.section_steps(number)
             self.always_after[number] = self.always_after[number + 1]
             if steps and flow.sections[number].when:
-                self.conditional.insert(0, (number, steps[0].conditions[0]))
+                self.conditional.append((number, steps[0].conditions[0]))
             elif steps:
                 self.always_after[number] += 1
-        self._reads: dict[str, tuple[set[str], bool]] = {}
-        self._flow = weakref.ref(flow)
+        self.conditional.reverse()
 
     def reads(self, condition: Expression) -> tuple[set[str], bool]:
         """The questions a condition reads (through derived values too), and whether it reads every status."""
