@@ -45,6 +45,9 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
 # Concat is not among them: the sandbox's own generator joins text through `concat_text`, unfolded.
 _FOLDED = (nodes.BinExpr, nodes.UnaryExpr, nodes.Compare, nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Test,
            nodes.CondExpr, nodes.Call)
+# Node kinds whose `as_const` works out every part (else raises Impossible): one part that cannot fold is enough.
+_STRICT = (nodes.BinExpr, nodes.UnaryExpr, nodes.Concat, nodes.List, nodes.Tuple, nodes.Dict, nodes.Getattr,
+           nodes.Getitem, nodes.Slice, nodes.Filter, nodes.Test)
 _BINOPS = {nodes.Sub: SUB, nodes.Div: DIV, nodes.FloorDiv: FLOORDIV, nodes.And: AND, nodes.Or: OR}
 _UNOPS = {nodes.Not: NOT, nodes.Neg: NEG, nodes.Pos: POS}
 
@@ -180,67 +183,89 @@ class _Builder:
     def __init__(self, env: SandboxedEnvironment) -> None:
         self.env = env
         self.eval_ctx = EvalContext(env, None)
+        self.unfoldable: set[int] = set()  # ids of the nodes whose folding was impossible
 
     def build(self, node: nodes.Node, folded: bool, depth: int) -> Node:
         if depth > MAX_NESTING:
             raise Refused("it is nested too deeply", node.lineno or 1)
-        if isinstance(node, nodes.Expr) and (folded or isinstance(node, _FOLDED)):
-            # Jinja2's optimizer: every part below first (bottom up), then this node as a whole.
-            built = self._structure(node, True, depth)
-            try:
-                value = node.as_const(self.eval_ctx)
-            except Impossible:
-                return built
-            return _constant(value) if has_safe_repr(value) else built
-        return self._structure(node, folded, depth)
+        kind = _kind(type(node))
+        if not (folded or kind.optimized) or not kind.expression:
+            return self._structure(node, kind, folded, depth)[0]
+        # Jinja2's optimizer: every part below first (bottom up), then this node as a whole.
+        built, stuck = self._structure(node, kind, True, depth)
+        if kind.never or stuck:  # `as_const` would surely raise Impossible: skip the exception
+            self.unfoldable.add(id(node))
+            return built
+        try:
+            value = node.as_const(self.eval_ctx)
+        except Impossible:
+            self.unfoldable.add(id(node))
+            return built
+        return _constant(value) if has_safe_repr(value) else built
 
-    def _structure(self, node: nodes.Node, folded: bool, depth: int) -> Node:
+    def _structure(self, node: Any, kind: _Kind, folded: bool, depth: int) -> tuple[Node, bool]:
+        """The instruction for a node, and whether its `as_const` surely fails because a part of it did.
+
+        A strict node's `as_const` works out every part; and, or, if-else and comparisons work out
+        their first part (the test of an if-else) first and may stop there, so only that one counts.
+        """
+        stuck = False
+        first = True
+
         def sub(child: nodes.Node, more: int = 1) -> Node:
-            return self.build(child, folded, depth + more)
+            nonlocal stuck, first
+            built = self.build(child, folded, depth + more)
+            if (first or kind.strict) and id(child) in self.unfoldable:
+                stuck = True
+            first = False
+            return built
 
-        if isinstance(node, nodes.Const):
-            return _constant(node.value)
-        if isinstance(node, nodes.Name):
+        name = kind.name
+        if name == "Name":
             if node.ctx != "load":
                 raise Refused("it stores a value, which an expression cannot do", node.lineno)
             self._deep_enough(node, depth + 2)  # `(undefined(name=...) if ... else ...)`
-            return (SELF,) if node.name == "self" else (NAME, node.name)
-        if isinstance(node, (nodes.List, nodes.Tuple)):
-            return (LIST if isinstance(node, nodes.List) else TUPLE, tuple(sub(item) for item in node.items))
-        if isinstance(node, nodes.Dict):
-            return (DICT, tuple((sub(pair.key), sub(pair.value)) for pair in node.items))
-        if isinstance(node, nodes.BinExpr):
+            return ((SELF,) if node.name == "self" else (NAME, node.name)), stuck
+        if name == "Const":
+            return _constant(node.value), stuck
+        if name == "Getattr":
+            return (GETATTR, sub(node.node), node.attr), stuck
+        if name == "Compare":
+            return (COMPARE, sub(node.expr), tuple((op.op, sub(op.expr)) for op in node.ops)), stuck
+        if name in ("Filter", "Test", "Call"):
+            return self._call(node, sub), stuck
+        if name == "BinExpr":
             left, right = sub(node.left), sub(node.right)
             if node.operator in self.env.intercepted_binops:
-                return (BINOP, node.operator, left, right)
+                return (BINOP, node.operator, left, right), stuck
             if type(node) not in _BINOPS:
                 raise Refused(f"it uses {node.operator!r} in a way that cannot be worked out", node.lineno)
-            return (_BINOPS[type(node)], left, right)
-        if isinstance(node, nodes.UnaryExpr):
+            return (_BINOPS[type(node)], left, right), stuck
+        if name == "UnaryExpr":
             if type(node) not in _UNOPS or node.operator in self.env.intercepted_unops:
                 raise Refused(f"it uses {node.operator!r} in a way that cannot be worked out", node.lineno)
-            return (_UNOPS[type(node)], sub(node.node))
-        if isinstance(node, nodes.Concat):
-            return (CONCAT, tuple(sub(part, 2) for part in node.nodes))  # inside `concat_text((...))`
-        if isinstance(node, nodes.Compare):
-            return (COMPARE, sub(node.expr), tuple((op.op, sub(op.expr)) for op in node.ops))
-        if isinstance(node, nodes.Getattr):
-            return (GETATTR, sub(node.node), node.attr)
-        if isinstance(node, nodes.Getitem):
+            return (_UNOPS[type(node)], sub(node.node)), stuck
+        if name == "Concat":
+            return (CONCAT, tuple(sub(part, 2) for part in node.nodes)), stuck  # inside `concat_text((...))`
+        if name in ("List", "Tuple"):
+            return (LIST if name == "List" else TUPLE, tuple(sub(item) for item in node.items)), stuck
+        if name == "Dict":
+            return (DICT, tuple((sub(pair.key), sub(pair.value)) for pair in node.items)), stuck
+        if name == "Getitem":
             if isinstance(node.arg, nodes.Slice):  # slices bypass the environment's getitem, as in Jinja2
                 bounds = (node.arg.start, node.arg.stop, node.arg.step)
-                return (SLICE, sub(node.node, 0), tuple(None if b is None else sub(b) for b in bounds))
-            return (GETITEM, sub(node.node), sub(node.arg))
-        if isinstance(node, (nodes.Filter, nodes.Test, nodes.Call)):
-            return self._call(node, sub)
-        if isinstance(node, nodes.CondExpr):
-            test, then = sub(node.test), sub(node.expr1)
+                # The slice itself never folds (a slice has no safe repr); a bound that cannot fold stops it all.
+                return (SLICE, sub(node.node, 0), tuple(None if b is None else sub(b) for b in bounds)), stuck
+            return (GETITEM, sub(node.node), sub(node.arg)), stuck
+        if name == "CondExpr":
+            test = sub(node.test)  # first: Jinja2's `as_const` tries the test first
+            then = sub(node.expr1)
             if node.expr2 is None:
                 hint = (f"the inline if-expression on line {node.lineno} evaluated to false and no else section "
                         "was defined.")
                 self._deep_enough(node, depth + 2)
-                return (COND_UNDEFINED, test, then, hint)
-            return (COND, test, then, sub(node.expr2))
+                return (COND_UNDEFINED, test, then, hint), stuck
+            return (COND, test, then, sub(node.expr2)), stuck
         raise Refused(f"it uses a {type(node).__name__.lower()}, which an expression cannot have", node.lineno or 1)
 
     def _deep_enough(self, node: nodes.Node, depth: int) -> None:
@@ -272,6 +297,31 @@ class _Builder:
         how = _pass_of(table[node.name])
         return (FILTER if isinstance(node, nodes.Filter) else TEST, node.name, how, target, args, keys, values,
                 dyn_args, dyn_kwargs, workaround)
+
+
+class _Kind:
+    """What the builder needs to know of a node class, worked out once per class."""
+
+    __slots__ = ("expression", "name", "never", "optimized", "strict")
+
+    def __init__(self, cls: type) -> None:
+        self.expression = issubclass(cls, nodes.Expr)
+        self.optimized = issubclass(cls, _FOLDED)
+        self.never = issubclass(cls, (nodes.Name, nodes.Call))  # `as_const` always raises Impossible
+        self.strict = issubclass(cls, _STRICT) and not issubclass(cls, (nodes.And, nodes.Or))
+        names = ("Name", "Const", "Getattr", "Compare", "Filter", "Test", "Call", "BinExpr", "UnaryExpr", "Concat",
+                 "List", "Tuple", "Dict", "Getitem", "CondExpr")
+        self.name = next((n for n in names if issubclass(cls, getattr(nodes, n))), cls.__name__)
+
+
+_KINDS: dict[type, _Kind] = {}
+
+
+def _kind(cls: type) -> _Kind:
+    found = _KINDS.get(cls)
+    if found is None:
+        found = _KINDS[cls] = _Kind(cls)
+    return found
 
 
 def _constant(value: Any) -> Node:
