@@ -197,7 +197,7 @@ class _Builder:
             self.unfoldable.add(id(node))
             return built
         try:
-            value = node.as_const(self.eval_ctx)
+            value = cast("nodes.Expr", node).as_const(self.eval_ctx)
         except Impossible:
             self.unfoldable.add(id(node))
             return built
