@@ -11,7 +11,7 @@ from planner.cli import build_parser, main
 from planner.commands.serve import command_for
 from tests.conftest import FIXTURES, ROOT, Planner
 
-PERSONA = ROOT / "tests" / "personas" / "support-plan" / "simple-and-fine.yaml"
+PERSONA = ROOT / "tests" / "personas" / "budget-check" / "not-sure-at-all.yaml"  # a short flow: one document
 
 # Every command, as typed, with what it needs after it.
 COMMANDS = [
@@ -97,13 +97,13 @@ def test_run_writes_welsh_into_the_chosen_data_folder(argv: list[str], tmp_path:
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "chosen"
     words = [word.format(data=data) for word in argv]
-    assert main([*words, "support-plan", "--answers", str(PERSONA), "--out", str(tmp_path / "out")]) == 0
-    assert (tmp_path / "out" / "support-plan.md").read_text(encoding="utf-8").startswith("# Fy nghynllun cymorth")
+    assert main([*words, "budget-check", "--answers", str(PERSONA), "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "budget-sheet.md").read_text(encoding="utf-8").startswith("# Eich cyllideb bersonol")
     assert (data / "sessions.db").is_file()
     capsys.readouterr()
     for listing in (["--data-dir", str(data), "sessions", "list"], ["sessions", "list", "--data-dir", str(data)]):
         assert main(listing) == 0
-        assert "support-plan" in capsys.readouterr().out
+        assert "budget-check" in capsys.readouterr().out
     assert main(["sessions", "list"]) == 0  # the usual data folder has none
     assert "There are no saved conversations" in capsys.readouterr().out
 
