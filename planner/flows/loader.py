@@ -90,14 +90,15 @@ def shared_for(content: Content) -> Shared:
     return Shared(content.glossary_lookup(), {code: entry.values for code, entry in content.codes.items()})
 
 
-FLOW_BROKEN = N_("The conversation in {path} has mistakes, so it cannot be used until they are fixed:")
+# The same words as the front ends use for a whole folder (already translated), here naming one flow file.
+FLOW_BROKEN = N_("The content in {root} has mistakes, so it cannot be used until they are fixed:")
 
 
 class ContentError(Fault):
     """A flow built when first used (lazy loading) has mistakes: `problems` says each, file:line."""
 
     def __init__(self, path: str, problems: list[Problem]) -> None:
-        super().__init__(FLOW_BROKEN, path=path)
+        super().__init__(FLOW_BROKEN, root=path)
         self.problems = problems
 
     def text(self, tr: Translator) -> str:

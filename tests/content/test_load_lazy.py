@@ -71,7 +71,7 @@ def test_a_mistake_inside_a_flow_is_said_when_it_is_first_used(content: Path) ->
     with pytest.raises(ContentError) as raised:
         lazy.build("budget-check")
     told = raised.value.text(ENGLISH).splitlines()
-    assert told[0] == loader.FLOW_BROKEN.format(path="content/flows/budget-check.yaml")
+    assert told[0] == loader.FLOW_BROKEN.format(root="content/flows/budget-check.yaml")
     assert any(line.startswith(f"content/flows/budget-check.yaml:{number}: ") and "single_choise" in line
                for line in told[1:])
     assert [str(p) for p in raised.value.problems] == [str(p) for p in lazy.errors]
