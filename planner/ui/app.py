@@ -28,8 +28,6 @@ from planner.store.opening import Opened, resume, set_language, start, translato
 
 from .conversation import ConversationScreen
 from .dialogs import Message, StillThere
-from .finish import FinishScreen
-from .review import ReviewScreen
 from .themes import THEMES
 from .welcome import WelcomeScreen
 
@@ -231,6 +229,8 @@ class PlannerApp(App[None]):
         self.push_screen(ConversationScreen(opened))
 
     def show_review(self, opened: Opened, *, at_end: bool) -> None:
+        from .review import ReviewScreen  # here: not needed before the first question
+
         self.push_screen(ReviewScreen(opened, at_end))
 
     def show_conversation(self, opened: Opened) -> None:
@@ -247,12 +247,17 @@ class PlannerApp(App[None]):
             return
         self._close(opened)
         self.go_home()
-        self.push_screen(FinishScreen(opened, finished=True))
+        self._show_finish(opened, finished=True)
 
     def save_and_stop(self, opened: Opened) -> None:
         self._close(opened)
         self.go_home()
-        self.push_screen(FinishScreen(opened, finished=False))
+        self._show_finish(opened, finished=False)
+
+    def _show_finish(self, opened: Opened, *, finished: bool) -> None:
+        from .finish import FinishScreen  # here: not needed before the first question
+
+        self.push_screen(FinishScreen(opened, finished=finished))
 
     def clear_session(self, opened: Opened) -> None:
         self._close(opened)

@@ -26,6 +26,7 @@ from .widgets import Button, Select, Static
 
 
 SOMEONE_ELSE = "__someone_else__"
+KEPT = 20  # lines of the transcript kept on screen: every step lays out the same few, however long the talk
 BUTTONS = {"back": N_("Back"), "not-sure": N_("Not sure"), "skip": N_("Skip for now"), "why": N_("Why we ask"),
            "explain": N_("Explain words"), "check": N_("Check my answers"), "stop": N_("Save and stop"),
            "note": N_("Add a note"), "linked-carer": N_("Carer's own assessment"),
@@ -81,8 +82,9 @@ class ConversationScreen(PlannerScreen):
                 shown += ["note"] + (["linked-carer"] if carer is not None else [])
             if mode == "kiosk":
                 shown.append("clear")
+            off = self._disabled(first) if isinstance(first, StepView) else set()
             for button_id in shown:
-                yield Button(self.translated(BUTTONS[button_id]), id=button_id)
+                yield Button(self.translated(BUTTONS[button_id]), id=button_id, disabled=button_id in off)
 
     def _opening(self) -> list[Any]:
         """What the assistant says first: the flow's welcome, and whether its questions changed."""
@@ -151,12 +153,9 @@ class ConversationScreen(PlannerScreen):
                           for g in current.given)
         self.query_one("#given", Static).update(_("Answered before — {given}", given=given) if given else "")
         self.query_one("#problem", Static).update("")
-        for button_id in ("#not-sure", "#skip"):
-            self.query_one(button_id, Button).disabled = not current.is_question
-        if current.question is not None:
-            self.query_one("#not-sure", Button).disabled = not current.question.not_sure
-        self.query_one("#why", Button).disabled = not current.why
-        self.query_one("#explain", Button).disabled = not self._terms(current)
+        off = self._disabled(current)
+        for button_id in ("not-sure", "skip", "why", "explain"):
+            self.query_one(f"#{button_id}", Button).disabled = button_id in off
         slot = self.query_one("#answer-slot", Vertical)
         if composed is not None and slot.children:
             widget = slot.query_one(AnswerWidget)
@@ -167,9 +166,24 @@ class ConversationScreen(PlannerScreen):
         self.call_after_refresh(widget.start)
         self._update_summary()
 
-    def _say(self, text: Any) -> None:
+    def _disabled(self, view: StepView) -> set[str]:
+        """The buttons that do nothing at this step."""
+        off = set() if view.is_question else {"not-sure", "skip"}
+        if view.question is not None and not view.question.not_sure:
+            off.add("not-sure")
+        if not view.why:
+            off.add("why")
+        if not self._terms(view):
+            off.add("explain")
+        return off
+
+    def _say(self, *lines: Any) -> None:
+        """Add lines to the transcript; only the last few are kept (all answers are in Check my answers)."""
         transcript = self.query_one("#transcript", VerticalScroll)
-        transcript.mount(Static(text, classes="said"))
+        transcript.mount_all([Static(text, classes="said") for text in lines])
+        old = list(transcript.children)[:-KEPT]
+        if old:
+            transcript.remove_children(old)
         transcript.scroll_end(animate=False)
 
     # ----------------------------------------------------------------- answering
@@ -187,7 +201,7 @@ class ConversationScreen(PlannerScreen):
 
     def _record(self, view: StepView, ack: str = "") -> None:
         """Put the question and the answer just saved into the transcript, then show what is next."""
-        self._say(said(self._("Assistant"), view.text))
+        lines = [said(self._("Assistant"), view.text)]
         main = self.session.answers()[-1] if self.session.answers() else None
         if main is not None and main.question == view.id:
             who = self.session.participants.get(main.by, Participant(main.by, "planner")).label(self._)
@@ -195,9 +209,10 @@ class ConversationScreen(PlannerScreen):
             if self.planner_app.mode == "kiosk" and getattr(view.question, "sensitive", False):
                 # A kiosk is in a public place: someone passing must not read this answer.
                 words = self._("(Saved. It is not shown here, to keep it private.)")
-            self._say(said(who if self.planner_app.mode == "planner" else self._("You"), words))
+            lines.append(said(who if self.planner_app.mode == "planner" else self._("You"), words))
         if ack:
-            self._say(said(self._("Assistant"), ack))
+            lines.append(said(self._("Assistant"), ack))
+        self._say(*lines)
         self.refresh_step()
 
     @on(Button.Pressed, "#go-on")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 
 from planner.flows.translate import header
 from planner.i18n.catalogues import language_name
@@ -42,10 +42,8 @@ class WelcomeScreen(PlannerScreen):
             yield Static(_("What would you like to talk about?"), classes="section-title")
             for flow in app.flows():
                 shown = header(flow, app.translator)
-                with Vertical(classes="flow-choice"):
-                    yield Button(shown.title, id=f"start-{flow.id}", classes="start")
-                    if shown.summary:
-                        yield Static(linked(shown.summary), classes="flow-summary")
+                yield Button(shown.title, id=f"start-{flow.id}", classes="start")
+                yield Static(linked(shown.summary) if shown.summary else "", classes="flow-summary")
             yield Static(_("Carry on a conversation you started before"), classes="section-title")
             yield Static(_("Type the code you were given. It looks like KM4P-XT7C-FAQ9."), classes="how")
             with Horizontal(classes="code-row"):

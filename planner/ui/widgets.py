@@ -7,13 +7,18 @@ typed or pasted into a box loses its control sequences before it is kept.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from collections.abc import Hashable, Iterable
 
 from rich.console import RenderableType
-from textual import widgets
+from rich.text import Text
+from textual import events, widgets
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.markup import escape
+from textual.message import Message as TextualMessage
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets.option_list import Option as _Option
 from textual.widgets.text_area import EditResult, Location
 
@@ -49,11 +54,66 @@ class Label(widgets.Label):
         super().update(shown(content), layout=layout)
 
 
-class Button(widgets.Button):
-    """A button whose label is words."""
+class Button(Widget, can_focus=True):
+    """A button whose label is words: Enter, Space or a click presses it.
 
-    def validate_label(self, label: Any) -> Content:
-        return Content.from_text(shown(label))
+    Not Textual's own Button: its stylesheet (a rule for each variant, state and terminal kind) is parsed and
+    matched for every button on every change of focus, which was a good part of the time to the first question.
+    Its looks are in app.tcss; it says which variant it is with a class (`-primary`), as Textual's does.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "press", "Press", show=False),
+                                             Binding("space", "press", "Press", show=False)]
+    DEFAULT_CSS = """
+    Button {
+        width: auto;
+        height: auto;
+        min-width: 10;
+        padding: 0 2;
+        content-align: center middle;
+        text-align: center;
+    }
+    """
+
+    label: reactive[Text | Content | str] = reactive[Text | Content | str](Text(), layout=True)
+
+    class Pressed(TextualMessage):
+        """The button was pressed."""
+
+        def __init__(self, button: Button) -> None:
+            self.button = button
+            super().__init__()
+
+        @property
+        def control(self) -> Button:
+            return self.button
+
+    def __init__(self, label: object = "", variant: str = "default", *, name: str | None = None,
+                 id: str | None = None, classes: str | None = None, disabled: bool = False) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self.variant = variant
+        if variant != "default":
+            self.add_class(f"-{variant}")
+        self.set_reactive(Button.label, shown(label))
+
+    def validate_label(self, label: object) -> Text | Content:
+        return shown(label)
+
+    def render(self) -> Text | Content:
+        return shown(self.label)  # already words (validate_label), so passed on as it is
+
+    def press(self) -> Button:
+        """Press it, as a key or a click would (a hidden or disabled button does nothing)."""
+        if not self.disabled and self.display:
+            self.post_message(Button.Pressed(self))
+        return self
+
+    def action_press(self) -> None:
+        self.press()
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.press()
 
 
 class Checkbox(widgets.Checkbox):

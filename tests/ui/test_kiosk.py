@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 from collections.abc import Callable
 
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from planner.flows.loader import Content
 from planner.ui.app import PlannerApp
 from planner.ui.dialogs import StillThere
 from planner.ui.welcome import WelcomeScreen
+from planner.ui.widgets import Button
 
 from .conftest import Clock
 from .keyboard import answer, press_button
