@@ -20,7 +20,9 @@ from planner.ui.conversation import ConversationScreen
 from planner.ui.line_start import welcome
 
 from tests.conftest import Planner
-from tests.ui.keyboard import answer, tab_to
+from tests.ui import screens
+from tests.ui.keyboard import tab_to
+
 
 def _step(opened: Any) -> StepView:
     view = opened.session.current()
@@ -155,28 +157,24 @@ async def test_switching_language_in_the_conversation_keeps_every_answer(make_ap
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        await answer(pilot, "Karen")
-        await answer(pilot, "no")
-        await answer(pilot, None)  # "Many people do not call themselves a carer": go on
+        await screens.give(pilot, "Karen")
+        await screens.give(pilot, "no")
+        await screens.give(pilot, None)  # "Many people do not call themselves a carer": go on
         screen = app.screen
         assert isinstance(screen, ConversationScreen) and screen.view is not None
         before = [(a.question, a.value) for a in app.opened.session.answers()]  # type: ignore[union-attr]
         step = screen.view.id
-        await tab_to(pilot, "language")
-        assert str(app.focused.label) == "Cymraeg"  # type: ignore[union-attr]
-        await pilot.press("enter")
-        await pilot.pause()
+        assert str(screen.query_one("#language").label) == "Cymraeg"  # type: ignore[attr-defined]
+        await screens.press(pilot, "language")
         assert screen.view is not None and screen.view.id == step
         assert "Mewn rhai ffyrdd" in [label for _, label in screen.view.choices]
         assert str(screen.query_one("#language").label) == "English"  # type: ignore[attr-defined]
         assert str(screen.query_one("#back").label) == "Yn ôl"  # type: ignore[attr-defined]
         assert [(a.question, a.value) for a in app.opened.session.answers()] == before  # type: ignore[union-attr]
         assert app.store.get(app.opened.record.id).locale == "cy"  # type: ignore[union-attr]
-        await answer(pilot, "partly")
+        await screens.give(pilot, "partly")
         assert app.opened.session.primary("sees_self_as_carer").value == "partly"  # type: ignore[union-attr]
-        await tab_to(pilot, "language")
-        await pilot.press("enter")
-        await pilot.pause()
+        await screens.press(pilot, "language")
         assert str(screen.query_one("#back").label) == "Back"  # type: ignore[attr-defined]
         assert len(app.opened.session.answers()) == len(before) + 1  # type: ignore[union-attr]
 
