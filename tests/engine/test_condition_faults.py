@@ -18,8 +18,7 @@ from planner.ui.app import PlannerApp
 from planner.ui.line import converse
 from planner.ui.widgets import Static
 from tests.conftest import FIXTURES
-from tests.ui.keyboard import answer
-from tests.ui.test_walk import start as start_in_app
+from tests.ui import screens
 
 # `10 / (age - 70)` divides by zero only when the age given is 70: no check at load can see that coming.
 FLOW = """\
@@ -156,9 +155,9 @@ async def test_the_side_panel_tells_the_planner(faulty: Content, tmp_path: Path)
     app = PlannerApp(faulty, store, mode="planner")
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await start_in_app(pilot, app, "faults")
-            await answer(pilot, NAME)
-            await answer(pilot, "70")
+            await screens.start(pilot, "faults")
+            await screens.give(pilot, NAME)
+            await screens.give(pilot, "70")
             summary = " ".join(str(app.screen.query_one("#summary-text", Static).render()).split())
             assert HELD_BACK.format(question="Do you feel safe at home?") in summary
     finally:
