@@ -21,7 +21,6 @@ from planner.ui.line_start import welcome
 
 from tests.conftest import Planner
 from tests.ui import screens
-from tests.ui.keyboard import tab_to
 
 
 def _step(opened: Any) -> StepView:
@@ -136,16 +135,10 @@ async def test_welcome_screen_language_choice(make_app: Callable[..., PlannerApp
     app = make_app(content)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await tab_to(pilot, "lang-cy")
-        await pilot.press("enter")
-        await pilot.pause()
+        await screens.press(pilot, "lang-cy")
         assert app.locale == "cy"
         assert "Am beth hoffech chi siarad?" in str(app.screen.query_one(".section-title").render())
-        await tab_to(pilot, "start-budget-check")
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await screens.start(pilot, "budget-check")
         assert app.opened is not None and app.opened.record.locale == "cy"
 
 
@@ -189,9 +182,7 @@ async def test_a_kiosk_goes_back_to_its_own_language_for_the_next_person(make_ap
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        await tab_to(pilot, "language")
-        await pilot.press("enter")
-        await pilot.pause()
+        await screens.press(pilot, "language")
         assert app.locale == "cy" and app.opened is not None and app.opened.record.locale == "cy"
         session_id = app.opened.record.id
         for _ in range(60 + 20 + 1):
