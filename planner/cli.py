@@ -209,7 +209,7 @@ def _start(args: argparse.Namespace) -> int:
     if args.planner and args.kiosk:
         raise CommandError(BOTH_MODES)
     _settle()
-    content = content_from(args)
+    content = content_from(args, lazy=True)  # a person uses one conversation: only that one is built
     locale = language_from(args, content)
     store = store_from(args)
     keep_days = args.kiosk_keep_days or _keep_days_from_environment()

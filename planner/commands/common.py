@@ -87,12 +87,15 @@ def told(error: BaseException, tr: Translator) -> str:
     return error.text(tr) if isinstance(error, Fault) else str(error)
 
 
-def content_from(args: argparse.Namespace) -> Content:
-    """The content to use, or CommandError listing its mistakes."""
+def content_from(args: argparse.Namespace, *, lazy: bool = False) -> Content:
+    """The content to use, or CommandError listing its mistakes.
+
+    `lazy`: each conversation is built when first chosen (its mistakes said then, see store.opening.flow_named).
+    """
     root = Path(args.content) if getattr(args, "content", None) else content_dir()
     if not root.is_dir():
         raise CommandError(NO_CONTENT, root=str(root))
-    content = load_content(root)
+    content = load_content(root, lazy=lazy)
     errors = [p for p in content.problems if p.severity == "error"]
     if errors:
         raise CommandError(Message(CONTENT_BROKEN, root=str(root)).text(terminal_translator()) + "\n"

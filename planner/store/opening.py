@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from planner.flows.answers import Answer, Participant
 from planner.flows.flow import Flow
-from planner.flows.loader import Content
+from planner.flows.loader import Content, ContentError
 from planner.flows.session import Session, utc_now
 from planner.flows.view import ContentChange
 from planner.i18n import catalogues
@@ -38,11 +38,28 @@ class Opened:
         self.recorder.close()
 
 
+class FlowBroken(StoreError):
+    """A flow built when first chosen (content loaded lazily) has mistakes: the plain message, then each one."""
+
+    def __init__(self, error: ContentError) -> None:
+        super().__init__(error.said)
+        self.error = error
+
+    def text(self, tr: Translator) -> str:
+        return self.error.text(tr)
+
+    def __str__(self) -> str:
+        return str(self.error)
+
+
 def flow_named(content: Content, flow_id: str) -> Flow:
-    """A flow by id, or a StoreError naming the ones there are."""
-    if flow_id in content.flows:
-        return content.flows[flow_id]
-    raise StoreError(NO_SUCH_FLOW, flow=flow_id, choices=", ".join(sorted(content.flows)))
+    """A flow by id, built if it was only listed; a StoreError naming the ones there are, or its mistakes."""
+    if flow_id not in content.flows:
+        raise StoreError(NO_SUCH_FLOW, flow=flow_id, choices=", ".join(sorted(content.flows)))
+    try:
+        return content.build(flow_id)
+    except ContentError as error:
+        raise FlowBroken(error) from None
 
 
 def council_data(content: Content, council_id: str | None) -> dict[str, Any]:
@@ -74,7 +91,7 @@ def resume(store: SessionStore, content: Content, record: SessionRecord) -> Open
     """Open a saved session, mapping its answers onto the content as it is now."""
     if record.flow_id not in content.flows:
         raise StoreError(FLOW_GONE, flow=record.flow_id, id=record.short_id)
-    flow = content.flows[record.flow_id]
+    flow = flow_named(content, record.flow_id)
     recorder = store.recorder(record)
     try:
         log = store.log(record.id)
