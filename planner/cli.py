@@ -16,6 +16,7 @@ from .i18n.translator import N_
 from .commands.common import (CommandError, Parser, cleaned, content_from, fail, language_from, say,
                               store_from, terminal_translator, told)
 from .paths import content_dir
+from .flows.loader import ContentError
 from .store import StoreError
 
 # Each command's module, imported only when that command is used (or --help lists them all): some need the
@@ -192,6 +193,8 @@ def _command(args: argparse.Namespace) -> int:
         return fail(told(error, terminal_translator(args)), code=error.code)
     except StoreError as error:
         return fail(told(error, terminal_translator(args)), code=error.exit_code)
+    except ContentError as error:  # a conversation built when first used (lazy loading) has mistakes
+        return fail(told(error, terminal_translator(args)))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # whatever read the output stopped early (`| head`): nothing went wrong here

@@ -12,7 +12,7 @@ from planner.output.write import OutputError, check_folder, save_files, session_
 from planner.script import Script, ScriptError, play, read_script
 from planner.store import SessionStore, StoreError
 from planner.store.linking import check_link
-from planner.store.opening import Opened, resume, set_language, start
+from planner.store.opening import FlowBroken, Opened, resume, set_language, start
 
 from planner.i18n.translator import N_
 
@@ -45,7 +45,7 @@ def add_parser(sub: Commands, common: Parser) -> None:
 def main(args: argparse.Namespace) -> int:
     if not args.answers.is_file():
         raise CommandError(NO_ANSWERS_FILE, path=str(args.answers))
-    content = content_from(args)
+    content = content_from(args, lazy=True)  # only the conversation played (and any it links to) is built
     language_from(args, content)  # a mistyped --lang is said before anything about the folder
     try:
         script = read_script(args.answers)
@@ -139,5 +139,7 @@ def _open(args: argparse.Namespace, store: SessionStore, content: Content, scrip
         link = check_link(store, content, args.flow, args.link_to).id if args.link_to else None
         return start(store, content, args.flow, participants=script.participants, council_id=script.council,
                      linked_to=link, locale=language_from(args, content))
+    except FlowBroken:
+        raise  # said with each of its mistakes, file:line
     except StoreError as error:
         raise CommandError(error.said) from None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planner.paths import BUILTIN_CONTENT
-from tests.conftest import Planner
+from tests.conftest import ROOT, Planner
 
 pytestmark = pytest.mark.usefixtures("passphrase_env")
 
@@ -66,3 +66,20 @@ def test_only_the_chosen_conversation_is_built_in_line_mode(tmp_path: Path, plan
     assert "Your code to carry on later" in said
     assert [sorted(content.listed) for content in loaded] == [["budget-check", "carer-assessment"]]
     assert loaded[0].flows["support-plan"].built
+
+
+def test_planner_run_builds_only_its_conversation_and_says_a_broken_one_plainly(
+        tmp_path: Path, planner_main: Planner) -> None:
+    root = _broken_budget_check(tmp_path)
+    persona = sorted((ROOT / "tests" / "personas" / "budget-check").glob("*.yaml"))[0]
+    broken = planner_main("run", "budget-check", "--content", str(root), "--answers", str(persona),
+                          "--out", str(tmp_path / "out"))
+    assert broken.returncode != 0 and "Traceback" not in broken.stderr
+    assert "has mistakes" in broken.stderr and "budget-check.yaml:" in broken.stderr
+    assert not (tmp_path / "out").exists()
+    # The same broken budget check does not stop a support plan being played and written.
+    persona = sorted((ROOT / "tests" / "personas" / "support-plan").glob("*.yaml"))[0]
+    played = planner_main("run", "support-plan", "--content", str(root), "--answers", str(persona),
+                          "--out", str(tmp_path / "plan"))
+    assert played.returncode == 0, played.stderr
+    assert (tmp_path / "plan" / "answers.json").is_file()
