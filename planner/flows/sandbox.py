@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeGuard
 from collections.abc import Callable
 
@@ -208,12 +208,33 @@ def _checked(original: Callable[..., Any], limit: int = MAX_TEXT) -> Callable[..
     return run
 
 
+TEXT_FILTERS = ("capitalize", "lower", "replace", "title", "trim", "truncate", "upper", "wordcount")
+
+
+def _on_words(original: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter of text given a list (or what `map` and `select` make) works on its words, 'a, b and c', never on
+    Python's own writing of the object ('<generator object ... at 0x...>', "['a', 'b']")."""
+    takes_context = getattr(original, "jinja_pass_arg", None) is not None
+
+    @functools.wraps(original)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        at = 1 if takes_context else 0
+        value = args[at]
+        if not isinstance(value, (str, int, float, Mapping)):
+            value = as_text(list(value) if isinstance(value, Iterator) else value)
+        return original(*args[:at], value, *args[at + 1:], **kwargs)
+
+    return run
+
+
 def limited_filters(env: Sandbox) -> dict[str, Callable[..., Any]]:
     """The allowed built-in filters, those that can grow a value checked against `env.max_text`."""
     filters = {name: env.filters[name] for name in ALLOWED_FILTERS}
     for name in ("sum", "list", "truncate"):
         filters[name] = _checked(filters[name], env.max_text)
     filters.update(join=_joiner(env.max_text), replace=_replacer(env.max_text), string=as_text)
+    for name in TEXT_FILTERS:
+        filters[name] = _on_words(filters[name])
     return filters
 
 

@@ -277,3 +277,21 @@ def test_a_huge_number_is_nothing() -> None:
     assert _value("10**100 * 10**100", {}) is None
     assert _value("(10**60)**3", {}) is None
     assert _value("9**9**9", {}) == 9**81  # (9**9)**9
+
+
+@pytest.mark.parametrize(("source", "shown"), [
+    ("{{ helpers|map('upper')|lower }}", "ann and bob"),
+    ("{{ helpers|lower }}", "ann and bob"),
+    ("{{ helpers|map('lower')|title }}", "Ann And Bob"),
+    ("{{ helpers|reject('none')|trim }}", "Ann and Bob"),
+    ("{{ helpers|map('upper')|replace('A', 'a') }}", "aNN and BOB"),
+    ("{{ helpers|select|capitalize }}", "Ann and bob"),
+    ("{{ helpers|map('upper')|wordcount }}", "3"),
+    ("{{ helpers|map('lower')|truncate(5, true, '', 0) }}", "ann a"),
+])
+def test_text_filters_on_a_list_work_on_its_words_never_on_a_python_object(source: str, shown: str) -> None:
+    from planner.flows.expressions import compile_expression
+
+    said = render(compile_expression(source, "text"), {"helpers": ["Ann", "Bob"]})
+    assert said == shown
+    assert "0x" not in said and "generator" not in said.lower() and "[" not in said
