@@ -153,15 +153,7 @@ def _load(root: Path, only: list[Path] | None) -> Content:
                                         code="NO_FLOWS"))
     origins: dict[str, str] = {}
     for path in flow_files:
-        flow = load_flow_file(path, shared, content)
-        if flow is None:
-            continue
-        if flow.id in content.flows:
-            content.problems.append(Problem(flow.path, flow.header.line, m.DUPLICATE_FLOW.format(
-                id=flow.id, other=origins[flow.id]), code="DUPLICATE_FLOW"))
-            continue
-        content.flows[flow.id] = flow
-        origins[flow.id] = flow.path
+        _add(content, load_flow_file(path, shared, content), origins)
     if only is None:
         _check_links_to(content)
     _check_code_kinds(content)
@@ -205,6 +197,19 @@ def _code_kind_problems(flow: Flow, first: dict[str, tuple[str, str]]) -> list[P
     return found
 
 
+def _add(content: Content, flow: Flow | None, origins: dict[str, str]) -> bool:
+    """Add a loaded flow to `content`; a second flow with the same id is a problem instead (False)."""
+    if flow is None:
+        return False
+    if flow.id in content.flows:
+        content.problems.append(Problem(flow.path, flow.header.line, m.DUPLICATE_FLOW.format(
+            id=flow.id, other=origins[flow.id]), code="DUPLICATE_FLOW"))
+        return False
+    content.flows[flow.id] = flow
+    origins[flow.id] = flow.path
+    return True
+
+
 # -- lazy loading --------------------------------------------------------------------------------
 
 
@@ -237,15 +242,8 @@ def _load_lazy(root: Path, cache: bool) -> Content:
             continue
         # A header with mistakes, or a second flow with the same id: read it all now, as without `lazy`.
         flow = load_flow_file(path, shared, content)
-        if flow is None:
-            continue
-        if flow.id in content.flows:
-            content.problems.append(Problem(flow.path, flow.header.line, m.DUPLICATE_FLOW.format(
-                id=flow.id, other=origins[flow.id]), code="DUPLICATE_FLOW"))
-            continue
-        content.flows[flow.id] = flow
-        origins[flow.id] = flow.path
-        content.problems.extend(_code_kind_problems(flow, content.code_kinds))
+        if flow is not None and _add(content, flow, origins):
+            content.problems.extend(_code_kind_problems(flow, content.code_kinds))
     _check_links_to(content)
     if key is not None:
         store.write(root / "flows", key, content)

@@ -29,7 +29,7 @@ import struct
 import sys
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from planner.i18n.translator import Translator
 
@@ -133,15 +133,7 @@ class Printer:
         try:
             with os.fdopen(self._results, "rb") as results:
                 self._results = -1
-                for _ in range(count):
-                    head = results.read(_SIZE.size)
-                    if len(head) < _SIZE.size:
-                        break
-                    (size,) = _SIZE.unpack(head)
-                    body = results.read(size)
-                    if len(body) < size:
-                        break
-                    found.append(body)
+                found = _read_pdfs(results, count)
         except OSError:
             pass
         whole = len(found) == count
@@ -258,18 +250,24 @@ def _helper(pages: list[Page], translator: Translator) -> tuple[int, int]:
 
 def _gather(pid: int, end: int, count: int) -> list[bytes]:
     """What one helper laid out; an error if it did not finish."""
-    found = []
     with os.fdopen(end, "rb") as given:
-        for _ in range(count):
-            head = given.read(_SIZE.size)
-            if len(head) < _SIZE.size:
-                break
-            (size,) = _SIZE.unpack(head)
-            body = given.read(size)
-            if len(body) < size:
-                break
-            found.append(body)
+        found = _read_pdfs(given, count)
     _, status = os.waitpid(pid, 0)
     if len(found) < count or status:
         raise RuntimeError("a helper could not lay out its pages")
+    return found
+
+
+def _read_pdfs(stream: BinaryIO, count: int) -> list[bytes]:
+    """Up to `count` PDFs from a pipe, each after its size; fewer if the other end stopped early."""
+    found = []
+    for _ in range(count):
+        head = stream.read(_SIZE.size)
+        if len(head) < _SIZE.size:
+            break
+        (size,) = _SIZE.unpack(head)
+        body = stream.read(size)
+        if len(body) < size:
+            break
+        found.append(body)
     return found
