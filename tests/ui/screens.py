@@ -41,6 +41,16 @@ async def press(pilot: Pilot[Any], button_id: str) -> None:
     await pilot.pause()
 
 
+async def moved_on(pilot: Pilot[Any], screen: Any, view: Any) -> bool:
+    """Whether the app has left `view` on `screen` (another screen, or another step), given time to handle the press
+    that should move it on: a pressed button's message travels up to the screen one widget at a time."""
+    for _ in range(50):
+        if pilot.app.screen is not screen or screen.view is not view:
+            return True
+        await pilot.pause()
+    return False
+
+
 async def start(pilot: Pilot[Any], flow_id: str, *, close_code: bool = True) -> None:
     """Start a conversation from the welcome screen, and close the dialog that shows its code."""
     await pilot.pause()

@@ -159,7 +159,7 @@ async def test_each_flow_end_to_end(make_app: Callable[..., PlannerApp], content
                 await screens.press(pilot, "skip")
             else:
                 await screens.give(pilot, None)
-            assert app.screen is not screen or screen.view is not view, f"stuck at {view.id}"
+            assert await screens.moved_on(pilot, screen, view), f"stuck at {view.id}"
         assert isinstance(session.current(), EndView)
         await screens.press(pilot, "finish")
         assert isinstance(app.screen, FinishScreen), app.screen
