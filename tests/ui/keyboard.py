@@ -27,6 +27,18 @@ async def tab_to(pilot: Pilot[Any], widget_id: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached #{widget_id} (focus is on {app.focused!r})")
 
 
+async def first_question(pilot: Pilot[Any]) -> ConversationScreen:
+    """From the welcome screen to the first question with a person's two presses of Enter: on the first
+    conversation, and on Close in the dialog with the code."""
+    for _ in range(2):
+        await pilot.pause()
+        await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ConversationScreen) and screen.view is not None, screen
+    return screen
+
+
 async def clear_input(pilot: Pilot[Any]) -> None:
     focused = pilot.app.focused
     if isinstance(focused, Input):

@@ -22,7 +22,7 @@ from planner.ui.welcome import WelcomeScreen
 from planner.ui.widgets import Button, Static
 
 from . import screens
-from .keyboard import tab_to
+from .keyboard import first_question, tab_to
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,12 +93,7 @@ async def test_each_screen_focuses_its_own_control_first(make_app: Callable[...,
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert app.focused is not None and app.focused.id == "start-" + app.flows()[0].id
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen) and screen.view is not None
+        await first_question(pilot)
         assert app.focused is not None and app.focused.id == "go-on"
     ids = [widget.id for widget in focused if widget is not None]
     assert "welcome-body" not in ids and "language" not in ids

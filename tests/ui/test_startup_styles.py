@@ -16,8 +16,9 @@ from textual.widgets import Static
 from planner.flows.loader import Content
 from planner.ui.answers import AnswerWidget
 from planner.ui.app import PlannerApp
-from planner.ui.conversation import ConversationScreen
 from planner.ui.welcome import WelcomeScreen
+
+from .keyboard import first_question
 
 APP_TCSS = Path(__file__).parents[2] / "planner" / "ui" / "app.tcss"
 
@@ -110,13 +111,7 @@ async def test_the_first_question_is_composed_with_the_screen(make_app: Callable
     monkeypatch.setattr(Widget, "mount", counted)
     app = make_app(content)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen) and screen.view is not None
+        screen = await first_question(pilot)
         assert screen.query(".said").first(Static).has_class("said")  # the flow's welcome is there
         assert screen.query_one("#answer-slot").query(AnswerWidget)
         assert app.focused is not None and screen.query_one(AnswerWidget) in app.focused.ancestors
