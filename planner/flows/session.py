@@ -199,9 +199,8 @@ class Session:
         intro = self._section_intro(step, context)  # before the progress count walks on through the section
         given = self._given(step.id) if step.is_question else ()
         question = self._question_model(step)
-        warm = getattr(step.kind, "warm", None) if question is not None else None
-        if warm is not None:
-            warm(question)  # what reading its answer needs, loaded while the person reads the question
+        if question is not None and step.kind is not None:
+            step.kind.warm(question)  # what reading its answer needs, loaded while the person reads the question
         return StepView(
             id=step.id, kind=model.kind, text=texts["prompt"] or texts["text"], hint=texts["hint"],
             why=texts["why"], style=vars(model).get("style", "normal"), progress=self._progress(step),

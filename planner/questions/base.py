@@ -153,6 +153,11 @@ class QuestionKind:
         """The questions asked inside this one (each item's fields), if any."""
         return []
 
+    @staticmethod
+    def warm(question: Any) -> Any:
+        """Start loading, while the question is on screen, what reading its answer will need; most need nothing."""
+        return None
+
 
 def choice_label(choices: list[Choice], value: Any) -> str:
     for choice in choices:
