@@ -2,10 +2,11 @@
 
 Loading fpdf2 and the fonts, and laying a page out, take longer than every other document
 together. `Printer.start()` forks a child at once, which loads them while this process goes on
-(reading answers, rendering the HTML); `Printer.pdfs()` then hands it the finished HTML pages and
-takes back each PDF's bytes, while this process writes the Markdown, text and JSON. With more than
-one page and more than one core, the child forks again after loading, so pages are laid out side
-by side.
+(reading answers, rendering the HTML). `Printer.begin()` then hands it each HTML page as soon as
+it is rendered (`Pending.add`), so the first is laid out while this process renders the next and
+writes the Markdown, text and JSON; `Pending.result()` takes back each PDF's bytes. With more than
+one core, the child forks a helper for each page as it comes (one per core at a time), so pages
+are laid out side by side.
 
 The child only lays out pages it is given. It is started before the store is opened, so it holds
 no database connection, and it writes no file: the bytes come back here and are saved with the
@@ -24,6 +25,7 @@ import datetime as dt
 import gettext
 import json
 import os
+import queue
 import signal
 import struct
 import sys
@@ -68,6 +70,8 @@ class Printer:
         self.pid = 0  # the child's process id; 0 when PDFs are made here
         self._jobs = -1  # our end of the pipe pages go to the child by
         self._results = -1  # our end of the pipe PDFs come back by
+        self._queue: queue.SimpleQueue[bytes | None] | None = None  # what the sending thread writes to the child
+        self._sending: threading.Thread | None = None
 
     @classmethod
     def start(cls) -> Printer:
@@ -107,25 +111,45 @@ class Printer:
         return printer
 
     def pdfs(self, pages: list[Page], translator: Translator) -> dict[str, bytes]:
-        """File name -> PDF for each page, in the order given (see `send` to hand them over sooner)."""
+        """File name -> PDF for each page, in the order given (see `begin` to hand them over sooner)."""
         return self.send(pages, translator).result()
 
     def send(self, pages: list[Page], translator: Translator) -> Pending:
-        """Hand the pages to the child now; `result()` of what comes back gives the PDFs, once this process has
-        done its other work. Without a child, the pages are laid out when `result()` is called."""
-        pending = Pending(self, pages, translator)
-        if self.pid and pages:
-            job = json.dumps({"locale": translator.locale,
-                              "words": {message: translator.catalogue.gettext(message) for message in WORDS},
-                              "pages": [{"name": p.name, "html": p.html, "made_on": p.made_on.isoformat()}
-                                        for p in pages]}).encode("utf-8")
+        """Hand all the pages to the child now; `result()` of what comes back gives the PDFs (see `begin`)."""
+        pending = self.begin(translator)
+        for page in pages:
+            pending.add(page)
+        pending.end()
+        return pending
+
+    def begin(self, translator: Translator) -> Pending:
+        """Get ready to hand pages over one by one (`Pending.add`), each as soon as it is rendered, so the child
+        lays out the first while this process renders the next; `result()` then gives the PDFs. Without a child,
+        the pages are laid out when `result()` is called."""
+        if self.pid and self._jobs >= 0:
+            words = {message: translator.catalogue.gettext(message) for message in WORDS}
+            self._queue = queue.SimpleQueue()
+            self._queue.put(json.dumps({"locale": translator.locale, "words": words}).encode("utf-8"))
             jobs, self._jobs = self._jobs, -1
             # In a thread, so a page bigger than the pipe holds never keeps this process waiting for the child.
-            pending.sending = threading.Thread(target=_send, args=(jobs, job), daemon=True)
-            pending.sending.start()
+            self._sending = threading.Thread(target=_send, args=(jobs, self._queue), daemon=True)
+            self._sending.start()
         else:
             self.close()
-        return pending
+        return Pending(self, translator)
+
+    def _hand_over(self, message: bytes) -> bool:
+        """Give the child one more message (None: there are no more); whether it is given one."""
+        if self._queue is None:
+            return False
+        self._queue.put(message)
+        return True
+
+    def _end(self) -> None:
+        """No more pages: the child can finish once it has laid out those given."""
+        if self._queue is not None:
+            self._queue.put(None)
+            self._queue = None
 
     def _collect(self, count: int) -> list[bytes] | None:
         """The child's PDFs, or None if it could not give them all."""
@@ -146,19 +170,24 @@ class Printer:
         Returns:
             The child's exit status (0 when it finished well), or None if there was none.
         """
+        self._end()
         for end in (self._jobs, self._results):
             if end >= 0:
                 os.close(end)
         self._jobs = self._results = -1
-        if not self.pid:
-            return None
-        pid, self.pid = self.pid, 0
-        try:
-            if stop:
-                os.kill(pid, signal.SIGTERM)
-            return os.waitpid(pid, 0)[1]
-        except (ChildProcessError, ProcessLookupError):
-            return None
+        status = None
+        if self.pid:
+            pid, self.pid = self.pid, 0
+            try:
+                if stop:
+                    os.kill(pid, signal.SIGTERM)
+                status = os.waitpid(pid, 0)[1]
+            except (ChildProcessError, ProcessLookupError):
+                pass
+        if self._sending is not None:  # it ends once the child is gone, as writing to it then fails
+            self._sending.join()
+            self._sending = None
+        return status
 
     def __enter__(self) -> Printer:
         return self
@@ -169,31 +198,44 @@ class Printer:
 
 
 class Pending:
-    """PDFs handed to a printer, to take back with `result()`."""
+    """PDFs handed to a printer page by page (`add`), to take back with `result()`."""
 
-    def __init__(self, printer: Printer, pages: list[Page], translator: Translator) -> None:
+    def __init__(self, printer: Printer, translator: Translator) -> None:
         self.printer = printer
-        self.pages = pages
+        self.pages: list[Page] = []
         self.translator = translator
-        self.sending: threading.Thread | None = None
+        self.handed = False  # whether the child has been given the pages
+
+    def add(self, page: Page) -> None:
+        """One more page: the child gets it now, and may lay it out while this process goes on."""
+        self.pages.append(page)
+        message = json.dumps({"name": page.name, "html": page.html, "made_on": page.made_on.isoformat()})
+        self.handed = self.printer._hand_over(message.encode("utf-8"))
+
+    def end(self) -> None:
+        """No more pages: the child can finish once it has laid out those given."""
+        self.printer._end()
 
     def result(self) -> dict[str, bytes]:
         """File name -> PDF for each page, in order: from the child, or made here if it could not."""
-        made = None
-        if self.sending is not None:
-            made = self.printer._collect(len(self.pages))
-            self.sending.join()
+        self.end()
+        made = self.printer._collect(len(self.pages)) if self.handed else None
+        self.printer.close()
         if made is None:
             made = [_lay_out(page.html, page.made_on, self.translator) for page in self.pages]
         return {page.name: pdf for page, pdf in zip(self.pages, made, strict=True)}
 
 
-def _send(end: int, job: bytes) -> None:
+def _send(end: int, jobs: queue.SimpleQueue[bytes | None]) -> None:
+    """Write each message to the child as it comes, each after its size; close the pipe after the last."""
     try:
-        with os.fdopen(end, "wb") as jobs:
-            jobs.write(_SIZE.pack(len(job)) + job)
-    except OSError:
-        pass  # the child is gone: its PDFs are made here instead
+        with os.fdopen(end, "wb") as out:
+            while (message := jobs.get()) is not None:
+                out.write(_SIZE.pack(len(message)) + message)
+                out.flush()
+    except OSError:  # the child is gone: its PDFs are made here instead
+        while jobs.get() is not None:  # let the pages still coming go, as the parent never waits on this
+            pass
 
 
 def _lay_out(page: str, made_on: dt.date, translator: Translator) -> bytes:
@@ -203,26 +245,36 @@ def _lay_out(page: str, made_on: dt.date, translator: Translator) -> bytes:
 
 
 def _child(jobs: int, results: int) -> None:
-    """The child's work: load fpdf2 and the fonts, wait for the pages, lay them out, send back each PDF."""
+    """The child's work: load fpdf2 and the fonts, then lay out each page as it comes, and send back the PDFs.
+
+    With more than one core, each page goes to a helper forked as soon as the page comes (up to one per core at
+    once), so the first page is laid out while the parent renders the next.
+    """
     from .pdf import preload
 
     preload()
+    workers = max(1, os.cpu_count() or 1)
+    made: list[bytes] = []
+    helpers: list[tuple[int, int]] = []  # laying out the pages after those in `made`, in order
     with os.fdopen(jobs, "rb") as given:
-        head = given.read(_SIZE.size)
-        if len(head) < _SIZE.size:
+        head = _read_message(given)
+        if head is None:
             return  # no pages after all (no documents, or the parent stopped)
-        (size,) = _SIZE.unpack(head)
-        job: dict[str, Any] = json.loads(given.read(size).decode("utf-8"))
-    translator = Translator(str(job["locale"]), _Words({str(k): str(v) for k, v in job["words"].items()}))
-    pages = [Page(str(p["name"]), str(p["html"]), dt.date.fromisoformat(str(p["made_on"]))) for p in job["pages"]]
-    workers = max(1, min(len(pages), os.cpu_count() or 1))
-    helpers = [_helper(pages[n::workers], translator) for n in range(1, workers)]
-    mine = [_lay_out(page.html, page.made_on, translator) for page in pages[0::workers]]
-    theirs = [_gather(pid, end, len(pages[n::workers])) for n, (pid, end) in enumerate(helpers, start=1)]
-    made = [mine, *theirs]
+        job: dict[str, Any] = json.loads(head.decode("utf-8"))
+        translator = Translator(str(job["locale"]), _Words({str(k): str(v) for k, v in job["words"].items()}))
+        while (message := _read_message(given)) is not None:
+            data = json.loads(message.decode("utf-8"))
+            page = Page(str(data["name"]), str(data["html"]), dt.date.fromisoformat(str(data["made_on"])))
+            if workers == 1:
+                made.append(_lay_out(page.html, page.made_on, translator))
+                continue
+            if len(helpers) == workers:
+                made.extend(_gather(*helpers.pop(0), 1))
+            helpers.append(_helper([page], translator))
+    for pid, end in helpers:
+        made.extend(_gather(pid, end, 1))
     with os.fdopen(results, "wb") as out:
-        for index in range(len(pages)):
-            pdf = made[index % workers][index // workers]
+        for pdf in made:
             out.write(_SIZE.pack(len(pdf)) + pdf)
 
 
@@ -258,16 +310,19 @@ def _gather(pid: int, end: int, count: int) -> list[bytes]:
     return found
 
 
+def _read_message(stream: BinaryIO) -> bytes | None:
+    """One message from a pipe, after its size; None if the other end closed it (or stopped) before a whole one."""
+    head = stream.read(_SIZE.size)
+    if len(head) < _SIZE.size:
+        return None
+    (size,) = _SIZE.unpack(head)
+    body = stream.read(size)
+    return body if len(body) == size else None
+
+
 def _read_pdfs(stream: BinaryIO, count: int) -> list[bytes]:
     """Up to `count` PDFs from a pipe, each after its size; fewer if the other end stopped early."""
-    found = []
-    for _ in range(count):
-        head = stream.read(_SIZE.size)
-        if len(head) < _SIZE.size:
-            break
-        (size,) = _SIZE.unpack(head)
-        body = stream.read(size)
-        if len(body) < size:
-            break
-        found.append(body)
+    found: list[bytes] = []
+    while len(found) < count and (pdf := _read_message(stream)) is not None:
+        found.append(pdf)
     return found

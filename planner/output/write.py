@@ -139,7 +139,7 @@ def output_files(source: Opened | Session, *, record: SessionRecord | None = Non
     from .answers import answers_document
     from .documents import build_documents
     from .documents.base import babel_locale
-    from .printing import Printer
+    from .printing import Page, Printer
     from .render import Renderer, TemplateFailed
 
     if isinstance(source, Opened):
@@ -156,9 +156,14 @@ def output_files(source: Opened | Session, *, record: SessionRecord | None = Non
     renderer = Renderer(council_templates=council_templates(content, council.id if council else None),
                         locale=babel_locale(record.locale if record else None), translator=session.translator)
     try:
-        # The HTML pages first, so the PDFs made from them are under way while the other formats are made.
-        pages = {f"{name}.html": renderer.render(document, "html") for name, document in documents.items()}
-        pdfs = (printer or Printer()).send(_pages(documents, pages), renderer.translator)
+        # The HTML pages first, each handed to the printer as soon as it is rendered, so the PDF of the first is
+        # under way while the next page and the other formats are made.
+        pdfs = (printer or Printer()).begin(renderer.translator)
+        pages = {}
+        for name, document in documents.items():
+            pages[f"{name}.html"] = page = renderer.render(document, "html")
+            pdfs.add(Page(f"{name}.pdf", page, document.about.prepared_on))
+        pdfs.end()
         texts = render_all(documents, renderer, pages=pages)
     except (TemplateFailed, TemplateError) as error:  # a council's template broke a rule or a limit
         problem = str(error) if isinstance(error, TemplateFailed) else f"{error.message or error}."
