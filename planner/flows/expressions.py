@@ -19,6 +19,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 
 from .interpret import Program, Refused, build_expression, build_text
+from .parse_fast import parse_expression, parse_text, usable
 from .sandbox import ALLOWED_FILTERS, MAX_TEXT, make_sandbox, shown, size
 
 Kind = Literal["condition", "value", "text"]
@@ -45,6 +46,7 @@ def _finalize(context: Any, value: Any) -> str:
 
 
 ENV = make_sandbox(cast("Callable[[Any], Any]", _finalize))  # pass_context: Jinja2 passes the context first
+_FAST = usable(ENV)  # the quick parser makes Jinja2's own trees for ENV's (default) syntax
 
 
 @dataclass(frozen=True)
@@ -174,14 +176,18 @@ def compile_expression(source: str, kind: Kind) -> Expression:
         if kind == "text":
             if "{%" in source:
                 raise ExpressionError("BLOCK")
-            template = ENV.parse(source)
+            template = parse_text(ENV, source) if _FAST else None
+            if template is None:
+                template = ENV.parse(source)
             analysis = analyse(template)
             _check_names(analysis)
             return Expression(source, kind, build_text(ENV, template), analysis, template)
-        parser = Parser(ENV, source, state="variable")
-        tree = parser.parse_expression()
-        if not parser.stream.eos:
-            raise TemplateSyntaxError("there is more text after the expression", parser.stream.current.lineno)
+        tree = parse_expression(source) if _FAST else None
+        if tree is None:
+            parser = Parser(ENV, source, state="variable")
+            tree = parser.parse_expression()
+            if not parser.stream.eos:
+                raise TemplateSyntaxError("there is more text after the expression", parser.stream.current.lineno)
         analysis = analyse(tree)
         _check_names(analysis)
         return Expression(source, kind, build_expression(ENV, tree), analysis,

@@ -1,0 +1,488 @@
+"""A quick parser for the plain Jinja2 expressions and texts that content uses.
+
+Jinja2's own lexer and parser are general and slow to start: most of the time spent building a
+flow went on them. This module reads the common subset (names, parts, literals, lists, dicts,
+operators, filters, tests, `a if b else c`, and texts of plain words with `{{ }}` parts) and makes
+exactly the tree Jinja2 makes: the same node types, fields and line numbers. It follows Jinja2's
+parser step by step. Anything outside the subset, and every mistake, gives None, and the caller
+asks Jinja2 itself, so every error message and every edge case stays Jinja2's own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jinja2 import Environment, nodes
+
+__all__ = ["parse_expression", "parse_text"]
+
+_TOKEN = re.compile(r"""
+    [ \t\n]*
+    (?:
+        (?P<end>-?\}\})
+      | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+      | (?P<num>[0-9]+(?:\.[0-9]+)?)
+      | (?P<str>'[^'\\]*(?:\\.[^'\\]*)*'|"[^"\\]*(?:\\.[^"\\]*)*")
+      | (?P<op>//|\*\*|==|!=|>=|<=|[-+*/%~\[\](){}><=.:|,])
+      | (?P<ws>\Z)
+    )
+""", re.S | re.X)
+
+_OPS = {"+": "add", "-": "sub", "/": "div", "//": "floordiv", "*": "mul", "%": "mod", "**": "pow", "~": "tilde",
+        "[": "lbracket", "]": "rbracket", "(": "lparen", ")": "rparen", "{": "lbrace", "}": "rbrace", "==": "eq",
+        "!=": "ne", ">": "gt", ">=": "gteq", "<": "lt", "<=": "lteq", "=": "assign", ".": "dot", ":": "colon",
+        "|": "pipe", ",": "comma"}
+_CLOSE = {"(": ")", "[": "]", "{": "}"}
+_COMPARE = frozenset(("eq", "ne", "lt", "lteq", "gt", "gteq"))
+_MATH: dict[str, type[nodes.BinExpr]] = {"add": nodes.Add, "sub": nodes.Sub, "mul": nodes.Mul, "div": nodes.Div,
+                                         "floordiv": nodes.FloorDiv, "mod": nodes.Mod}
+_AFTER_NUMBER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+_TEST_ARG = frozenset(("name", "string", "integer", "float", "lparen", "lbracket", "lbrace"))
+
+Token = tuple[str, Any, int]  # type, value, line
+
+
+class _Decline(Exception):
+    """Outside the subset, or a mistake: Jinja2 itself is to read it."""
+
+
+def usable(env: Environment) -> bool:
+    """Whether `env` reads templates the way this module assumes (Jinja2's default syntax)."""
+    return (type(env).preprocess is Environment.preprocess and type(env)._tokenize is Environment._tokenize
+            and type(env)._parse is Environment._parse and not env.extensions
+            and (env.block_start_string, env.variable_start_string, env.variable_end_string,
+                 env.comment_start_string) == ("{%", "{{", "}}", "{#")
+            and env.line_statement_prefix is None and env.line_comment_prefix is None
+            and not env.keep_trailing_newline and env.newline_sequence == "\n")
+
+
+def _tokens(source: str, pos: int, line: int, out: list[Token]) -> tuple[int, int]:
+    """Read tokens from `pos` up to a `}}` outside brackets or the end; the position and line reached."""
+    stack: list[str] = []
+    end = len(source)
+    match = _TOKEN.match
+    lines = "\n" in source
+    counted = pos  # newlines before here are in `line`
+    append = out.append
+    while True:
+        found = match(source, pos)
+        if found is None:
+            raise _Decline
+        kind = found.lastgroup or "ws"  # every alternative is a named group
+        start = found.start(kind)
+        if lines:
+            line += source.count("\n", counted, start)
+            counted = start
+        if kind == "name":
+            append(("name", found.group(kind), line))
+        elif kind == "op":
+            text = found.group(kind)
+            if text in _CLOSE:
+                stack.append(_CLOSE[text])
+            elif text in (")", "]", "}") and (not stack or stack.pop() != text):
+                raise _Decline
+            append((_OPS[text], text, line))
+        elif kind == "str":
+            text = found.group(kind)
+            if "\r" in text:
+                raise _Decline
+            append(("string", text[1:-1].encode("ascii", "backslashreplace").decode("unicode-escape"), line))
+        elif kind == "num":
+            text = found.group(kind)
+            after = found.end()
+            if after < end and source[after] in _AFTER_NUMBER:
+                raise _Decline
+            if "." in text:
+                if source[start - 1] == ".":
+                    raise _Decline
+                append(("float", float(text), line))
+            elif len(text) > 1 and text[0] == "0":
+                raise _Decline
+            else:
+                append(("integer", int(text), line))
+        elif kind == "end":
+            if stack:  # inside brackets `}}` is two closing braces (and `-}}` a minus first)
+                if source[start] == "-" or stack[-1] != "}":
+                    raise _Decline
+                stack.pop()
+                append(("rbrace", "}", line))
+                pos = start + 1
+                continue
+            if source[start] == "-":
+                raise _Decline
+            return start, line
+        else:  # the end of the source
+            if stack:
+                raise _Decline
+            return end, line
+        pos = found.end()
+
+
+class _Parser:
+    """Jinja2's expression parser (jinja2/parser.py), over a list of tokens, for the subset only."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.at = 0
+        self.cur = tokens[0]
+
+    def next(self) -> Token:
+        token = self.cur
+        if self.at < len(self.tokens) - 1:
+            self.at += 1
+            self.cur = self.tokens[self.at]
+        return token
+
+    def look(self) -> Token:
+        return self.tokens[min(self.at + 1, len(self.tokens) - 1)]
+
+    def is_name(self, value: str) -> bool:
+        return self.cur[0] == "name" and self.cur[1] == value
+
+    def skip_name(self, value: str) -> bool:
+        if self.cur[0] == "name" and self.cur[1] == value:
+            self.next()
+            return True
+        return False
+
+    def expect(self, kind: str) -> Token:
+        if self.cur[0] != kind:
+            raise _Decline
+        return self.next()
+
+    def expression(self) -> nodes.Expr:
+        lineno = self.cur[2]
+        expr1 = self.parse_or()
+        while self.skip_name("if"):
+            expr2 = self.parse_or()
+            expr3 = self.expression() if self.skip_name("else") else None
+            expr1 = nodes.CondExpr(expr2, expr1, expr3, lineno=lineno)
+            lineno = self.cur[2]
+        return expr1
+
+    def parse_or(self) -> nodes.Expr:
+        lineno = self.cur[2]
+        left = self.parse_and()
+        while self.skip_name("or"):
+            left = nodes.Or(left, self.parse_and(), lineno=lineno)
+            lineno = self.cur[2]
+        return left
+
+    def parse_and(self) -> nodes.Expr:
+        lineno = self.cur[2]
+        left = self.parse_not()
+        while self.skip_name("and"):
+            left = nodes.And(left, self.parse_not(), lineno=lineno)
+            lineno = self.cur[2]
+        return left
+
+    def parse_not(self) -> nodes.Expr:
+        if self.is_name("not"):
+            lineno = self.next()[2]
+            return nodes.Not(self.parse_not(), lineno=lineno)
+        return self.parse_compare()
+
+    def parse_compare(self) -> nodes.Expr:
+        lineno = self.cur[2]
+        expr = self.parse_math1()
+        ops = []
+        while True:
+            kind = self.cur[0]
+            if kind in _COMPARE:
+                self.next()
+                ops.append(nodes.Operand(kind, self.parse_math1()))
+            elif self.skip_name("in"):
+                ops.append(nodes.Operand("in", self.parse_math1()))
+            elif self.is_name("not") and self.look()[:2] == ("name", "in"):
+                self.next()
+                self.next()
+                ops.append(nodes.Operand("notin", self.parse_math1()))
+            else:
+                break
+            lineno = self.cur[2]
+        if not ops:
+            return expr
+        return nodes.Compare(expr, ops, lineno=lineno)
+
+    def parse_math1(self) -> nodes.Expr:
+        lineno = self.cur[2]
+        left = self.parse_concat()
+        while self.cur[0] in ("add", "sub"):
+            cls = _MATH[self.next()[0]]
+            left = cls(left, self.parse_concat(), lineno=lineno)
+            lineno = self.cur[2]
+        return left
+
+    def parse_concat(self) -> nodes.Expr:
+        lineno = self.cur[2]
+        args = [self.parse_math2()]
+        while self.cur[0] == "tilde":
+            self.next()
+            args.append(self.parse_math2())
+        if len(args) == 1:
+            return args[0]
+        return nodes.Concat(args, lineno=lineno)
+
+    def parse_math2(self) -> nodes.Expr:
+        lineno = self.cur[2]
+        left = self.parse_pow()
+        while self.cur[0] in ("mul", "div", "floordiv", "mod"):
+            cls = _MATH[self.next()[0]]
+            left = cls(left, self.parse_pow(), lineno=lineno)
+            lineno = self.cur[2]
+        return left
+
+    def parse_pow(self) -> nodes.Expr:
+        lineno = self.cur[2]
+        left = self.parse_unary()
+        while self.cur[0] == "pow":
+            self.next()
+            left = nodes.Pow(left, self.parse_unary(), lineno=lineno)
+            lineno = self.cur[2]
+        return left
+
+    def parse_unary(self, with_filter: bool = True) -> nodes.Expr:
+        kind, _, lineno = self.cur
+        node: nodes.Expr
+        if kind == "sub":
+            self.next()
+            node = nodes.Neg(self.parse_unary(False), lineno=lineno)
+        elif kind == "add":
+            self.next()
+            node = nodes.Pos(self.parse_unary(False), lineno=lineno)
+        else:
+            node = self.parse_primary()
+        node = self.parse_postfix(node)
+        if with_filter:
+            node = self.parse_filter_expr(node)
+        return node
+
+    def parse_primary(self) -> nodes.Expr:
+        kind, value, lineno = self.cur
+        if kind == "name":
+            self.next()
+            if value in ("true", "false", "True", "False"):
+                return nodes.Const(value in ("true", "True"), lineno=lineno)
+            if value in ("none", "None"):
+                return nodes.Const(None, lineno=lineno)
+            return nodes.Name(value, "load", lineno=lineno)
+        if kind == "string":
+            self.next()
+            buf = [value]
+            while self.cur[0] == "string":
+                buf.append(self.next()[1])
+            return nodes.Const("".join(buf), lineno=lineno)
+        if kind in ("integer", "float"):
+            self.next()
+            return nodes.Const(value, lineno=lineno)
+        if kind == "lparen":
+            self.next()
+            node = self.parse_parenthesised()
+            self.expect("rparen")
+            return node
+        if kind == "lbracket":
+            return self.parse_list()
+        if kind == "lbrace":
+            return self.parse_dict()
+        raise _Decline
+
+    def parse_parenthesised(self) -> nodes.Expr:
+        lineno = self.cur[2]
+        args: list[nodes.Expr] = []
+        is_tuple = False
+        while True:
+            if args:
+                self.expect("comma")
+            if self.cur[0] == "rparen":
+                break
+            args.append(self.expression())
+            if self.cur[0] != "comma":
+                break
+            is_tuple = True
+            lineno = self.cur[2]
+        if not is_tuple and args:
+            return args[0]
+        return nodes.Tuple(args, "load", lineno=lineno)
+
+    def parse_list(self) -> nodes.List:
+        token = self.expect("lbracket")
+        items: list[nodes.Expr] = []
+        while self.cur[0] != "rbracket":
+            if items:
+                self.expect("comma")
+            if self.cur[0] == "rbracket":
+                break
+            items.append(self.expression())
+        self.expect("rbracket")
+        return nodes.List(items, lineno=token[2])
+
+    def parse_dict(self) -> nodes.Dict:
+        token = self.expect("lbrace")
+        items: list[nodes.Pair] = []
+        while self.cur[0] != "rbrace":
+            if items:
+                self.expect("comma")
+            if self.cur[0] == "rbrace":
+                break
+            key = self.expression()
+            self.expect("colon")
+            value = self.expression()
+            items.append(nodes.Pair(key, value, lineno=key.lineno))
+        self.expect("rbrace")
+        return nodes.Dict(items, lineno=token[2])
+
+    def parse_postfix(self, node: nodes.Expr) -> nodes.Expr:
+        while True:
+            kind = self.cur[0]
+            if kind == "dot":
+                token = self.next()
+                attr = self.next()
+                if attr[0] == "name":
+                    node = nodes.Getattr(node, attr[1], "load", lineno=token[2])
+                elif attr[0] == "integer":
+                    node = nodes.Getitem(node, nodes.Const(attr[1], lineno=attr[2]), "load", lineno=token[2])
+                else:
+                    raise _Decline
+            elif kind == "lbracket":
+                token = self.next()
+                if self.cur[0] in ("colon", "rbracket"):
+                    raise _Decline  # a slice, or nothing
+                arg = self.expression()
+                if self.cur[0] != "rbracket":
+                    raise _Decline  # a slice or several subscripts
+                self.next()
+                node = nodes.Getitem(node, arg, "load", lineno=token[2])
+            elif kind == "lparen":
+                raise _Decline  # a call: the sandbox refuses these, in Jinja2's words
+            else:
+                return node
+
+    def parse_filter_expr(self, node: nodes.Expr) -> nodes.Expr:
+        while True:
+            kind = self.cur[0]
+            if kind == "pipe":
+                node = self.parse_filter(node)
+            elif kind == "name" and self.cur[1] == "is":
+                node = self.parse_test(node)
+            elif kind == "lparen":
+                raise _Decline
+            else:
+                return node
+
+    def parse_filter(self, node: nodes.Expr) -> nodes.Expr:
+        while self.cur[0] == "pipe":
+            self.next()
+            token = self.expect("name")
+            if self.cur[0] == "dot":
+                raise _Decline
+            args: list[nodes.Expr] = []
+            kwargs: list[nodes.Keyword] = []
+            if self.cur[0] == "lparen":
+                args, kwargs = self.parse_call_args()
+            node = nodes.Filter(node, token[1], args, kwargs, None, None, lineno=token[2])
+        return node
+
+    def parse_test(self, node: nodes.Expr) -> nodes.Expr:
+        token = self.next()
+        negated = self.skip_name("not")
+        name = self.expect("name")[1]
+        if self.cur[0] == "dot":
+            raise _Decline
+        args: list[nodes.Expr] = []
+        kwargs: list[nodes.Keyword] = []
+        kind, value, _ = self.cur
+        if kind == "lparen":
+            args, kwargs = self.parse_call_args()
+        elif kind in _TEST_ARG and not (kind == "name" and value in ("else", "or", "and")):
+            if kind == "name" and value == "is":
+                raise _Decline
+            args = [self.parse_postfix(self.parse_primary())]
+        test: nodes.Expr = nodes.Test(node, name, args, kwargs, None, None, lineno=token[2])
+        if negated:
+            test = nodes.Not(test, lineno=token[2])
+        return test
+
+    def parse_call_args(self) -> tuple[list[nodes.Expr], list[nodes.Keyword]]:
+        self.expect("lparen")
+        args: list[nodes.Expr] = []
+        kwargs: list[nodes.Keyword] = []
+        require_comma = False
+        while self.cur[0] != "rparen":
+            if require_comma:
+                self.expect("comma")
+                if self.cur[0] == "rparen":
+                    break
+            if self.cur[0] in ("mul", "pow"):
+                raise _Decline
+            if self.cur[0] == "name" and self.look()[0] == "assign":
+                key = self.next()[1]
+                self.next()
+                value = self.expression()
+                kwargs.append(nodes.Keyword(key, value, lineno=value.lineno))
+            else:
+                if kwargs:
+                    raise _Decline
+                args.append(self.expression())
+            require_comma = True
+        self.expect("rparen")
+        return args, kwargs
+
+
+def parse_expression(source: str) -> nodes.Expr | None:
+    """`Parser(env, source, state="variable").parse_expression()` for a whole source, or None."""
+    if "\r" in source or "{%" in source or "{#" in source:
+        return None
+    if source.endswith("\n"):
+        source = source[:-1]  # as Jinja2 does without keep_trailing_newline
+    tokens: list[Token] = []
+    try:
+        pos, _ = _tokens(source, 0, 1, tokens)
+        if pos < len(source) or not tokens:
+            return None
+        tokens.append(("eof", "", tokens[-1][2]))
+        parser = _Parser(tokens)
+        tree = parser.expression()
+        if parser.cur[0] != "eof":
+            return None
+        return tree
+    except (_Decline, RecursionError, ValueError, UnicodeError):
+        return None
+
+
+def parse_text(env: Environment, source: str) -> nodes.Template | None:
+    """`env.parse(source)` for text with plain `{{ expression }}` parts, or None."""
+    if "\r" in source or "{%" in source or "{#" in source or "{{-" in source or "{{+" in source:
+        return None
+    if source.endswith("\n"):
+        source = source[:-1]
+    body: list[nodes.Node] = []
+    line = 1
+    pos = 0
+    end = len(source)
+    try:
+        while pos < end:
+            start = source.find("{{", pos)
+            if start < 0:
+                start = end
+            if start > pos:
+                data = source[pos:start]
+                body.append(nodes.TemplateData(data, lineno=line))
+                line += data.count("\n")
+            if start == end:
+                break
+            tokens: list[Token] = []
+            pos, line = _tokens(source, start + 2, line, tokens)
+            if pos >= end or not tokens:
+                return None
+            tokens.append(("variable_end", "}}", line))
+            parser = _Parser(tokens)
+            body.append(parser.expression())
+            if parser.cur[0] != "variable_end":
+                return None
+            pos += 2
+    except (_Decline, RecursionError, ValueError, UnicodeError):
+        return None
+    template = nodes.Template([nodes.Output(body, lineno=body[0].lineno)] if body else [], lineno=1)
+    template.set_environment(env)
+    return template
