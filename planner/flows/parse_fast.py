@@ -11,7 +11,7 @@ asks Jinja2 itself, so every error message and every edge case stays Jinja2's ow
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, nodes
 
@@ -41,6 +41,16 @@ _AFTER_NUMBER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 _TEST_ARG = frozenset(("name", "string", "integer", "float", "lparen", "lbracket", "lbrace"))
 
 Token = tuple[str, Any, int]  # type, value, line
+_N = TypeVar("_N", bound=nodes.Node)
+
+
+def _new(cls: type[_N], lineno: int | None, env: Environment | None, fields: tuple[Any, ...]) -> _N:
+    node = object.__new__(cls)
+    attributes = node.__dict__
+    attributes.update(zip(cls.fields, fields, strict=True))
+    attributes["lineno"] = lineno
+    attributes["environment"] = env
+    return node
 
 
 class _Decline(Exception):
@@ -122,10 +132,15 @@ def _tokens(source: str, pos: int, line: int, out: list[Token]) -> tuple[int, in
 class _Parser:
     """Jinja2's expression parser (jinja2/parser.py), over a list of tokens, for the subset only."""
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], env: Environment | None) -> None:
         self.tokens = tokens
         self.at = 0
         self.cur = tokens[0]
+        self.env = env  # a template's nodes know their environment; a lone expression's do not
+
+    def new(self, cls: type[_N], lineno: int | None, *fields: Any) -> _N:
+        """`cls(*fields, lineno=lineno)` with `environment` set, as Jinja2 leaves it, without Node.__init__'s checks."""
+        return _new(cls, lineno, self.env, fields)
 
     def next(self) -> Token:
         token = self.cur
@@ -157,7 +172,7 @@ class _Parser:
         while self.skip_name("if"):
             expr2 = self.parse_or()
             expr3 = self.expression() if self.skip_name("else") else None
-            expr1 = nodes.CondExpr(expr2, expr1, expr3, lineno=lineno)
+            expr1 = self.new(nodes.CondExpr, lineno, expr2, expr1, expr3)
             lineno = self.cur[2]
         return expr1
 
@@ -165,7 +180,7 @@ class _Parser:
         lineno = self.cur[2]
         left = self.parse_and()
         while self.skip_name("or"):
-            left = nodes.Or(left, self.parse_and(), lineno=lineno)
+            left = self.new(nodes.Or, lineno, left, self.parse_and())
             lineno = self.cur[2]
         return left
 
@@ -173,14 +188,14 @@ class _Parser:
         lineno = self.cur[2]
         left = self.parse_not()
         while self.skip_name("and"):
-            left = nodes.And(left, self.parse_not(), lineno=lineno)
+            left = self.new(nodes.And, lineno, left, self.parse_not())
             lineno = self.cur[2]
         return left
 
     def parse_not(self) -> nodes.Expr:
         if self.is_name("not"):
             lineno = self.next()[2]
-            return nodes.Not(self.parse_not(), lineno=lineno)
+            return self.new(nodes.Not, lineno, self.parse_not())
         return self.parse_compare()
 
     def parse_compare(self) -> nodes.Expr:
@@ -191,26 +206,26 @@ class _Parser:
             kind = self.cur[0]
             if kind in _COMPARE:
                 self.next()
-                ops.append(nodes.Operand(kind, self.parse_math1()))
+                ops.append(self.new(nodes.Operand, None, kind, self.parse_math1()))
             elif self.skip_name("in"):
-                ops.append(nodes.Operand("in", self.parse_math1()))
+                ops.append(self.new(nodes.Operand, None, "in", self.parse_math1()))
             elif self.is_name("not") and self.look()[:2] == ("name", "in"):
                 self.next()
                 self.next()
-                ops.append(nodes.Operand("notin", self.parse_math1()))
+                ops.append(self.new(nodes.Operand, None, "notin", self.parse_math1()))
             else:
                 break
             lineno = self.cur[2]
         if not ops:
             return expr
-        return nodes.Compare(expr, ops, lineno=lineno)
+        return self.new(nodes.Compare, lineno, expr, ops)
 
     def parse_math1(self) -> nodes.Expr:
         lineno = self.cur[2]
         left = self.parse_concat()
         while self.cur[0] in ("add", "sub"):
             cls = _MATH[self.next()[0]]
-            left = cls(left, self.parse_concat(), lineno=lineno)
+            left = self.new(cls, lineno, left, self.parse_concat())
             lineno = self.cur[2]
         return left
 
@@ -222,14 +237,14 @@ class _Parser:
             args.append(self.parse_math2())
         if len(args) == 1:
             return args[0]
-        return nodes.Concat(args, lineno=lineno)
+        return self.new(nodes.Concat, lineno, args)
 
     def parse_math2(self) -> nodes.Expr:
         lineno = self.cur[2]
         left = self.parse_pow()
         while self.cur[0] in ("mul", "div", "floordiv", "mod"):
             cls = _MATH[self.next()[0]]
-            left = cls(left, self.parse_pow(), lineno=lineno)
+            left = self.new(cls, lineno, left, self.parse_pow())
             lineno = self.cur[2]
         return left
 
@@ -238,7 +253,7 @@ class _Parser:
         left = self.parse_unary()
         while self.cur[0] == "pow":
             self.next()
-            left = nodes.Pow(left, self.parse_unary(), lineno=lineno)
+            left = self.new(nodes.Pow, lineno, left, self.parse_unary())
             lineno = self.cur[2]
         return left
 
@@ -247,10 +262,10 @@ class _Parser:
         node: nodes.Expr
         if kind == "sub":
             self.next()
-            node = nodes.Neg(self.parse_unary(False), lineno=lineno)
+            node = self.new(nodes.Neg, lineno, self.parse_unary(False))
         elif kind == "add":
             self.next()
-            node = nodes.Pos(self.parse_unary(False), lineno=lineno)
+            node = self.new(nodes.Pos, lineno, self.parse_unary(False))
         else:
             node = self.parse_primary()
         node = self.parse_postfix(node)
@@ -263,19 +278,19 @@ class _Parser:
         if kind == "name":
             self.next()
             if value in ("true", "false", "True", "False"):
-                return nodes.Const(value in ("true", "True"), lineno=lineno)
+                return self.new(nodes.Const, lineno, value in ("true", "True"))
             if value in ("none", "None"):
-                return nodes.Const(None, lineno=lineno)
-            return nodes.Name(value, "load", lineno=lineno)
+                return self.new(nodes.Const, lineno, None)
+            return self.new(nodes.Name, lineno, value, "load")
         if kind == "string":
             self.next()
             buf = [value]
             while self.cur[0] == "string":
                 buf.append(self.next()[1])
-            return nodes.Const("".join(buf), lineno=lineno)
+            return self.new(nodes.Const, lineno, "".join(buf))
         if kind in ("integer", "float"):
             self.next()
-            return nodes.Const(value, lineno=lineno)
+            return self.new(nodes.Const, lineno, value)
         if kind == "lparen":
             self.next()
             node = self.parse_parenthesised()
@@ -303,7 +318,7 @@ class _Parser:
             lineno = self.cur[2]
         if not is_tuple and args:
             return args[0]
-        return nodes.Tuple(args, "load", lineno=lineno)
+        return self.new(nodes.Tuple, lineno, args, "load")
 
     def parse_list(self) -> nodes.List:
         token = self.expect("lbracket")
@@ -315,7 +330,7 @@ class _Parser:
                 break
             items.append(self.expression())
         self.expect("rbracket")
-        return nodes.List(items, lineno=token[2])
+        return self.new(nodes.List, token[2], items)
 
     def parse_dict(self) -> nodes.Dict:
         token = self.expect("lbrace")
@@ -328,9 +343,9 @@ class _Parser:
             key = self.expression()
             self.expect("colon")
             value = self.expression()
-            items.append(nodes.Pair(key, value, lineno=key.lineno))
+            items.append(self.new(nodes.Pair, key.lineno, key, value))
         self.expect("rbrace")
-        return nodes.Dict(items, lineno=token[2])
+        return self.new(nodes.Dict, token[2], items)
 
     def parse_postfix(self, node: nodes.Expr) -> nodes.Expr:
         while True:
@@ -339,9 +354,9 @@ class _Parser:
                 token = self.next()
                 attr = self.next()
                 if attr[0] == "name":
-                    node = nodes.Getattr(node, attr[1], "load", lineno=token[2])
+                    node = self.new(nodes.Getattr, token[2], node, attr[1], "load")
                 elif attr[0] == "integer":
-                    node = nodes.Getitem(node, nodes.Const(attr[1], lineno=attr[2]), "load", lineno=token[2])
+                    node = self.new(nodes.Getitem, token[2], node, self.new(nodes.Const, attr[2], attr[1]), "load")
                 else:
                     raise _Decline
             elif kind == "lbracket":
@@ -352,7 +367,7 @@ class _Parser:
                 if self.cur[0] != "rbracket":
                     raise _Decline  # a slice or several subscripts
                 self.next()
-                node = nodes.Getitem(node, arg, "load", lineno=token[2])
+                node = self.new(nodes.Getitem, token[2], node, arg, "load")
             elif kind == "lparen":
                 raise _Decline  # a call: the sandbox refuses these, in Jinja2's words
             else:
@@ -380,7 +395,7 @@ class _Parser:
             kwargs: list[nodes.Keyword] = []
             if self.cur[0] == "lparen":
                 args, kwargs = self.parse_call_args()
-            node = nodes.Filter(node, token[1], args, kwargs, None, None, lineno=token[2])
+            node = self.new(nodes.Filter, token[2], node, token[1], args, kwargs, None, None)
         return node
 
     def parse_test(self, node: nodes.Expr) -> nodes.Expr:
@@ -398,9 +413,9 @@ class _Parser:
             if kind == "name" and value == "is":
                 raise _Decline
             args = [self.parse_postfix(self.parse_primary())]
-        test: nodes.Expr = nodes.Test(node, name, args, kwargs, None, None, lineno=token[2])
+        test: nodes.Expr = self.new(nodes.Test, token[2], node, name, args, kwargs, None, None)
         if negated:
-            test = nodes.Not(test, lineno=token[2])
+            test = self.new(nodes.Not, token[2], test)
         return test
 
     def parse_call_args(self) -> tuple[list[nodes.Expr], list[nodes.Keyword]]:
@@ -419,7 +434,7 @@ class _Parser:
                 key = self.next()[1]
                 self.next()
                 value = self.expression()
-                kwargs.append(nodes.Keyword(key, value, lineno=value.lineno))
+                kwargs.append(self.new(nodes.Keyword, value.lineno, key, value))
             else:
                 if kwargs:
                     raise _Decline
@@ -441,7 +456,7 @@ def parse_expression(source: str) -> nodes.Expr | None:
         if pos < len(source) or not tokens:
             return None
         tokens.append(("eof", "", tokens[-1][2]))
-        parser = _Parser(tokens)
+        parser = _Parser(tokens, None)
         tree = parser.expression()
         if parser.cur[0] != "eof":
             return None
@@ -467,7 +482,7 @@ def parse_text(env: Environment, source: str) -> nodes.Template | None:
                 start = end
             if start > pos:
                 data = source[pos:start]
-                body.append(nodes.TemplateData(data, lineno=line))
+                body.append(_new(nodes.TemplateData, line, env, (data,)))
                 line += data.count("\n")
             if start == end:
                 break
@@ -476,13 +491,11 @@ def parse_text(env: Environment, source: str) -> nodes.Template | None:
             if pos >= end or not tokens:
                 return None
             tokens.append(("variable_end", "}}", line))
-            parser = _Parser(tokens)
+            parser = _Parser(tokens, env)
             body.append(parser.expression())
             if parser.cur[0] != "variable_end":
                 return None
             pos += 2
     except (_Decline, RecursionError, ValueError, UnicodeError):
         return None
-    template = nodes.Template([nodes.Output(body, lineno=body[0].lineno)] if body else [], lineno=1)
-    template.set_environment(env)
-    return template
+    return _new(nodes.Template, 1, env, ([_new(nodes.Output, body[0].lineno, env, (body,))] if body else [],))
