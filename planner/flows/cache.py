@@ -90,7 +90,7 @@ def read(root: Path, key: bytes) -> Any:
             head = file.read(len(MAGIC) + len(key))
             if head != MAGIC + key:
                 return None
-            return pickle.loads(file.read())  # only the person's own private file, checked above
+            return pickle.load(file)  # only the person's own private file, checked above
     except Exception:  # a damaged cache is rebuilt, never an error for the person
         return None
     finally:
@@ -103,14 +103,14 @@ def write(root: Path, key: bytes, content: Any) -> None:
     if folder is None:
         return
     try:
-        data = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")  # made 0600
-    except Exception:
+    except OSError:
         return
     try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(MAGIC + key + data)
+        with os.fdopen(descriptor, "wb") as file:  # written as it is pickled: no second copy in memory
+            file.write(MAGIC + key)
+            pickle.dump(content, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, _entry(folder, root))
-    except OSError:
+    except Exception:  # something that cannot be pickled, or a full disk: no cache, and no part of one left
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -24,7 +24,7 @@ class ContentModelBase(BaseModel):
     A model made in code has no lines (0).
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, defer_build=True)
 
     @property
     def line(self) -> int:

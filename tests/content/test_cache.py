@@ -120,3 +120,11 @@ def test_a_cache_that_is_a_link_is_ignored(content: Path, tmp_path: Path) -> Non
     entry.rename(target)
     entry.symlink_to(target)
     assert not load_content(content).cached
+
+
+def test_what_cannot_be_kept_leaves_no_part_of_a_cache(content: Path) -> None:
+    """A value pickle refuses half-way through: no cache, no temporary file left, and loading still works."""
+    cache.write(content, b"k" * 32, ["fine", lambda: None])
+    folder = Path(os.environ["PLANNER_CACHE"]) / "content"
+    assert list(folder.iterdir()) == []
+    assert load_content(content).flows
