@@ -21,6 +21,7 @@ error, and nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import gettext
@@ -228,15 +229,25 @@ class Pending:
 
 
 def _send(end: int, jobs: queue.SimpleQueue[bytes | None]) -> None:
-    """Write each message to the child as it comes, each after its size; close the pipe after the last."""
+    """Write each message to the child as it comes, each after its size; close the pipe after the last (None)."""
+    out = os.fdopen(end, "wb", buffering=0)
+    whole = True
+    while (message := jobs.get()) is not None:
+        if whole:  # once the child is gone, its PDFs are made here instead: the rest is only taken off the queue
+            whole = _write_all(out, _SIZE.pack(len(message)) + message)
+    with contextlib.suppress(OSError):
+        out.close()
+
+
+def _write_all(out: BinaryIO, data: bytes) -> bool:
+    """Write all of `data` (a pipe may take it in parts); whether it all went."""
+    view = memoryview(data)
     try:
-        with os.fdopen(end, "wb") as out:
-            while (message := jobs.get()) is not None:
-                out.write(_SIZE.pack(len(message)) + message)
-                out.flush()
-    except OSError:  # the child is gone: its PDFs are made here instead
-        while jobs.get() is not None:  # let the pages still coming go, as the parent never waits on this
-            pass
+        while view:
+            view = view[out.write(view) or 0:]
+    except OSError:
+        return False
+    return True
 
 
 def _lay_out(page: str, made_on: dt.date, translator: Translator) -> bytes:
