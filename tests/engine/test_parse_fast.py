@@ -20,7 +20,7 @@ from planner.flows.expressions import ENV, Expression, Kind, compile_expression
 from planner.flows.loader import load_content
 from planner.flows.parse_fast import parse_expression, parse_text
 from planner.paths import BUILTIN_CONTENT
-from tests.engine.test_interpret import EXPRESSIONS, HOSTILE, LITERALS, NAMES, TEXTS
+from tests.engine.test_interpret import EXPRESSIONS, HOSTILE, LITERALS, NAMES, TEXTS, _welsh_texts
 
 SETTINGS: dict[str, Any] = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
 
@@ -114,6 +114,12 @@ def test_every_shipped_expression_and_text_takes_the_quick_path_to_jinjas_tree(s
                 if not (check_text(source) if kind == "text" else check_expression(source))]
     assert declined == []
     assert expressions._FAST  # and compile_expression uses it with this environment
+
+
+def test_every_welsh_text_takes_the_quick_path_to_jinjas_tree() -> None:
+    texts = _welsh_texts()
+    assert len(texts) > 20
+    assert [text for text in texts if not check_text(text)] == []
 
 
 def test_compile_expression_keeps_the_quick_tree(shipped: list[tuple[str, str]]) -> None:
