@@ -269,8 +269,13 @@ class Session:
         # Later sections are judged by their own condition alone, so showing progress never walks the rest of
         # a long flow; a section with steps and no condition is always counted.
         index = walk.index
-        later = index.always_after[step.section + 1]
-        for _, condition in index.conditional[bisect_right(index.conditional, step.section, key=lambda c: c[0]):]:
+        closed = walk.closed_sections
+        later = index.always_after[step.section + 1] - sum(
+            1 for number in closed if number > step.section and not self.flow.sections[number].when)
+        for number, condition in index.conditional[bisect_right(index.conditional, step.section,
+                                                                key=lambda c: c[0]):]:
+            if number in closed:
+                continue
             shown = walk.test_before(condition, step.index)
             later += True if isinstance(shown, Failed) else shown  # only a count; the walk records the fault
         return Progress(section_id=self.flow.sections[step.section].id, section_title=self.section_title(step.section),

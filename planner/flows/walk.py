@@ -182,6 +182,11 @@ class Walk:
         # With no planner there (a kiosk, or someone on their own), the planner's own questions are never asked.
         self._closed = frozenset() if planner_here else frozenset(
             step.index for step in flow.steps if step.is_question and getattr(step.model, "voice", "any") == "planner")
+        # Sections with nothing but the planner's questions: progress does not count them when those are closed.
+        self.closed_sections = frozenset(
+            number for number in range(len(flow.sections))
+            if self._closed and (steps := flow.section_steps(number))
+            and all(step.index in self._closed for step in steps))
         self.council = dict(council)
         self.lookup = lookup
         self.on_fault = on_fault

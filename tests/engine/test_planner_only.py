@@ -11,7 +11,7 @@ import yaml
 
 from planner.flows.answers import Participant
 from planner.flows.loader import Content
-from planner.flows.view import EndView
+from planner.flows.view import EndView, Progress
 from planner.store import SessionStore
 from planner.store.opening import Opened, resume, start
 from tests.personas.runner import PERSONAS, _entries
@@ -26,7 +26,7 @@ def planner_voiced(content: Content) -> set[str]:
     return {s.id for s in flow.questions() if getattr(s.model, "voice", "any") == "planner"}
 
 
-def walk(opened: Opened) -> list[str]:
+def walk(opened: Opened, progress: list[Progress] | None = None) -> list[str]:
     """Answer every question the session asks with the persona's answers (the person's, or else the planner's)."""
     answers: dict[str, Any] = yaml.safe_load(PERSONA.read_text(encoding="utf-8"))["answers"]
     session = opened.session
@@ -36,6 +36,8 @@ def walk(opened: Opened) -> list[str]:
             session.proceed()
             continue
         asked.append(view.id)
+        if progress is not None:
+            progress.append(view.progress)
         entries = _entries(PERSONA, answers[view.id]) if view.id in answers else []
         outcome = session.answer(entries[0].raw) if entries else session.set_status("skipped")
         assert outcome.accepted, (view.id, outcome.problem)
@@ -47,8 +49,14 @@ def test_no_planner_voiced_question_is_asked_without_a_planner(mode: str, tmp_pa
     store = SessionStore.in_folder(tmp_path)
     opened = start(store, content, "support-plan", participants=[HAROLD], mode=mode)
     try:
-        asked = walk(opened)
+        progress: list[Progress] = []
+        asked = walk(opened, progress)
         assert {"dp_amount", "dp_frequency", "dp_needs"} <= set(asked)  # the person's own part is asked
+        # A section of the planner's questions alone is not counted in "section 3 of 10".
+        sections = list(dict.fromkeys(p.section_id for p in progress))
+        assert "council_decision" not in sections
+        first = next(n for n, p in enumerate(progress) if p.section_id == "direct_payment")
+        assert {p.section_count for p in progress[first:]} == {len(sections)}
         assert not planner_voiced(content) & set(asked)
         assert "needs_decision" in planner_voiced(content) and "needs_not_met" in planner_voiced(content)
         # Nor are they left over as "still to ask" in the documents made there.
