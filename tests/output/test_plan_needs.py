@@ -137,8 +137,13 @@ def test_a_contribution_still_to_be_assessed_is_not_yet_known(tmp_path: Path) ->
     assert "- **The person's contribution:** not yet known: financial assessment" in text(handover)
 
 
-def test_a_whole_direct_payment_covers_the_needs_its_support_meets(tmp_path: Path) -> None:
-    plan, _ = documents(changed(tmp_path, budget_holding="direct_payment", dp_needs=None), tmp_path / "data")
+def test_a_whole_direct_payment_covers_the_needs_its_paid_support_meets(tmp_path: Path) -> None:
+    items = yaml.safe_load(PERSONA.read_text(encoding="utf-8"))["answers"]["support_items"]
+    club = {"what": "A lunch club on Tuesdays", "needs_met": ["A7"], "provider_type": "community", "cost_type": "free"}
+    plan, _ = documents(changed(tmp_path, budget_holding="direct_payment", dp_needs=None, support_items=[*items, club]),
+                        tmp_path / "data")
     payment = plan.meeting_needs.direct_payment
     assert payment is not None and payment.whole_budget and payment.needs_from == "support"
+    # The free lunch club meets a need too, but is not paid for by the direct payment.
     assert [n.code for n in payment.needs] == ["A1", "A2", "A9"]
+    assert {n.code: n.support for n in plan.meeting_needs.needs}["A7"] == ["A lunch club on Tuesdays"]

@@ -42,6 +42,7 @@ class SupportForNeeds(BaseModel):
     provider: str | None = None
     meets: list[NeedRef] = Field(default_factory=list)
     for_carer: bool = False
+    free: bool = False  # not paid from the budget, so never part of a direct payment
 
 
 class NeedAndSupport(BaseModel):
@@ -128,7 +129,7 @@ def _support(facts: Facts) -> list[SupportForNeeds]:
         what = clean_text(str(item.get("what") or "")) or facts.tr.gettext("Support not described yet")
         provider = facts.field_words(code, "provider_type", item.get("provider_type")) or None
         found.append(SupportForNeeds(what=what, provider=provider, meets=_refs(facts, item.get("needs_met")),
-                                     for_carer=item.get("for_whom") == "carer"))
+                                     for_carer=item.get("for_whom") == "carer", free=item.get("cost_type") == "free"))
     return found
 
 
@@ -167,7 +168,7 @@ def direct_payment(facts: Facts, support: list[SupportForNeeds]) -> DirectPaymen
     if holding not in DIRECT_PAYMENT:
         return None
     whole = holding != "mix"
-    needs = (_refs(facts, [n.code for s in support if not s.for_carer for n in s.meets]) if whole
+    needs = (_refs(facts, [n.code for s in support if not (s.for_carer or s.free) for n in s.meets]) if whole
              else _refs(facts, facts.value("budget.direct_payment.needs")))
     return DirectPayment(whole_budget=whole, amount=amount_from(facts.value("budget.direct_payment.amount")),
                          frequency=facts.coded("budget.direct_payment.frequency"), needs=needs,
