@@ -177,8 +177,16 @@ class Walk:
     """Relevance of each step, and the names expressions see just before each step."""
 
     def __init__(self, flow: Flow, council: Mapping[str, Any], lookup: Lookup,
-                 on_fault: FaultSink | None = None) -> None:
+                 on_fault: FaultSink | None = None, *, planner_here: bool = True) -> None:
         self.flow = flow
+        # With no planner there (a kiosk, or someone on their own), the planner's own questions are never asked.
+        self._closed = frozenset() if planner_here else frozenset(
+            step.index for step in flow.steps if step.is_question and getattr(step.model, "voice", "any") == "planner")
+        # Sections with nothing but the planner's questions: progress does not count them when those are closed.
+        self.closed_sections = frozenset(
+            number for number in range(len(flow.sections))
+            if self._closed and (steps := flow.section_steps(number))
+            and all(step.index in self._closed for step in steps))
         self.council = dict(council)
         self.lookup = lookup
         self.on_fault = on_fault
@@ -240,7 +248,7 @@ class Walk:
             done.add(at)
             later = self.flow.steps[at]
             context = self._with_derived()
-            shown = all(self._holds(later, c, context) for c in later.conditions)
+            shown = at not in self._closed and all(self._holds(later, c, context) for c in later.conditions)
             if shown == self._relevant[at]:
                 continue
             self._relevant[at] = shown
@@ -263,7 +271,7 @@ class Walk:
         while len(self._relevant) <= index:
             step = self.flow.steps[len(self._relevant)]
             context = self._with_derived() if step.conditions else self._context
-            shown = all(self._holds(step, c, context) for c in step.conditions)
+            shown = step.index not in self._closed and all(self._holds(step, c, context) for c in step.conditions)
             self._relevant.append(shown)
             self._shown_in[step.section] += shown
             if shown and step.is_question:

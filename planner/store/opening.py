@@ -21,6 +21,7 @@ from .sessions import SessionRecord, SessionStore, StoredRecorder
 FLOW_GONE = N_("This conversation used '{flow}', which is not in the content any more. "
              "Its answers are kept; export them with 'planner sessions export {id}'.")
 NO_SUCH_COUNCIL = N_("There are no settings for a council called '{council}'. Try one of: {choices}.")
+WITHOUT_PLANNER = ("kiosk", "self")  # where a session may be opened with no planner there
 NO_SUCH_FLOW = N_("There is no conversation called '{flow}'. Try one of: {choices}.")
 
 
@@ -82,13 +83,17 @@ def start(store: SessionStore, content: Content, flow_id: str, *, participants: 
     preview = Session(flow, _NoRecorder(), participants=participants)
     record, code = store.create(flow, preview.state(), council_id=council_id, mode=mode, locale=locale,
                                 linked_to=linked_to, now=utc_now())
-    opened = resume(store, content, record)
+    opened = resume(store, content, record, place=mode)
     opened.code = code
     return opened
 
 
-def resume(store: SessionStore, content: Content, record: SessionRecord) -> Opened:
-    """Open a saved session, mapping its answers onto the content as it is now."""
+def resume(store: SessionStore, content: Content, record: SessionRecord, *, place: str | None = None) -> Opened:
+    """Open a saved session, mapping its answers onto the content as it is now.
+
+    `place` is where it is opened (`kiosk`, `self` or `planner`): at a kiosk or in self-service no
+    planner-voiced question is asked. From the command line (None) every question is.
+    """
     if record.flow_id not in content.flows:
         raise StoreError(FLOW_GONE, flow=record.flow_id, id=record.short_id)
     flow = flow_named(content, record.flow_id)
@@ -97,7 +102,8 @@ def resume(store: SessionStore, content: Content, record: SessionRecord) -> Open
         log = store.log(record.id)
         kept, change = map_answers(flow, log.answers, record.question_ids)
         session = Session(flow, recorder, council=council_data(content, record.council_id), answers=kept,
-                          state=log.state, translator=translator_for(record.locale, content))
+                          state=log.state, translator=translator_for(record.locale, content),
+                          planner_here=place not in WITHOUT_PLANNER)
         if record.flow_digest != flow.digest:
             store.set_content(record.id, flow, session.state(), utc_now(), upto=log.last)
             log.state = session.state()

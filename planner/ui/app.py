@@ -214,7 +214,7 @@ class PlannerApp(App[None]):
         if self.mode == "kiosk" and record.mode == "planner":
             return self._(PLANNER_ONLY)
         try:
-            opened = resume(self.store, self.content, record)
+            opened = resume(self.store, self.content, record, place=self.mode)
         except SessionInUse as error:
             return error.text(self.translator)
         except StoreError as error:  # at a kiosk, never words that name a session (its id) or the data folder

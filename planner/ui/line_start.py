@@ -197,7 +197,7 @@ def _resume(here: Start) -> Opened | None:
             here.line.say(_(PLANNER_ONLY))
             return None
         try:
-            return resume(here.store, here.content, record)
+            return resume(here.store, here.content, record, place=here.mode)
         except SessionInUse as error:
             here.line.say(error.text(here.tr))
             return None

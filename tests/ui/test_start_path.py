@@ -103,13 +103,18 @@ async def test_the_transcript_keeps_its_last_lines(make_app: Callable[..., Plann
     app = make_app(content)
     async with app.run_test(size=(80, 24)) as pilot:
         await screens.start(pilot, "support-plan")
-        for _ in range(KEPT):  # each step says at least two lines: the question and what was answered
+        steps = 0
+        # Each step says at least two lines: the question and what was answered. Stop where no section has just
+        # begun, so that what was answered last is the last line (a section's first words come after it).
+        while steps < KEPT or (isinstance(app.screen, ConversationScreen) and app.screen.view is not None
+                               and app.screen.view.section_intro):
             screen = app.screen
             assert isinstance(screen, ConversationScreen) and screen.view is not None
             if screen.view.is_question:
                 await screens.press(pilot, "skip")
             else:
                 await screens.give(pilot, None)
+            steps += 1
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         said = [str(line.render()) for line in screen.query("#transcript .said").results(Static)]

@@ -11,6 +11,7 @@ from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote
 from .person import EmergencyContact, FamilyHelp, Preference, emergency_contacts, family_help, indication, needs, \
     preferences
+from .plan_needs import BudgetStatement, MeetingNeeds, budget_statement, meeting_needs
 from .support_plan import Interim, MoneyPlan, interim_of, money_plan
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -52,6 +53,8 @@ class HandOver(Document):
     risks: list[str]
     needs_vary: bool | None = None
     money: MoneyPlan
+    meeting_needs: MeetingNeeds  # Care Act s.25(1)(a)-(c), s.25(2)
+    personal_budget: BudgetStatement  # Care Act s.26
     family: list[FamilyHelp]
     emergency_contacts: list[EmergencyContact]
     backup: Quote | None = None
@@ -62,6 +65,7 @@ class HandOver(Document):
 def build_handover(context: Context) -> HandOver:
     facts = context.facts
     name = context.name or context.tr.gettext("the person")
+    money = money_plan(context)
     return HandOver(
         about=context.about("hand-over", context.tr.gettext("Hand-over for the broker and care agency")),
         still_to_ask=context.still_to_ask(), interim=interim_of(facts),
@@ -74,7 +78,9 @@ def build_handover(context: Context) -> HandOver:
         few_agencies=facts.coded("situation.rural"), agencies_use=facts.quote("preference.agencies_use"),
         agencies_avoid=facts.quote("preference.agencies_avoid"), risks=_risks(facts, name),
         needs_vary=facts.yes_no("adult.needs_vary"),
-        money=money_plan(context), family=family_help(facts), emergency_contacts=emergency_contacts(facts),
+        money=money, meeting_needs=meeting_needs(facts, needs(facts, indication(facts))),
+        personal_budget=budget_statement(facts, money.amount, money.costing), family=family_help(facts),
+        emergency_contacts=emergency_contacts(facts),
         backup=facts.quote("contingency.backup"), if_no_one_comes=facts.labels("contingency.no_show"),
         differences=context.differences())
 

@@ -15,6 +15,7 @@ from planner.output.eligibility import Indication
 from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote, and_list
 from .money import Amount, Costing, amount_from, costing
+from .plan_needs import BudgetStatement, MeetingNeeds, budget_statement, meeting_needs
 from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts, family_help,
                      indication, needs, preferences, said_something)
 
@@ -164,6 +165,8 @@ class SupportPlan(Document):
     help: HelpIWillGet
     preferences: list[Preference]
     money: MoneyPlan
+    meeting_needs: MeetingNeeds  # Care Act s.25(1)(a)-(c), s.25(2)
+    personal_budget: BudgetStatement  # Care Act s.26
     in_charge: InCharge
     if_things_go_wrong: IfThingsGoWrong
     keeping_well: list[str]
@@ -178,17 +181,19 @@ def build_support_plan(context: Context) -> SupportPlan:
     facts = context.facts
     found = indication(facts)
     money = money_plan(context)
+    found_needs = needs(facts, found)
     plan = SupportPlan(
         about=context.about("support-plan", context.tr.gettext("My support plan")), still_to_ask=context.still_to_ask(),
         urgent=facts.is_yes("person.danger"), interim=interim_of(facts), about_me=_about_me(facts, context.name),
-        day_to_day=DayToDay(needs_vary=facts.yes_no("adult.needs_vary"), needs=needs(facts, found), indication=found,
+        day_to_day=DayToDay(needs_vary=facts.yes_no("adult.needs_vary"), needs=found_needs, indication=found,
                             planner_notes=_planner_notes(context)),
         help=HelpIWillGet(has_family_help=facts.coded("helpers.has_unpaid"), family=family_help(facts),
                           community=_community(facts),
                           paid_help=facts.coded("preference.paid_help"),
                           carer_assessment_offer=facts.coded("helpers.carer_assessment_offer"),
                           linked_carers=context.linked),
-        preferences=preferences(facts), money=money, in_charge=_in_charge(facts),
+        preferences=preferences(facts), money=money, meeting_needs=meeting_needs(facts, found_needs),
+        personal_budget=budget_statement(facts, money.amount, money.costing), in_charge=_in_charge(facts),
         if_things_go_wrong=IfThingsGoWrong(backup=facts.quote("contingency.backup"),
                                            emergency_contacts=emergency_contacts(facts),
                                            if_no_one_comes=facts.labels("contingency.no_show"),
