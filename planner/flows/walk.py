@@ -69,6 +69,11 @@ def guarded(model: Any) -> bool:
                 or getattr(model, "voice", "any") == "planner")
 
 
+def planner_only(model: Any) -> bool:
+    """Whether a question is a planner's or council's decision, asked only when a planner takes part."""
+    return bool(getattr(model, "planner_only", False))
+
+
 def condition_line(flow: Flow, step: StepInfo, condition: Expression) -> str:
     """Where a step's condition is written: its own `when`, else its section's."""
     own = step.model.when == condition.source
@@ -177,8 +182,11 @@ class Walk:
     """Relevance of each step, and the names expressions see just before each step."""
 
     def __init__(self, flow: Flow, council: Mapping[str, Any], lookup: Lookup,
-                 on_fault: FaultSink | None = None) -> None:
+                 on_fault: FaultSink | None = None, *, with_planner: bool = True) -> None:
         self.flow = flow
+        # Without a planner (a kiosk, or someone planning on their own) a planner's decision is never asked.
+        self._never: frozenset[int] = frozenset() if with_planner else frozenset(
+            step.index for step in flow.steps if step.is_question and planner_only(step.model))
         self.council = dict(council)
         self.lookup = lookup
         self.on_fault = on_fault
@@ -240,7 +248,7 @@ class Walk:
             done.add(at)
             later = self.flow.steps[at]
             context = self._with_derived()
-            shown = all(self._holds(later, c, context) for c in later.conditions)
+            shown = at not in self._never and all(self._holds(later, c, context) for c in later.conditions)
             if shown == self._relevant[at]:
                 continue
             self._relevant[at] = shown
@@ -263,7 +271,7 @@ class Walk:
         while len(self._relevant) <= index:
             step = self.flow.steps[len(self._relevant)]
             context = self._with_derived() if step.conditions else self._context
-            shown = all(self._holds(step, c, context) for c in step.conditions)
+            shown = step.index not in self._never and all(self._holds(step, c, context) for c in step.conditions)
             self._relevant.append(shown)
             self._shown_in[step.section] += shown
             if shown and step.is_question:
