@@ -11,6 +11,7 @@ from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote
 from .person import EmergencyContact, FamilyHelp, Preference, emergency_contacts, family_help, indication, needs, \
     preferences
+from .plan_health import Health, build_health
 from .support_plan import Interim, MoneyPlan, interim_of, money_plan
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -50,6 +51,7 @@ class HandOver(Document):
     agencies_use: Quote | None = None
     agencies_avoid: Quote | None = None
     risks: list[str]
+    health: Health
     needs_vary: bool | None = None
     money: MoneyPlan
     family: list[FamilyHelp]
@@ -73,6 +75,7 @@ def build_handover(context: Context) -> HandOver:
         preferences=preferences(facts), two_workers=facts.coded("preference.two_workers"),
         few_agencies=facts.coded("situation.rural"), agencies_use=facts.quote("preference.agencies_use"),
         agencies_avoid=facts.quote("preference.agencies_avoid"), risks=_risks(facts, name),
+        health=build_health(context),
         needs_vary=facts.yes_no("adult.needs_vary"),
         money=money_plan(context), family=family_help(facts), emergency_contacts=emergency_contacts(facts),
         backup=facts.quote("contingency.backup"), if_no_one_comes=facts.labels("contingency.no_show"),
