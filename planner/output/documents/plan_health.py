@@ -129,9 +129,9 @@ def _referrals(facts: Facts) -> list[Referral]:
     question = facts.question("health.referrals")
     if not isinstance(grid, dict) or question is None:
         return []
-    rows = {r.value: r.label for r in question.rows}
-    scale = {c.value: c.label for c in question.scale}
-    return [Referral(service=row, name=rows.get(row, row), status=value, words=scale.get(value, str(value)))
+    rows: dict[str, str] = {r.value: r.label for r in question.rows}
+    scale: dict[str, str] = {c.value: c.label for c in question.scale}
+    return [Referral(service=row, name=rows.get(row) or row, status=value, words=scale.get(value, str(value)))
             for row, value in grid.items() if row in rows]
 
 
