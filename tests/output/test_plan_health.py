@@ -63,7 +63,8 @@ def test_every_health_item_is_in_the_typed_plan_with_real_content(tmp_path: Path
         assert reablement.applies and reablement.status.value == "now"
         assert reablement.free is True and reablement.paid_from_budget is False and reablement.up_to_weeks == 6
         assert reablement.ends_on is not None and reablement.ends_on.isoformat() == "2040-03-12"
-        assert "skills and confidence" in reablement.covers and "not paid from the personal budget" in reablement.summary
+        assert "skills and confidence" in reablement.covers
+        assert "not paid from the personal budget" in reablement.summary
         # Continuing Healthcare: the planner's decision, with who and when, and the council decides.
         chc = health.continuing_healthcare
         assert chc.applies and chc.not_applicable is None
@@ -101,7 +102,7 @@ def test_the_words_say_the_council_decides_and_reablement_is_free(tmp_path: Path
 
 
 def test_the_persons_health_part_is_plain(tmp_path: Path) -> None:
-    plan, handover = documents(DISCHARGE, tmp_path)
+    plan, _handover = documents(DISCHARGE, tmp_path)
     text = render_all({"support-plan": plan}, Renderer())["support-plan.md"]
     start_at = text.index("## My health, medicines and equipment")
     part = text[start_at:text.index("## The help I will get", start_at)]
@@ -199,7 +200,8 @@ def test_an_nhs_number_is_checked_by_its_check_digit() -> None:
     assert nhs_number("943-476-5919") == "943 476 5919"
     wrong = nhs_number("943 476 5918")  # one digit mistyped
     assert isinstance(wrong, Invalid) and wrong.message == NHS_NUMBER_WRONG
-    for short in ("943 476 591", "943 476 59190", "nine four three", "９４３４７６５９１９"):
+    full_width = "".join(chr(0xFF10 + int(d)) for d in "9434765919")  # digits, but not the ones a number has
+    for short in ("943 476 591", "943 476 59190", "nine four three", full_width):
         found = nhs_number(short)
         assert isinstance(found, Invalid) and found.message == NHS_NUMBER_LENGTH, short
     # A number whose check digit would have to be 10 is never a real NHS number.
