@@ -100,6 +100,7 @@ class Session:
         state = dict(state or {})
         saved = [Participant(**p) for p in state.get("participants", [])]
         self.participants: dict[str, Participant] = {p.id: p for p in [*saved, *participants]}
+        self._planner_here: bool | None = None
         if not self.participants:
             role = ROLE_FOR.get(flow.header.for_, "person")
             self.participants[role] = Participant(role, role)
@@ -158,8 +159,22 @@ class Session:
     # ----------------------------------------------------------------- who
     @property
     def with_planner(self) -> bool:
-        """Whether a planner takes part: only then are a planner's or council's decisions asked."""
+        """Whether a planner takes part: only then are a planner's or council's decisions asked.
+
+        A planner is taking part when the front end says so (`planner_here`), else when one is among the
+        participants (as in `planner run`).
+        """
+        if self._planner_here is not None:
+            return self._planner_here
         return any(p.role == "planner" for p in self.participants.values())
+
+    def planner_here(self, here: bool) -> None:
+        """Say whether a planner is here now: a conversation a planner began, carried on alone at home or at a
+        kiosk, never asks the planner's decisions there."""
+        had = self.with_planner
+        self._planner_here = here
+        if self.with_planner != had:
+            self.walk = self._new_walk()
 
     def _new_walk(self) -> Walk:
         return Walk(self.flow, self.local.council(self._council), self._lookup, self._fault,

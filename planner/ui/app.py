@@ -224,6 +224,7 @@ class PlannerApp(App[None]):
 
     def _open(self, opened: Opened) -> None:
         self.opened = opened
+        opened.session.planner_here(self.mode == "planner")  # a planner's decisions only with a planner here
         self.locale = catalogues.supported(opened.record.locale, self._folders()) or catalogues.SOURCE
         self.translator = opened.session.translator  # a conversation carries on in its own language
         self.push_screen(ConversationScreen(opened))

@@ -59,6 +59,7 @@ def visit(content: Content, store: SessionStore, line: Line, locale: str | None)
         return
     if opened is None:
         return
+    opened.session.planner_here(False)  # never a planner's decision at a kiosk
     talk = Conversation(opened, line, content.glossary, printer(store, content), here.languages(), show_id=False)
     try:
         try:

@@ -69,6 +69,7 @@ def welcome(content: Content, store: SessionStore, stdin: TextIO, stdout: TextIO
         return 0
     if opened is None:
         return 1
+    opened.session.planner_here(planner_mode)  # a planner's decisions only with a planner here
     try:
         return converse(opened, stdin, stdout, content.glossary, writer(store, content), here.languages(),
                         show_id=False)

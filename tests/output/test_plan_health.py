@@ -22,7 +22,7 @@ from planner.output.write import render_all
 from planner.questions import KINDS, Invalid
 from planner.questions.text import NHS_NUMBER_LENGTH, NHS_NUMBER_WRONG, nhs_number
 from planner.store import SessionStore
-from planner.store.opening import start
+from planner.store.opening import resume, start
 from tests.personas.runner import PERSONAS, content_at
 
 from .helpers import TODAY, play
@@ -227,3 +227,23 @@ def test_a_wrong_nhs_number_is_refused_with_a_plain_message_and_the_right_one_ke
 def test_health_model_is_one_field_of_each_document() -> None:
     assert SupportPlan.model_fields["health"].annotation is Health
     assert HandOver.model_fields["health"].annotation is Health
+
+
+def test_a_planners_conversation_carried_on_without_a_planner_does_not_ask_the_decisions(tmp_path: Path) -> None:
+    answers = yaml.safe_load(DISCHARGE.read_text())["answers"]
+    store = SessionStore.in_folder(tmp_path)
+    content = content_at(None)
+    people = [Participant("person", "person"), Participant("planner", "planner", "", "planner")]
+    begun = start(store, content, "support-plan", participants=people, mode="planner")
+    record = begun.record
+    begun.close()
+    again = resume(store, content, record)
+    try:
+        assert again.session.with_planner  # the planner is among those taking part...
+        again.session.planner_here(False)  # ...but not here now: at home, as line mode and the screens say
+        assert not PLANNER_ONLY & set(_walk(again.session, answers))
+        again.session.planner_here(True)
+        assert again.session.walk.relevant(again.session.flow.by_id["chc_checklist"].index)
+    finally:
+        again.close()
+        store.close()
