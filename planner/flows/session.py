@@ -170,9 +170,12 @@ class Session:
 
     def planner_here(self, here: bool) -> None:
         """Say whether a planner is here now: a conversation a planner began, carried on alone at home or at a
-        kiosk, never asks the planner's decisions there."""
+        kiosk, never asks the planner's decisions there; one begun alone and opened by a planner gains them (and
+        the planner's own voice to answer them in)."""
         had = self.with_planner
         self._planner_here = here
+        if here and not any(p.role == "planner" for p in self.participants.values()):
+            self.add_participant(Participant("planner", "planner", "", "planner"))
         if self.with_planner != had:
             self.walk = self._new_walk()
 

@@ -244,6 +244,11 @@ def test_a_planners_conversation_carried_on_without_a_planner_does_not_ask_the_d
         assert not PLANNER_ONLY & set(_walk(again.session, answers))
         again.session.planner_here(True)
         assert again.session.walk.relevant(again.session.flow.by_id["chc_checklist"].index)
+        alone = start(store, content, "support-plan", participants=[Participant("person", "person")], mode="self")
+        alone.session.planner_here(True)  # begun alone, opened by a planner: their own voice is there to answer in
+        assert [p.role for p in alone.session.participants.values()] == ["person", "planner"]
+        assert "chc_checklist" in _walk(alone.session, answers)
+        alone.close()
     finally:
         again.close()
         store.close()
