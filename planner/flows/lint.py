@@ -38,6 +38,7 @@ def lint(content: Content) -> None:
         for where, line, key, text in _texts(flow):
             _check_text(where, line, key, text, content, lookup, problems)
         _check_reachable(flow, content, problems)
+        _check_planner_only(flow, problems)
         content.problems.extend(problems.items)
 
 
@@ -102,6 +103,15 @@ def _check_reachable(flow: Flow, content: Content, problems: Problems) -> None:
         if step.conditions and not _plainly_reachable(flow, step) and _reachable(flow, step, council_data) is False:
             where = f"step '{step.id}'" if not step.is_question else f"question '{step.id}'"
             problems.add(step.model.line_of("when"), m.UNREACHABLE, severity="warning", where=where)
+
+
+def _check_planner_only(flow: Flow, problems: Problems) -> None:
+    """A planner's or the council's decision is said to be one: asked in the planner's voice."""
+    for step in flow.steps:
+        model = step.model
+        if getattr(model, "planner_only", False) and getattr(model, "voice", "any") != "planner":
+            problems.add(model.line_of("planner_only"), m.PLANNER_ONLY_VOICE, severity="warning",
+                         where=f"question '{step.id}'")
 
 
 _PLAIN_CONDITION = re.compile(r"""\s*([a-z][a-z0-9_]*)\s*==\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*""")

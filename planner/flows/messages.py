@@ -94,6 +94,8 @@ HARD_TO_READ = ("{where} is hard to read (reading ease {score}, aim for {limit} 
                 "sentences.")
 UNLINKED_JARGON = "{where} uses '{word}' without a glossary link. Write [[{term}]] the first time it appears."
 UNREACHABLE = "{where} can never be shown: no answers make its condition true. Fix the condition or remove the step."
+PLANNER_ONLY_VOICE = ("{where} is planner_only: only a planner is asked it. Give it voice: planner, and start its "
+                      "prompt with 'For the planner.'")
 
 # Translations (locales/LANG/LC_MESSAGES/planner.po)
 TRANSLATION_BROKEN = "The {locale} translation of {what} cannot be used: {reason}. Fix the translation."

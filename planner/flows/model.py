@@ -128,6 +128,14 @@ class Offers(ContentModelBase):
     individual_service_funds: bool = False
 
 
+class Reablement(ContentModelBase):
+    """The council's reablement: free help for a short time, never paid from the personal budget (Care Act s.2)."""
+
+    up_to_weeks: int = Field(default=6, ge=1, le=12)
+    covers: str = "help at home for a short time, to get back your skills and confidence, such as washing, " \
+                  "dressing and making meals"
+
+
 class HourlyRate(ContentModelBase):
     service: str
     amount: str = Field(pattern=r"^\d+(\.\d{1,2})?$")
@@ -145,6 +153,7 @@ class Council(ContentModelBase):
     budget_can_pay_for: list[str] = Field(default=[])
     budget_cannot_pay_for: list[str] = Field(default=[])
     offers: Offers = Offers()
+    reablement: Reablement = Reablement()
     hourly_rates: list[HourlyRate] = Field(default=[])
     currency: Literal["GBP"] = "GBP"
 

@@ -90,9 +90,8 @@ class Session:
     def __init__(self, flow: Flow, recorder: Recorder, *, council: Mapping[str, Any] | None = None,
                  participants: Iterable[Participant] = (), answers: Iterable[Answer] = (),
                  state: Mapping[str, Any] | None = None, clock: Callable[[], str] = utc_now,
-                 translator: Translator = ENGLISH, planner_here: bool = True) -> None:
+                 translator: Translator = ENGLISH) -> None:
         self.flow = flow
-        self.planner_here = planner_here  # False at a kiosk or in self-service: no planner-voiced question is asked
         self.translator = translator
         self.local = Localised(flow, translator)
         self._council = dict(council or {})
@@ -101,6 +100,7 @@ class Session:
         state = dict(state or {})
         saved = [Participant(**p) for p in state.get("participants", [])]
         self.participants: dict[str, Participant] = {p.id: p for p in [*saved, *participants]}
+        self._planner_here: bool | None = None
         if not self.participants:
             role = ROLE_FOR.get(flow.header.for_, "person")
             self.participants[role] = Participant(role, role)
@@ -115,7 +115,7 @@ class Session:
         self.notes: list[dict[str, str]] = list(state.get("notes", []))
         saved_faults = (ConditionFault.from_dict(f) for f in state.get("faults") or [])
         self.faults: list[ConditionFault] = [f for f in saved_faults if f is not None and self._still_there(f)]
-        self.walk = Walk(flow, self.local.council(self._council), self._lookup, self._fault, planner_here=planner_here)
+        self.walk = self._new_walk()
         position = state.get("position")
         self._position = self._index_of(position) if position else self._first_relevant(0)
 
@@ -147,8 +147,7 @@ class Session:
         """Speak another language from now on; every answer and the place in the flow stay as they are."""
         self.translator = translator
         self.local = Localised(self.flow, translator)
-        self.walk = Walk(self.flow, self.local.council(self._council), self._lookup, self._fault,
-                         planner_here=self.planner_here)
+        self.walk = self._new_walk()
 
     def header(self) -> FlowHeader:
         """The flow's title, summary and intro in the session's language."""
@@ -158,9 +157,38 @@ class Session:
         return self.translator.gettext(message, **params)
 
     # ----------------------------------------------------------------- who
+    @property
+    def with_planner(self) -> bool:
+        """Whether a planner takes part: only then are a planner's or council's decisions asked.
+
+        A planner is taking part when the front end says so (`planner_here`), else when one is among the
+        participants (as in `planner run`).
+        """
+        if self._planner_here is not None:
+            return self._planner_here
+        return any(p.role == "planner" for p in self.participants.values())
+
+    def planner_here(self, here: bool) -> None:
+        """Say whether a planner is here now: a conversation a planner began, carried on alone at home or at a
+        kiosk, never asks the planner's decisions there; one begun alone and opened by a planner gains them (and
+        the planner's own voice to answer them in)."""
+        had = self.with_planner
+        self._planner_here = here
+        if here and not any(p.role == "planner" for p in self.participants.values()):
+            self.add_participant(Participant("planner", "planner", "", "planner"))
+        if self.with_planner != had:
+            self.walk = self._new_walk()
+
+    def _new_walk(self) -> Walk:
+        return Walk(self.flow, self.local.council(self._council), self._lookup, self._fault,
+                    with_planner=self.with_planner)
+
     def add_participant(self, participant: Participant) -> None:
         """Someone joins the conversation (saved with the next change, and now)."""
+        had_planner = self.with_planner
         self.participants[participant.id] = participant
+        if self.with_planner != had_planner:  # a planner's decisions can be asked from now on
+            self.walk = self._new_walk()
         self._commit(None)
 
     def set_speaker(self, participant_id: str) -> Outcome:

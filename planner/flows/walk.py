@@ -69,6 +69,12 @@ def guarded(model: Any) -> bool:
                 or getattr(model, "voice", "any") == "planner")
 
 
+def planner_only(model: Any) -> bool:
+    """Whether a question is the planner's own (in the planner's voice, or a planner's or council's decision):
+    asked only when a planner takes part."""
+    return bool(getattr(model, "planner_only", False) or getattr(model, "voice", "any") == "planner")
+
+
 def condition_line(flow: Flow, step: StepInfo, condition: Expression) -> str:
     """Where a step's condition is written: its own `when`, else its section's."""
     own = step.model.when == condition.source
@@ -177,11 +183,11 @@ class Walk:
     """Relevance of each step, and the names expressions see just before each step."""
 
     def __init__(self, flow: Flow, council: Mapping[str, Any], lookup: Lookup,
-                 on_fault: FaultSink | None = None, *, planner_here: bool = True) -> None:
+                 on_fault: FaultSink | None = None, *, with_planner: bool = True) -> None:
         self.flow = flow
-        # With no planner there (a kiosk, or someone on their own), the planner's own questions are never asked.
-        self._closed = frozenset() if planner_here else frozenset(
-            step.index for step in flow.steps if step.is_question and getattr(step.model, "voice", "any") == "planner")
+        # Without a planner (a kiosk, or someone planning on their own) the planner's questions are never asked.
+        self._closed: frozenset[int] = frozenset() if with_planner else frozenset(
+            step.index for step in flow.steps if step.is_question and planner_only(step.model))
         # Sections with nothing but the planner's questions: progress does not count them when those are closed.
         self.closed_sections = frozenset(
             number for number in range(len(flow.sections))

@@ -20,7 +20,8 @@ TEXT_KEYS = ("prompt", "hint", "why", "ack", "text")
 LABEL_KEYS = ("yes_label", "no_label", "none_option", "placeholder", "unit", "item_name")  # shown as written
 CHOICE_LISTS = ("choices", "points", "rows", "scale")
 CHOICE_PARTS = ("label", "hint")
-COUNCIL_TEXTS = ("name", "contact.hours", "contact.address", "urgent_contact.label", "urgent_contact.hours")
+COUNCIL_TEXTS = ("name", "contact.hours", "contact.address", "urgent_contact.label", "urgent_contact.hours",
+                 "reablement.covers")
 COUNCIL_LISTS = ("budget_can_pay_for", "budget_cannot_pay_for")
 
 

@@ -76,6 +76,9 @@ class QuestionBase(ContentModelBase):
     ack: str | None = None
     when: str | None = None
     voice: Voice = "any"
+    # A decision for the planner or the council (capacity, Continuing Healthcare...): asked only when a planner
+    # takes part, so never at a kiosk or when someone plans on their own.
+    planner_only: bool = False
     code: str | None = None
     sensitive: bool = False
     private: bool = False  # the words stay in the session: no shared document or export carries them

@@ -103,7 +103,12 @@ def _first_of(choices: list[Any]) -> Any:
     return choices[-1].value if any(c.value == "no" for c in choices[:1]) else choices[0].value
 
 
+EXAMPLE_NHS_NUMBER = "943 476 5919"  # the NHS's own example: its check digit is right
+
+
 def _words(question: Any, text: TextFor | None) -> Any:
+    if getattr(question, "check", None) == "nhs_number":
+        return EXAMPLE_NHS_NUMBER
     return text(question.id) if text else EXAMPLE_WORDS
 
 

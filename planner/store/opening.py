@@ -92,7 +92,8 @@ def resume(store: SessionStore, content: Content, record: SessionRecord, *, plac
     """Open a saved session, mapping its answers onto the content as it is now.
 
     `place` is where it is opened (`kiosk`, `self` or `planner`): at a kiosk or in self-service no
-    planner-voiced question is asked. From the command line (None) every question is.
+    planner's question is asked; by a planner they are. From the command line (None) they are asked when a
+    planner is among the participants (`Session.with_planner`).
     """
     if record.flow_id not in content.flows:
         raise StoreError(FLOW_GONE, flow=record.flow_id, id=record.short_id)
@@ -102,8 +103,9 @@ def resume(store: SessionStore, content: Content, record: SessionRecord, *, plac
         log = store.log(record.id)
         kept, change = map_answers(flow, log.answers, record.question_ids)
         session = Session(flow, recorder, council=council_data(content, record.council_id), answers=kept,
-                          state=log.state, translator=translator_for(record.locale, content),
-                          planner_here=place not in WITHOUT_PLANNER)
+                          state=log.state, translator=translator_for(record.locale, content))
+        if place is not None:
+            session.planner_here(place not in WITHOUT_PLANNER)
         if record.flow_digest != flow.digest:
             store.set_content(record.id, flow, session.state(), utc_now(), upto=log.last)
             log.state = session.state()

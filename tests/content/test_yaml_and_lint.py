@@ -160,6 +160,15 @@ def test_hard_prompt_is_a_warning(content_root) -> None:
                                      limit=60)]
 
 
+def test_a_planner_only_question_must_be_in_the_planners_voice(content_root) -> None:
+    question = ("      - id: decision\n        kind: yes_no\n        prompt: For the planner. Is it decided?\n"
+                "        planner_only: true\n")
+    content = _checked(content_root, HEADER.format(id="plain") + question)
+    assert found(content) == [expect(16, m.PLANNER_ONLY_VOICE, where="question 'decision'")]
+    voiced = _checked(content_root, HEADER.format(id="plain") + question + "        voice: planner\n")
+    assert voiced.problems == []
+
+
 def test_lint_does_not_run_on_content_with_errors(content_root) -> None:
     text = HEADER.format(id="plain").replace("text: Hello.", "text: A direct payment {{ nmae }}.")
     content = _checked(content_root, text)

@@ -11,6 +11,7 @@ from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote
 from .person import EmergencyContact, FamilyHelp, Preference, emergency_contacts, family_help, indication, needs, \
     preferences
+from .plan_health import Health, build_health
 from .plan_needs import BudgetStatement, MeetingNeeds, budget_statement, meeting_needs
 from .support_plan import Interim, MoneyPlan, interim_of, money_plan
 
@@ -51,6 +52,7 @@ class HandOver(Document):
     agencies_use: Quote | None = None
     agencies_avoid: Quote | None = None
     risks: list[str]
+    health: Health
     needs_vary: bool | None = None
     money: MoneyPlan
     meeting_needs: MeetingNeeds  # Care Act s.25(1)(a)-(c), s.25(2)
@@ -77,6 +79,7 @@ def build_handover(context: Context) -> HandOver:
         preferences=preferences(facts), two_workers=facts.coded("preference.two_workers"),
         few_agencies=facts.coded("situation.rural"), agencies_use=facts.quote("preference.agencies_use"),
         agencies_avoid=facts.quote("preference.agencies_avoid"), risks=_risks(facts, name),
+        health=build_health(context),
         needs_vary=facts.yes_no("adult.needs_vary"),
         money=money, meeting_needs=meeting_needs(facts, needs(facts, indication(facts))),
         personal_budget=budget_statement(facts, money.amount, money.costing), family=family_help(facts),

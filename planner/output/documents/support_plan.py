@@ -15,6 +15,7 @@ from planner.output.eligibility import Indication
 from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote, and_list
 from .money import Amount, Costing, amount_from, costing
+from .plan_health import Health, build_health
 from .plan_needs import BudgetStatement, MeetingNeeds, budget_statement, meeting_needs
 from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts, family_help,
                      indication, needs, preferences, said_something)
@@ -162,6 +163,7 @@ class SupportPlan(Document):
     interim: Interim | None = None
     about_me: AboutMe
     day_to_day: DayToDay
+    health: Health
     help: HelpIWillGet
     preferences: list[Preference]
     money: MoneyPlan
@@ -187,6 +189,7 @@ def build_support_plan(context: Context) -> SupportPlan:
         urgent=facts.is_yes("person.danger"), interim=interim_of(facts), about_me=_about_me(facts, context.name),
         day_to_day=DayToDay(needs_vary=facts.yes_no("adult.needs_vary"), needs=found_needs, indication=found,
                             planner_notes=_planner_notes(context)),
+        health=build_health(context),
         help=HelpIWillGet(has_family_help=facts.coded("helpers.has_unpaid"), family=family_help(facts),
                           community=_community(facts),
                           paid_help=facts.coded("preference.paid_help"),
