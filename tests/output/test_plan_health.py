@@ -184,7 +184,7 @@ def test_with_a_planner_the_decisions_are_asked_and_a_planner_joining_brings_the
         _walk(alone.session, answers)
         checklist = alone.session.flow.by_id["chc_checklist"].index
         assert not alone.session.walk.relevant(checklist)
-        alone.session.add_participant(Participant("planner", "planner", "", "planner"))
+        alone.session.planner_here(True)  # a planner opens it: the decisions are asked from now on
         assert alone.session.walk.relevant(checklist)
         assert "chc_checklist" in {item.id for item in alone.session.to_revisit()}
     finally:
