@@ -136,6 +136,9 @@ class FlowIndex:
                 self.asked_in[step.section].append(step.index)
             self.ends[step.section] = step.index
         self.position = {step.id: step.index for step in flow.steps}
+        # Questions for the planner alone (`voice: planner`): never asked at a kiosk or in self-service mode.
+        self.planner_only = frozenset(step.index for step in flow.steps
+                                      if step.is_question and getattr(step.model, "voice", "any") == "planner")
         # Sections as progress counts them ahead of the walk: those with a condition of their own (the first
         # step's first condition is the section's), and how many after each have steps and none.
         self.conditional: list[tuple[int, Expression]] = []
@@ -177,8 +180,9 @@ class Walk:
     """Relevance of each step, and the names expressions see just before each step."""
 
     def __init__(self, flow: Flow, council: Mapping[str, Any], lookup: Lookup,
-                 on_fault: FaultSink | None = None) -> None:
+                 on_fault: FaultSink | None = None, *, planner: bool = True) -> None:
         self.flow = flow
+        self.planner = planner  # False at a kiosk or in self-service mode: planner-only questions are not asked
         self.council = dict(council)
         self.lookup = lookup
         self.on_fault = on_fault
@@ -240,7 +244,7 @@ class Walk:
             done.add(at)
             later = self.flow.steps[at]
             context = self._with_derived()
-            shown = all(self._holds(later, c, context) for c in later.conditions)
+            shown = self._allowed(at) and all(self._holds(later, c, context) for c in later.conditions)
             if shown == self._relevant[at]:
                 continue
             self._relevant[at] = shown
@@ -263,12 +267,16 @@ class Walk:
         while len(self._relevant) <= index:
             step = self.flow.steps[len(self._relevant)]
             context = self._with_derived() if step.conditions else self._context
-            shown = all(self._holds(step, c, context) for c in step.conditions)
+            shown = self._allowed(step.index) and all(self._holds(step, c, context) for c in step.conditions)
             self._relevant.append(shown)
             self._shown_in[step.section] += shown
             if shown and step.is_question:
                 self._take(step.id)
         return self._relevant[index]
+
+    def _allowed(self, index: int) -> bool:
+        """Whether the mode lets step `index` be asked at all (a planner-only question needs the planner)."""
+        return self.planner or index not in self.index.planner_only
 
     def section_shown(self, section: int) -> bool:
         """Whether a section has a relevant step, for a section the walk has passed (see `relevant`)."""

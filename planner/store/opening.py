@@ -21,6 +21,7 @@ from .sessions import SessionRecord, SessionStore, StoredRecorder
 FLOW_GONE = N_("This conversation used '{flow}', which is not in the content any more. "
              "Its answers are kept; export them with 'planner sessions export {id}'.")
 NO_SUCH_COUNCIL = N_("There are no settings for a council called '{council}'. Try one of: {choices}.")
+PLANNER_MODE = "planner"  # only sessions in this mode are asked questions for the planner alone (`voice: planner`)
 NO_SUCH_FLOW = N_("There is no conversation called '{flow}'. Try one of: {choices}.")
 
 
@@ -97,7 +98,8 @@ def resume(store: SessionStore, content: Content, record: SessionRecord) -> Open
         log = store.log(record.id)
         kept, change = map_answers(flow, log.answers, record.question_ids)
         session = Session(flow, recorder, council=council_data(content, record.council_id), answers=kept,
-                          state=log.state, translator=translator_for(record.locale, content))
+                          state=log.state, translator=translator_for(record.locale, content),
+                          planner=record.mode == PLANNER_MODE)
         if record.flow_digest != flow.digest:
             store.set_content(record.id, flow, session.state(), utc_now(), upto=log.last)
             log.state = session.state()

@@ -11,6 +11,8 @@ from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote
 from .person import EmergencyContact, FamilyHelp, Preference, emergency_contacts, family_help, indication, needs, \
     preferences
+from .plan_contingency import IfThingsGoWrong, if_things_go_wrong
+from .plan_risks import RiskEnablement, risk_enablement
 from .support_plan import Interim, MoneyPlan, interim_of, money_plan
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -50,12 +52,14 @@ class HandOver(Document):
     agencies_use: Quote | None = None
     agencies_avoid: Quote | None = None
     risks: list[str]
+    risk_enablement: RiskEnablement
     needs_vary: bool | None = None
     money: MoneyPlan
     family: list[FamilyHelp]
     emergency_contacts: list[EmergencyContact]
     backup: Quote | None = None
     if_no_one_comes: list[str]
+    if_things_go_wrong: IfThingsGoWrong  # the plan's own contingency part; backup and if_no_one_comes kept above
     differences: list[DifferenceOfView]
 
 
@@ -73,10 +77,11 @@ def build_handover(context: Context) -> HandOver:
         preferences=preferences(facts), two_workers=facts.coded("preference.two_workers"),
         few_agencies=facts.coded("situation.rural"), agencies_use=facts.quote("preference.agencies_use"),
         agencies_avoid=facts.quote("preference.agencies_avoid"), risks=_risks(facts, name),
+        risk_enablement=risk_enablement(facts),
         needs_vary=facts.yes_no("adult.needs_vary"),
         money=money_plan(context), family=family_help(facts), emergency_contacts=emergency_contacts(facts),
         backup=facts.quote("contingency.backup"), if_no_one_comes=facts.labels("contingency.no_show"),
-        differences=context.differences())
+        if_things_go_wrong=if_things_go_wrong(context), differences=context.differences())
 
 
 def _visits(facts: Facts) -> list[Visit]:

@@ -15,8 +15,10 @@ from planner.output.eligibility import Indication
 from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote, and_list
 from .money import Amount, Costing, amount_from, costing
-from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts, family_help,
-                     indication, needs, preferences, said_something)
+from .person import (FamilyHelp, LinkedCarer, Need, Preference, family_help, indication, needs, preferences,
+                     said_something)
+from .plan_contingency import IfThingsGoWrong, if_things_go_wrong
+from .plan_risks import RiskEnablement, risk_enablement
 
 SCHEMA_VERSION: Literal[1] = 1
 # The Care Act s.1 wellbeing areas, by the grid's rows (see the code wellbeing.areas), in the plan's own voice.
@@ -120,14 +122,6 @@ class InCharge(BaseModel):
     language: str | None = None
 
 
-class IfThingsGoWrong(BaseModel):
-    backup: Quote | None = None
-    emergency_contacts: list[EmergencyContact] = Field(default_factory=list)
-    if_no_one_comes: list[str] = Field(default_factory=list)
-    raising_a_worry: list[str] = Field(default_factory=list)
-    emergency_card: bool = False
-
-
 class Action(BaseModel):
     who: str
     what: str
@@ -166,6 +160,7 @@ class SupportPlan(Document):
     money: MoneyPlan
     in_charge: InCharge
     if_things_go_wrong: IfThingsGoWrong
+    risk_enablement: RiskEnablement
     keeping_well: list[str]
     actions: list[Action]
     own_action_words: Quote | None = None
@@ -189,11 +184,7 @@ def build_support_plan(context: Context) -> SupportPlan:
                           carer_assessment_offer=facts.coded("helpers.carer_assessment_offer"),
                           linked_carers=context.linked),
         preferences=preferences(facts), money=money, in_charge=_in_charge(facts),
-        if_things_go_wrong=IfThingsGoWrong(backup=facts.quote("contingency.backup"),
-                                           emergency_contacts=emergency_contacts(facts),
-                                           if_no_one_comes=facts.labels("contingency.no_show"),
-                                           raising_a_worry=facts.labels("contingency.raise_worry"),
-                                           emergency_card=facts.is_yes("helpers.has_unpaid")),
+        if_things_go_wrong=if_things_go_wrong(context), risk_enablement=risk_enablement(facts),
         keeping_well=_keeping_well(facts), actions=[], own_action_words=facts.quote("actions.who_does_what"),
         review=_review(context), differences=context.differences())
     plan.actions = _actions(facts, plan)
