@@ -136,3 +136,22 @@ def _who_to_call(context: Context, contacts: list[EmergencyContact]) -> list[Cal
         if urgent.out_of_hours_phone:
             calls.append(Call(kind="out_of_hours", who=_("At night and at weekends"), phone=urgent.out_of_hours_phone))
     return calls
+
+
+def next_steps(facts: Facts, w: IfThingsGoWrong) -> list[tuple[str, str, str]]:
+    """(who, what, when) for what is still open if support fails, for the plan's list of who does what."""
+    _ = facts.tr.gettext
+    steps = []
+    if facts.value("contingency.has_pa") is True and w.pa_cover is None:
+        steps.append((_("Me"), _("Agree who will help me when my personal assistant is ill or on holiday."),
+                      _("Before support starts")))
+    said = [p for p in w.carer_emergency_plans if p.source == "this_conversation"]
+    shared = [p for p in w.carer_emergency_plans if p.source == "carer_assessment"]
+    if said and said[0].value == "no" and not shared:
+        steps.append((_("The planner"), _("Help the people who help me make a plan for if they are suddenly ill, "
+                                          "and tell them about the carer's emergency card."),
+                      _("Within the next few weeks")))
+    if w.pets is not None and w.pets.has_pet.value == "yes" and w.pets.if_i_go_into_hospital is None:
+        steps.append((_("Me"), _("Find someone who would look after my pet if I went into hospital."),
+                      _("Before support starts")))
+    return steps

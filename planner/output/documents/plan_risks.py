@@ -126,3 +126,12 @@ def _safeguarding(facts: Facts) -> Safeguarding | None:
     return Safeguarding(decision=decision, words=facts.label("risk.safeguarding", decision), what_was_done=what,
                         decided_by=facts.text("risk.safeguarding_by"),
                         decided_on=dt.date.fromisoformat(on) if isinstance(on, str) else None, recorded_by=by)
+
+
+def next_steps(facts: Facts, r: RiskEnablement) -> list[tuple[str, str, str]]:
+    """(who, what, when) for risks still to talk about, for the plan's list of who does what."""
+    _ = facts.tr.gettext
+    if any(risk.view == "worried" and not risk.agreed for risk in r.risks):
+        return [(_("The planner"), _("Talk with me about the risks that worry me, and what would make them safer."),
+                 _("Before support starts"))]
+    return []

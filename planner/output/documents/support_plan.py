@@ -17,6 +17,7 @@ from .facts import Coded, Facts, Quote, and_list
 from .money import Amount, Costing, amount_from, costing
 from .person import (FamilyHelp, LinkedCarer, Need, Preference, family_help, indication, needs, preferences,
                      said_something)
+from . import plan_contingency, plan_risks
 from .plan_contingency import IfThingsGoWrong, if_things_go_wrong
 from .plan_risks import RiskEnablement, risk_enablement
 
@@ -366,6 +367,9 @@ def _actions(facts: Facts, plan: SupportPlan) -> list[Action]:
     elif breaks and not plan.help.linked_carers:
         actions.append(Action(who=planner, what=_("Offer the people who help me their own carer's assessment. The "
                                                   "break paid from my budget goes in their plan too."), when=before))
+    actions += [Action(who=who, what=what, when=when) for who, what, when in
+                plan_contingency.next_steps(facts, plan.if_things_go_wrong)
+                + plan_risks.next_steps(facts, plan.risk_enablement)]
     return actions
 
 
