@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from planner.output.documents import HandOver, SupportPlan, build_documents
 from planner.output.render import Renderer
@@ -122,3 +123,29 @@ def test_without_a_pet_a_key_safe_or_risks_nothing_is_made_up(tmp_path: Path) ->
     assert pets is not None and pets.has_pet.status == "skipped" and pets.if_i_go_into_hospital is None
     assert not plan.if_things_go_wrong.access.key_safe and plan.if_things_go_wrong.carer_emergency_plans == []
     assert plan.risk_enablement.risks == [] and plan.risk_enablement.safeguarding is None
+
+
+def test_a_safeguarding_concern_is_recorded_and_can_be_kept_out_of_the_plan(tmp_path: Path) -> None:
+    spec = yaml.safe_load(ALONE.read_text())
+    for decision, what in (("concern_raised", "A concern about money going missing was raised on Monday."),
+                           ("recorded_elsewhere", "Details that must not be in the plan.")):
+        answers = spec["answers"]
+        answers["safeguarding_action"] = {"answers": [{"by": "planner", "answer": decision}]}
+        answers["safeguarding_what"] = {"answers": [{"by": "planner", "answer": what}]}
+        path = tmp_path / f"{decision}.yaml"
+        path.write_text(yaml.safe_dump(spec))
+        session, record = play(path, tmp_path / decision)
+        documents = build_documents(session, record, today=TODAY)
+        plan = documents["support-plan"]
+        assert isinstance(plan, SupportPlan)
+        found = plan.risk_enablement.safeguarding
+        assert found is not None and found.decision == decision
+        assert found.decided_by == "Jo Bell, social worker" and found.decided_on == dt.date(2026, 11, 2)
+        files = render_all(documents, Renderer())
+        if decision == "concern_raised":
+            assert found.what_was_done == what
+            assert "The planner raised a safeguarding concern with the council" in files["support-plan.txt"]
+            assert what in " ".join(files["hand-over.txt"].split())
+        else:
+            assert found.what_was_done is None  # not even asked: nothing of it reaches a document
+            assert all(what not in text for text in files.values())
