@@ -142,6 +142,13 @@ class FlowIndex:
                 self.asked_in[step.section].append(step.index)
             self.ends[step.section] = step.index
         self.position = {step.id: step.index for step in flow.steps}
+        # The planner's own questions: never asked without a planner (at a kiosk, in self-service).
+        self.planner_only = frozenset(step.index for step in flow.steps
+                                      if step.is_question and planner_only(step.model))
+        # Sections with nothing but the planner's questions: progress does not count them without a planner.
+        self.planner_sections = frozenset(
+            number for number in range(len(flow.sections))
+            if (steps := flow.section_steps(number)) and all(step.index in self.planner_only for step in steps))
         # Sections as progress counts them ahead of the walk: those with a condition of their own (the first
         # step's first condition is the section's), and how many after each have steps and none.
         self.conditional: list[tuple[int, Expression]] = []
@@ -185,18 +192,13 @@ class Walk:
     def __init__(self, flow: Flow, council: Mapping[str, Any], lookup: Lookup,
                  on_fault: FaultSink | None = None, *, with_planner: bool = True) -> None:
         self.flow = flow
-        # Without a planner (a kiosk, or someone planning on their own) the planner's questions are never asked.
-        self._closed: frozenset[int] = frozenset() if with_planner else frozenset(
-            step.index for step in flow.steps if step.is_question and planner_only(step.model))
-        # Sections with nothing but the planner's questions: progress does not count them when those are closed.
-        self.closed_sections = frozenset(
-            number for number in range(len(flow.sections))
-            if self._closed and (steps := flow.section_steps(number))
-            and all(step.index in self._closed for step in steps))
         self.council = dict(council)
         self.lookup = lookup
         self.on_fault = on_fault
         self.index = index_of(flow)
+        # Without a planner (a kiosk, or someone planning on their own) the planner's questions are never asked.
+        self._closed = frozenset() if with_planner else self.index.planner_only
+        self.closed_sections = frozenset() if with_planner else self.index.planner_sections
         self._faulted: set[str] = set()  # derived values that are nothing because of a fault
         self._relevant: list[bool] = []
         self._context: dict[str, Any] = {"council": self.council,

@@ -18,6 +18,9 @@ from .sessions import SessionRecord, SessionStore
 
 CONSENT = "carer.share_willing_able"
 SHARED_CODES = ("carer.willing", "carer.willing_6m", "carer.able", "carer.able_6m")
+# Whether the carer has an emergency plan reaches the person's plan only with its own consent.
+EMERGENCY_CONSENT = "carer.share_emergency_plan"
+EMERGENCY_CODES = ("carer.emergency_plan",)
 NOT_A_PLAN = N_("A {flow} conversation can only be linked to a {target} conversation, not to a {other} one.")
 NOT_LINKABLE = N_("A {flow} conversation cannot be linked to another one. Start it without a link.")
 NO_LINK = N_("There is no saved session '{typed}' to link to.")
@@ -79,15 +82,29 @@ def linked_carers(store: SessionStore, content: Content, record: SessionRecord) 
             continue
         session = _read_only(store, content, linked)
         codes = flow.by_code()
-        consent = session.primary(codes[CONSENT]) if CONSENT in codes else None
-        shared = consent is not None and consent.status == "answered" and consent.value == "yes"
+        shared = _agreed(session, codes, CONSENT)
         words = []
         if shared:
-            for code in SHARED_CODES:
-                answer = session.primary(codes[code]) if code in codes else None
-                if answer is not None:
-                    words.append((code, session.words(answer)))
+            words += _words(session, codes, SHARED_CODES)
+        if _agreed(session, codes, EMERGENCY_CONSENT):
+            words += _words(session, codes, EMERGENCY_CODES)
         name = str(session.facts().get("carer.name") or "") or next(
             (p.label() for p in session.participants.values() if p.role == "carer"), "A carer")
         found.append(LinkedCarer(linked.id, name, shared, tuple(words)))
+    return found
+
+
+def _agreed(session: Session, codes: dict[str, str], consent: str) -> bool:
+    """Whether the carer said yes to the consent question with this code."""
+    answer = session.primary(codes[consent]) if consent in codes else None
+    return answer is not None and answer.status == "answered" and answer.value == "yes"
+
+
+def _words(session: Session, codes: dict[str, str], wanted: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(code, words) for each of these codes the carer answered."""
+    found = []
+    for code in wanted:
+        answer = session.primary(codes[code]) if code in codes else None
+        if answer is not None:
+            found.append((code, session.words(answer)))
     return found

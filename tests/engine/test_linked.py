@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -92,3 +93,32 @@ def test_a_break_paid_from_the_plan_is_mirrored_in_that_carers_own_plan(tmp_path
     assert "Wednesday" not in karen  # another carer's break stays in that carer's plan
     plan_json = (tmp_path / "plan" / "support-plan.json").read_text()
     assert '"for_carer": true' in plan_json and '"carer_name": "Margaret"' in plan_json
+
+
+def test_a_carers_emergency_plan_reaches_the_plan_only_with_its_own_consent(tmp_path: Path, planner: Run) -> None:
+    """Issue #15, item 8: the plan links to the carer's emergency plan through their own linked assessment."""
+    data = tmp_path / "data"
+    plan = planner(data, "run", "support-plan", "--answers", str(PERSONAS / "support-plan" / "alone-with-dog.yaml"),
+                   "--out", str(tmp_path / "plan"))
+    assert plan.returncode == 0, plan.stderr
+    plan_id = plan.stdout.splitlines()[0].split()[-1]
+    for name, share in (("Mark", "yes"), ("Marek", "no")):
+        answers = carer_answers(tmp_path, name, "no")
+        spec = yaml.safe_load(answers.read_text())
+        spec["answers"].update(emergency_plan="plan_and_card", share_emergency_plan=share)
+        answers.write_text(yaml.safe_dump(spec))
+        carer = planner(data, "run", "carer-assessment", "--answers", str(answers), "--out", str(tmp_path / name),
+                        "--link-to", plan_id[:8])
+        assert carer.returncode == 0, carer.stderr
+    exported = planner(data, "sessions", "export", plan_id[:8], "--out", str(tmp_path / "again"))
+    assert exported.returncode == 0, exported.stderr
+    for document in ("support-plan.json", "hand-over.json"):
+        found = json.loads((tmp_path / "again" / document).read_text())["if_things_go_wrong"]["carer_emergency_plans"]
+        shared = {"source": "carer_assessment", "carer": "Mark", "value": None,
+                  "words": "Yes, a plan and an emergency card", "by": None}
+        assert shared in found
+        assert not [p for p in found if p["carer"] == "Marek"]  # Marek said no: it stays with him
+        assert [p["source"] for p in found] == ["carer_assessment", "this_conversation"]
+    text = " ".join((tmp_path / "again" / "support-plan.txt").read_text().split())
+    assert "Mark's own carer's assessment: Yes, a plan and an emergency card" in text
+    assert "Marek's own carer's assessment" not in text

@@ -13,6 +13,8 @@ from .person import EmergencyContact, FamilyHelp, Preference, emergency_contacts
     preferences
 from .plan_health import Health, build_health
 from .plan_needs import BudgetStatement, MeetingNeeds, budget_statement, meeting_needs
+from .plan_contingency import IfThingsGoWrong, if_things_go_wrong
+from .plan_risks import RiskEnablement, risk_enablement
 from .support_plan import Interim, MoneyPlan, interim_of, money_plan
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -53,6 +55,7 @@ class HandOver(Document):
     agencies_avoid: Quote | None = None
     risks: list[str]
     health: Health
+    risk_enablement: RiskEnablement
     needs_vary: bool | None = None
     money: MoneyPlan
     meeting_needs: MeetingNeeds  # Care Act s.25(1)(a)-(c), s.25(2)
@@ -61,6 +64,7 @@ class HandOver(Document):
     emergency_contacts: list[EmergencyContact]
     backup: Quote | None = None
     if_no_one_comes: list[str]
+    if_things_go_wrong: IfThingsGoWrong  # the plan's own contingency part; backup and if_no_one_comes kept above
     differences: list[DifferenceOfView]
 
 
@@ -80,12 +84,13 @@ def build_handover(context: Context) -> HandOver:
         few_agencies=facts.coded("situation.rural"), agencies_use=facts.quote("preference.agencies_use"),
         agencies_avoid=facts.quote("preference.agencies_avoid"), risks=_risks(facts, name),
         health=build_health(context),
+        risk_enablement=risk_enablement(facts),
         needs_vary=facts.yes_no("adult.needs_vary"),
         money=money, meeting_needs=meeting_needs(facts, needs(facts, indication(facts))),
         personal_budget=budget_statement(facts, money.amount, money.costing), family=family_help(facts),
         emergency_contacts=emergency_contacts(facts),
         backup=facts.quote("contingency.backup"), if_no_one_comes=facts.labels("contingency.no_show"),
-        differences=context.differences())
+        if_things_go_wrong=if_things_go_wrong(context), differences=context.differences())
 
 
 def _visits(facts: Facts) -> list[Visit]:

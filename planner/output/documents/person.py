@@ -50,6 +50,7 @@ class LinkedCarer(BaseModel):
     willing_6m: str | None = None
     able: str | None = None
     able_6m: str | None = None
+    emergency_plan: str | None = None  # whether they have a plan if they are suddenly ill: only with its own consent
 
 
 class FamilyHelp(BaseModel):

@@ -15,10 +15,13 @@ from planner.output.eligibility import Indication
 from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote, and_list
 from .money import Amount, Costing, amount_from, costing
+from . import plan_contingency, plan_risks
+from .plan_contingency import IfThingsGoWrong, if_things_go_wrong
 from .plan_health import Health, build_health
 from .plan_needs import BudgetStatement, MeetingNeeds, budget_statement, meeting_needs
-from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts, family_help,
-                     indication, needs, preferences, said_something)
+from .plan_risks import RiskEnablement, risk_enablement
+from .person import (FamilyHelp, LinkedCarer, Need, Preference, family_help, indication, needs, preferences,
+                     said_something)
 
 SCHEMA_VERSION: Literal[1] = 1
 # The Care Act s.1 wellbeing areas, by the grid's rows (see the code wellbeing.areas), in the plan's own voice.
@@ -122,14 +125,6 @@ class InCharge(BaseModel):
     language: str | None = None
 
 
-class IfThingsGoWrong(BaseModel):
-    backup: Quote | None = None
-    emergency_contacts: list[EmergencyContact] = Field(default_factory=list)
-    if_no_one_comes: list[str] = Field(default_factory=list)
-    raising_a_worry: list[str] = Field(default_factory=list)
-    emergency_card: bool = False
-
-
 class Action(BaseModel):
     who: str
     what: str
@@ -171,6 +166,7 @@ class SupportPlan(Document):
     personal_budget: BudgetStatement  # Care Act s.26
     in_charge: InCharge
     if_things_go_wrong: IfThingsGoWrong
+    risk_enablement: RiskEnablement
     keeping_well: list[str]
     actions: list[Action]
     own_action_words: Quote | None = None
@@ -197,11 +193,7 @@ def build_support_plan(context: Context) -> SupportPlan:
                           linked_carers=context.linked),
         preferences=preferences(facts), money=money, meeting_needs=meeting_needs(facts, found_needs),
         personal_budget=budget_statement(facts, money.amount, money.costing), in_charge=_in_charge(facts),
-        if_things_go_wrong=IfThingsGoWrong(backup=facts.quote("contingency.backup"),
-                                           emergency_contacts=emergency_contacts(facts),
-                                           if_no_one_comes=facts.labels("contingency.no_show"),
-                                           raising_a_worry=facts.labels("contingency.raise_worry"),
-                                           emergency_card=facts.is_yes("helpers.has_unpaid")),
+        if_things_go_wrong=if_things_go_wrong(context), risk_enablement=risk_enablement(facts),
         keeping_well=_keeping_well(facts), actions=[], own_action_words=facts.quote("actions.who_does_what"),
         review=_review(context), differences=context.differences())
     plan.actions = _actions(facts, plan)
@@ -383,6 +375,9 @@ def _actions(facts: Facts, plan: SupportPlan) -> list[Action]:
     elif breaks and not plan.help.linked_carers:
         actions.append(Action(who=planner, what=_("Offer the people who help me their own carer's assessment. The "
                                                   "break paid from my budget goes in their plan too."), when=before))
+    actions += [Action(who=who, what=what, when=when) for who, what, when in
+                plan_contingency.next_steps(facts, plan.if_things_go_wrong)
+                + plan_risks.next_steps(facts, plan.risk_enablement)]
     return actions
 
 
