@@ -93,7 +93,7 @@ def resume(store: SessionStore, content: Content, record: SessionRecord, *, plac
 
     `place` is where it is opened (`kiosk`, `self` or `planner`): at a kiosk or in self-service no
     planner's question is asked; by a planner they are. From the command line (None) they are asked when a
-    planner is among the participants (`Session.with_planner`).
+    planner is among the participants (`Session.with_planner`), unless it was begun at a kiosk or alone.
     """
     if record.flow_id not in content.flows:
         raise StoreError(FLOW_GONE, flow=record.flow_id, id=record.short_id)
@@ -106,6 +106,8 @@ def resume(store: SessionStore, content: Content, record: SessionRecord, *, plac
                           state=log.state, translator=translator_for(record.locale, content))
         if place is not None:
             session.planner_here(place not in WITHOUT_PLANNER)
+        elif record.mode in WITHOUT_PLANNER:  # begun at a kiosk or alone: not the planner's, wherever opened
+            session.planner_here(False)
         if record.flow_digest != flow.digest:
             store.set_content(record.id, flow, session.state(), utc_now(), upto=log.last)
             log.state = session.state()
