@@ -90,8 +90,9 @@ class Session:
     def __init__(self, flow: Flow, recorder: Recorder, *, council: Mapping[str, Any] | None = None,
                  participants: Iterable[Participant] = (), answers: Iterable[Answer] = (),
                  state: Mapping[str, Any] | None = None, clock: Callable[[], str] = utc_now,
-                 translator: Translator = ENGLISH) -> None:
+                 translator: Translator = ENGLISH, planner_present: bool = True) -> None:
         self.flow = flow
+        self.planner_present = planner_present  # False at a kiosk or in self-service: no planner's questions
         self.translator = translator
         self.local = Localised(flow, translator)
         self._council = dict(council or {})
@@ -114,7 +115,8 @@ class Session:
         self.notes: list[dict[str, str]] = list(state.get("notes", []))
         saved_faults = (ConditionFault.from_dict(f) for f in state.get("faults") or [])
         self.faults: list[ConditionFault] = [f for f in saved_faults if f is not None and self._still_there(f)]
-        self.walk = Walk(flow, self.local.council(self._council), self._lookup, self._fault)
+        self.walk = Walk(flow, self.local.council(self._council), self._lookup, self._fault,
+                         planner_present=planner_present)
         position = state.get("position")
         self._position = self._index_of(position) if position else self._first_relevant(0)
 
@@ -146,7 +148,8 @@ class Session:
         """Speak another language from now on; every answer and the place in the flow stay as they are."""
         self.translator = translator
         self.local = Localised(self.flow, translator)
-        self.walk = Walk(self.flow, self.local.council(self._council), self._lookup, self._fault)
+        self.walk = Walk(self.flow, self.local.council(self._council), self._lookup, self._fault,
+                         planner_present=self.planner_present)
 
     def header(self) -> FlowHeader:
         """The flow's title, summary and intro in the session's language."""

@@ -20,8 +20,10 @@ TEXT_KEYS = ("prompt", "hint", "why", "ack", "text")
 LABEL_KEYS = ("yes_label", "no_label", "none_option", "placeholder", "unit", "item_name")  # shown as written
 CHOICE_LISTS = ("choices", "points", "rows", "scale")
 CHOICE_PARTS = ("label", "hint")
-COUNCIL_TEXTS = ("name", "contact.hours", "contact.address", "urgent_contact.label", "urgent_contact.hours")
-COUNCIL_LISTS = ("budget_can_pay_for", "budget_cannot_pay_for")
+COUNCIL_TEXTS = ("name", "contact.hours", "contact.address", "urgent_contact.label", "urgent_contact.hours",
+                 "review.done_by", "direct_payment_monitoring.team", "complaints.address", "complaints.reply_within")
+COUNCIL_LISTS = ("budget_can_pay_for", "budget_cannot_pay_for", "direct_payment_monitoring.what_is_checked",
+                 "reablement.covers")
 
 
 def flow_key(flow: str, key: str) -> str:

@@ -97,7 +97,8 @@ def resume(store: SessionStore, content: Content, record: SessionRecord) -> Open
         log = store.log(record.id)
         kept, change = map_answers(flow, log.answers, record.question_ids)
         session = Session(flow, recorder, council=council_data(content, record.council_id), answers=kept,
-                          state=log.state, translator=translator_for(record.locale, content))
+                          state=log.state, translator=translator_for(record.locale, content),
+                          planner_present=record.mode == "planner")
         if record.flow_digest != flow.digest:
             store.set_content(record.id, flow, session.state(), utc_now(), upto=log.last)
             log.state = session.state()
