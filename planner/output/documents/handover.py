@@ -11,6 +11,7 @@ from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote
 from .person import EmergencyContact, FamilyHelp, Preference, emergency_contacts, family_help, indication, needs, \
     preferences
+from .plan_review import NeedsAdvice, PlanOutcomes, ReviewAndVoice, build_advice, build_outcomes, build_review
 from .support_plan import Interim, MoneyPlan, interim_of, money_plan
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -57,11 +58,15 @@ class HandOver(Document):
     backup: Quote | None = None
     if_no_one_comes: list[str]
     differences: list[DifferenceOfView]
+    outcomes: PlanOutcomes
+    review_and_voice: ReviewAndVoice
+    advice: NeedsAdvice
 
 
 def build_handover(context: Context) -> HandOver:
     facts = context.facts
     name = context.name or context.tr.gettext("the person")
+    review = build_review(context)
     return HandOver(
         about=context.about("hand-over", context.tr.gettext("Hand-over for the broker and care agency")),
         still_to_ask=context.still_to_ask(), interim=interim_of(facts),
@@ -76,7 +81,8 @@ def build_handover(context: Context) -> HandOver:
         needs_vary=facts.yes_no("adult.needs_vary"),
         money=money_plan(context), family=family_help(facts), emergency_contacts=emergency_contacts(facts),
         backup=facts.quote("contingency.backup"), if_no_one_comes=facts.labels("contingency.no_show"),
-        differences=context.differences())
+        differences=context.differences(), outcomes=build_outcomes(context, review), review_and_voice=review,
+        advice=build_advice(context))
 
 
 def _visits(facts: Facts) -> list[Visit]:
