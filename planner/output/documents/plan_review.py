@@ -24,7 +24,7 @@ from planner.text import clean_text
 
 from .base import Context
 from .facts import Coded, Facts, Quote
-from .person import Need, indication, needs, said_something
+from .person import LIFE_AREAS, Need, indication, needs, said_something
 
 ByWhen = Literal["first_review", "three_months", "six_months", "one_year", "date"]
 DIRECT_PAYMENT = ("direct_payment", "direct_payment_managed", "mix")
@@ -244,8 +244,6 @@ def build_outcomes(context: Context, review: ReviewAndVoice) -> PlanOutcomes:
 
 def changes_wanted(facts: Facts) -> list[ChangeWanted]:
     """What they said they want to change: day-to-day areas, parts of life, and their own words."""
-    from .support_plan import LIFE_AREAS  # the plan's own words for the parts of life
-
     found = [ChangeWanted(code=f"adult.outcome.{need.code}", what=need.name) for need in _needs(facts)
              if facts.value(f"adult.outcome.{need.code}.wish") == "change"]
     grid = facts.value("wellbeing.areas")

@@ -16,18 +16,10 @@ from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote, and_list
 from .money import Amount, Costing, amount_from, costing
 from .plan_review import NeedsAdvice, PlanOutcomes, ReviewAndVoice, build_advice, build_outcomes, build_review
-from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts, family_help,
-                     indication, needs, preferences, said_something)
+from .person import (LIFE_AREAS, EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts,
+                     family_help, indication, needs, preferences, said_something)
 
 SCHEMA_VERSION: Literal[1] = 1
-# The Care Act s.1 wellbeing areas, by the grid's rows (see the code wellbeing.areas), in the plan's own voice.
-LIFE_AREAS = {
-    "wellbeing_a": N_("Being treated with respect"), "wellbeing_b": N_("My health, in body and mind"),
-    "wellbeing_c": N_("Feeling safe from harm"), "wellbeing_d": N_("Being in charge of my own day"),
-    "wellbeing_e": N_("Hobbies, learning or work"), "wellbeing_f": N_("Having company, and enough money"),
-    "wellbeing_g": N_("Family and friends"), "wellbeing_h": N_("My home"),
-    "wellbeing_i": N_("Helping others and my community"),
-}
 ASK = {
     "amount": N_("How much is my personal budget?"), "period": N_("Is it for a week, a month or a year?"),
     "agreed": N_("Is the amount an estimate, or has it been agreed?"), "when": N_("When will the amount be agreed?"),
