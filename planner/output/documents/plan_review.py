@@ -67,6 +67,9 @@ OTHER_ADVICE: dict[str, tuple[str, list[str]]] = {
                             N_("Age UK or Citizens Advice can do this check with me.")]),
     "carers": (N_("The people who help me"), [N_("The people who help me can have their own carer's assessment. It "
                                                  "is free.")]),
+    "not_talked": (N_("Staying well"), [
+        N_("If things get harder, I can ask the council for advice at any time."),
+        N_("When we talk about my day-to-day life, my plan will give advice about it.")]),
     "general": (N_("Staying well"), [N_("Keeping active helps me stay steady and well. Local groups can help."),
                                      N_("If things get harder, I can ask the council for advice at any time.")]),
 }
@@ -77,6 +80,7 @@ OTHER_BECAUSE: dict[str, str] = {
     "money": N_("I said I would like a change in company and money."),
     "carers": N_("I said family or friends help me now."),
     "general": N_("I did not name anything that would be hard for me now."),
+    "not_talked": N_("We have not talked about my day-to-day life yet."),
 }
 NO_COUNCIL = Council(id="none", name="", urgent_contact=UrgentContact(label="", phone=""))  # every setting's default
 COUNCIL_MUST = N_("If the council decides it will not meet my needs, it must tell me why in writing. It must also "
@@ -237,7 +241,8 @@ def build_outcomes(context: Context, review: ReviewAndVoice) -> PlanOutcomes:
     elif wanted:
         status = "to_agree"
     else:
-        status = "nothing_to_change" if facts.status("about.change") != "not_in_flow" else "not_asked"
+        asked = facts.status("about.change") in ("answered", "skipped", "not_sure", "rather_not_say")
+        status = "nothing_to_change" if asked else "not_asked"
     return PlanOutcomes(status=status, wants_change=wanted, outcomes=outcomes,
                         checked_at_review=review.first_review_around)
 
@@ -310,7 +315,7 @@ def build_advice(context: Context, found: Indication | None = None) -> NeedsAdvi
         if applies:
             items.append(_other(key, facts))
     if not items:
-        items.append(_other("general", facts))
+        items.append(_other("general" if facts.status("adult.outcomes_hard") == "answered" else "not_talked", facts))
     return NeedsAdvice(items=items, from_planner=facts.quote("advice.planner"),
                        may_not_meet=_may_not_meet(found, facts, items))
 
