@@ -190,3 +190,14 @@ def test_no_planner_question_is_asked_where_no_planner_is(tmp_path: Path, mode: 
     # The same answers with a planner there: the planner's questions are asked.
     with_planner = play(FRANK, tmp_path / "planner")[0]
     assert all(with_planner.walk.relevant(with_planner.flow.by_id[q].index) for q in mine)
+
+
+@pytest.mark.parametrize("path", sorted((PERSONAS / "support-plan").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_plan_carries_advice_tied_to_what_was_said(path: Path, tmp_path: Path) -> None:
+    plan, _ = documents(path, tmp_path)
+    assert plan.advice.items and plan.advice.law == "Care Act 2014 s.25(1)(f)"
+    for item in plan.advice.items:
+        assert item.code.startswith("advice.") and item.because and item.advice
+    needs = {f"advice.{need.code}" for need in plan.day_to_day.needs}
+    assert needs <= {item.code for item in plan.advice.items}  # each need they named has its own advice
+    assert (plan.advice.may_not_meet is not None) == (plan.day_to_day.indication.result == "may_not_meet")
