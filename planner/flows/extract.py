@@ -123,7 +123,9 @@ def council_messages(data: LDict) -> list[ContentMessage]:
             node = council.get(parent)
         found += _text(node, key, k.council_key(ident, path))
     for path in k.COUNCIL_LISTS:
-        items = council.get(path)
+        parent, _, key = path.rpartition(".")
+        holder = council.get(parent) if parent else council
+        items = holder.get(key) if isinstance(holder, LDict) else None
         if not isinstance(items, LList):
             continue
         for n, item in enumerate(items):

@@ -120,6 +120,40 @@ class UrgentContact(ContentModelBase):
 class ReviewIntervals(ContentModelBase):
     first_after_weeks: int = Field(default=6, ge=1, le=52)
     then_every_months: int = Field(default=12, ge=1, le=36)
+    # Who usually does a review, and how (the person can ask for another way): words for the plan.
+    done_by: str | None = None
+    method: Literal["face_to_face", "phone", "video", "person_chooses"] = "person_chooses"
+    # An interim plan: when the full plan is made if no date was agreed, and whether making the full plan
+    # counts as the first review (true) or the first review is counted from when the full plan's support starts.
+    interim_replan_within_weeks: int = Field(default=6, ge=1, le=26)
+    interim_replan_is_first_review: bool = True
+
+
+class DirectPaymentMonitoring(ContentModelBase):
+    """How the council checks a direct payment is used as agreed (often at 6 to 12 weeks, then yearly)."""
+
+    first_check_after_weeks: int = Field(default=8, ge=1, le=52)
+    then_every_months: int = Field(default=12, ge=1, le=36)
+    what_is_checked: list[str] = Field(default=[])
+    team: str | None = None
+    phone: str | None = None
+
+
+class Ombudsman(ContentModelBase):
+    name: str = "Local Government and Social Care Ombudsman"
+    phone: str | None = None
+    website: str | None = None
+
+
+class Complaints(ContentModelBase):
+    """The council's complaints route: how to complain, how soon it replies, and who to go to next."""
+
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    website: str | None = None
+    reply_within: str | None = None
+    ombudsman: Ombudsman = Ombudsman()
 
 
 class Offers(ContentModelBase):
@@ -153,7 +187,9 @@ class Council(ContentModelBase):
     budget_can_pay_for: list[str] = Field(default=[])
     budget_cannot_pay_for: list[str] = Field(default=[])
     offers: Offers = Offers()
+    direct_payment_monitoring: DirectPaymentMonitoring = DirectPaymentMonitoring()
     reablement: Reablement = Reablement()
+    complaints: Complaints = Complaints()
     hourly_rates: list[HourlyRate] = Field(default=[])
     currency: Literal["GBP"] = "GBP"
 

@@ -83,9 +83,11 @@ def council(data: Mapping[str, Any], tr: Translator) -> dict[str, Any]:
         if isinstance(node, dict) and isinstance(node.get(key), str):
             node[key] = tr.pgettext(k.council_key(ident, path), node[key].strip())
     for path in k.COUNCIL_LISTS:
-        if isinstance(found.get(path), list):
-            found[path] = [tr.pgettext(k.council_key(ident, path), i.strip()) if isinstance(i, str) else i
-                           for i in found[path]]
+        parent, _, key = path.rpartition(".")
+        holder = found.get(parent) if parent else found
+        if isinstance(holder, dict) and isinstance(holder.get(key), list):
+            holder[key] = [tr.pgettext(k.council_key(ident, path), i.strip()) if isinstance(i, str) else i
+                           for i in holder[key]]
     rates = k.council_key(ident, "hourly_rates.service")
     for rate in found.get("hourly_rates") or []:
         service = rate.get("service") if isinstance(rate, dict) else None

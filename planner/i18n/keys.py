@@ -21,8 +21,9 @@ LABEL_KEYS = ("yes_label", "no_label", "none_option", "placeholder", "unit", "it
 CHOICE_LISTS = ("choices", "points", "rows", "scale")
 CHOICE_PARTS = ("label", "hint")
 COUNCIL_TEXTS = ("name", "contact.hours", "contact.address", "urgent_contact.label", "urgent_contact.hours",
-                 "reablement.covers")
-COUNCIL_LISTS = ("budget_can_pay_for", "budget_cannot_pay_for")
+                 "reablement.covers", "review.done_by", "direct_payment_monitoring.team", "complaints.address",
+                 "complaints.reply_within")
+COUNCIL_LISTS = ("budget_can_pay_for", "budget_cannot_pay_for", "direct_payment_monitoring.what_is_checked")
 
 
 def flow_key(flow: str, key: str) -> str:

@@ -15,6 +15,7 @@ from .plan_health import Health, build_health
 from .plan_needs import BudgetStatement, MeetingNeeds, budget_statement, meeting_needs
 from .plan_contingency import IfThingsGoWrong, if_things_go_wrong
 from .plan_risks import RiskEnablement, risk_enablement
+from .plan_review import NeedsAdvice, PlanOutcomes, ReviewAndVoice, build_advice, build_outcomes, build_review
 from .support_plan import Interim, MoneyPlan, interim_of, money_plan
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -66,12 +67,16 @@ class HandOver(Document):
     if_no_one_comes: list[str]
     if_things_go_wrong: IfThingsGoWrong  # the plan's own contingency part; backup and if_no_one_comes kept above
     differences: list[DifferenceOfView]
+    outcomes: PlanOutcomes
+    review_and_voice: ReviewAndVoice
+    advice: NeedsAdvice
 
 
 def build_handover(context: Context) -> HandOver:
     facts = context.facts
     name = context.name or context.tr.gettext("the person")
     money = money_plan(context)
+    review = build_review(context)
     return HandOver(
         about=context.about("hand-over", context.tr.gettext("Hand-over for the broker and care agency")),
         still_to_ask=context.still_to_ask(), interim=interim_of(facts),
@@ -90,7 +95,8 @@ def build_handover(context: Context) -> HandOver:
         personal_budget=budget_statement(facts, money.amount, money.costing), family=family_help(facts),
         emergency_contacts=emergency_contacts(facts),
         backup=facts.quote("contingency.backup"), if_no_one_comes=facts.labels("contingency.no_show"),
-        if_things_go_wrong=if_things_go_wrong(context), differences=context.differences())
+        if_things_go_wrong=if_things_go_wrong(context), differences=context.differences(),
+        outcomes=build_outcomes(context, review), review_and_voice=review, advice=build_advice(context))
 
 
 def _visits(facts: Facts) -> list[Visit]:

@@ -15,6 +15,14 @@ from planner.output.formatting import lower_first
 
 from .facts import Facts, Quote, and_list
 
+# The Care Act s.1 wellbeing areas, by the grid's rows (see the code wellbeing.areas), in the plan's own voice.
+LIFE_AREAS = {
+    "wellbeing_a": N_("Being treated with respect"), "wellbeing_b": N_("My health, in body and mind"),
+    "wellbeing_c": N_("Feeling safe from harm"), "wellbeing_d": N_("Being in charge of my own day"),
+    "wellbeing_e": N_("Hobbies, learning or work"), "wellbeing_f": N_("Having company, and enough money"),
+    "wellbeing_g": N_("Family and friends"), "wellbeing_h": N_("My home"),
+    "wellbeing_i": N_("Helping others and my community"),
+}
 PreferenceStatus = Literal["asked_for", "agreed", "not_available"]
 _GATES = {"A8": "adult.work_volunteer", "A10": "adult.cares_for_child"}
 _FIRST_PERSON_LIMBS = {

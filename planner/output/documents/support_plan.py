@@ -19,19 +19,12 @@ from . import plan_contingency, plan_risks
 from .plan_contingency import IfThingsGoWrong, if_things_go_wrong
 from .plan_health import Health, build_health
 from .plan_needs import BudgetStatement, MeetingNeeds, budget_statement, meeting_needs
+from .plan_review import NeedsAdvice, PlanOutcomes, ReviewAndVoice, build_advice, build_outcomes, build_review
 from .plan_risks import RiskEnablement, risk_enablement
-from .person import (FamilyHelp, LinkedCarer, Need, Preference, family_help, indication, needs, preferences,
-                     said_something)
+from .person import (LIFE_AREAS, FamilyHelp, LinkedCarer, Need, Preference, family_help, indication, needs,
+                     preferences, said_something)
 
 SCHEMA_VERSION: Literal[1] = 1
-# The Care Act s.1 wellbeing areas, by the grid's rows (see the code wellbeing.areas), in the plan's own voice.
-LIFE_AREAS = {
-    "wellbeing_a": N_("Being treated with respect"), "wellbeing_b": N_("My health, in body and mind"),
-    "wellbeing_c": N_("Feeling safe from harm"), "wellbeing_d": N_("Being in charge of my own day"),
-    "wellbeing_e": N_("Hobbies, learning or work"), "wellbeing_f": N_("Having company, and enough money"),
-    "wellbeing_g": N_("Family and friends"), "wellbeing_h": N_("My home"),
-    "wellbeing_i": N_("Helping others and my community"),
-}
 ASK = {
     "amount": N_("How much is my personal budget?"), "period": N_("Is it for a week, a month or a year?"),
     "agreed": N_("Is the amount an estimate, or has it been agreed?"), "when": N_("When will the amount be agreed?"),
@@ -172,6 +165,9 @@ class SupportPlan(Document):
     own_action_words: Quote | None = None
     review: Review
     differences: list[DifferenceOfView]
+    outcomes: PlanOutcomes
+    review_and_voice: ReviewAndVoice
+    advice: NeedsAdvice
 
 
 def build_support_plan(context: Context) -> SupportPlan:
@@ -180,6 +176,7 @@ def build_support_plan(context: Context) -> SupportPlan:
     found = indication(facts)
     money = money_plan(context)
     found_needs = needs(facts, found)
+    review = build_review(context)
     plan = SupportPlan(
         about=context.about("support-plan", context.tr.gettext("My support plan")), still_to_ask=context.still_to_ask(),
         urgent=facts.is_yes("person.danger"), interim=interim_of(facts), about_me=_about_me(facts, context.name),
@@ -195,7 +192,8 @@ def build_support_plan(context: Context) -> SupportPlan:
         personal_budget=budget_statement(facts, money.amount, money.costing), in_charge=_in_charge(facts),
         if_things_go_wrong=if_things_go_wrong(context), risk_enablement=risk_enablement(facts),
         keeping_well=_keeping_well(facts), actions=[], own_action_words=facts.quote("actions.who_does_what"),
-        review=_review(context), differences=context.differences())
+        review=_review(context, review.first_review_around), differences=context.differences(),
+        outcomes=build_outcomes(context, review), review_and_voice=review, advice=build_advice(context, found))
     plan.actions = _actions(facts, plan)
     return plan
 
@@ -301,27 +299,19 @@ def _planner_notes(context: Context) -> list[Quote]:
 
 def _keeping_well(facts: Facts) -> list[str]:
     _ = facts.tr.gettext
-    advice = []
-    if facts.value("social.company") == "more" or facts.chosen("social.ideas"):
-        advice.append(_("Local groups, lunch clubs and befriending services can help with company. "
-                        "The planner can find ones near you."))
-    if facts.value("adult.needs_vary") == "yes":
-        advice.append(_("On bad days, it is fine to ask for more help. Tell your helpers what a bad day is like for "
-                        "you."))
+    advice = []  # advice tied to needs, company, bad days and carers is in `advice` (plan_review.py)
     if facts.chosen("person.communication"):
         advice.append(_("Tell anyone who helps you what helps you talk well."))
-    if facts.is_yes("helpers.has_unpaid"):
-        advice.append(_("The people who help you can have their own carer's assessment. It is free."))
     advice.append(_("If your health changes, or things get harder, ask for your plan to be looked at again."))
     return advice
 
 
-def _review(context: Context) -> Review:
+def _review(context: Context, first: dt.date | None) -> Review:
+    """The review's intervals; the first date as `review_and_voice` works it out (an interim plan's differs)."""
     facts = context.facts
     weeks = context.council.review.first_after_weeks if context.council else 6
     months = context.council.review.then_every_months if context.council else 12
-    return Review(first_after_weeks=weeks, then_every_months=months,
-                  first_review_around=context.today + dt.timedelta(weeks=weeks),
+    return Review(first_after_weeks=weeks, then_every_months=months, first_review_around=first,
                   sooner=facts.value("review.when") == "sooner", triggers=facts.labels("review.triggers"))
 
 
