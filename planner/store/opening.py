@@ -83,7 +83,7 @@ def start(store: SessionStore, content: Content, flow_id: str, *, participants: 
     preview = Session(flow, _NoRecorder(), participants=participants)
     record, code = store.create(flow, preview.state(), council_id=council_id, mode=mode, locale=locale,
                                 linked_to=linked_to, now=utc_now())
-    opened = resume(store, content, record, place=mode)
+    opened = resume(store, content, record)  # a new one: its mode and participants say whether a planner is here
     opened.code = code
     return opened
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.flows.answers import Participant
 from planner.flows.loader import Content, load_content
 from planner.flows.session import HELD_BACK, MemoryRecorder, Session
 from planner.flows.view import StepView
@@ -84,10 +85,13 @@ def line_of(folder: Path, question: str) -> int:
     start = lines.index(f"      - id: {question}")
     return next(n for n, text in enumerate(lines[start:], start + 1) if "when:" in text)
 
+WITH_PLANNER = [Participant("person", "person"), Participant("planner", "planner", "", "planner")]
+
 
 def test_an_ordinary_question_is_asked_and_the_fault_recorded(faulty: Content, folder: Path,
                                                               caplog: pytest.LogCaptureFixture) -> None:
-    session = Session(faulty.flows["faults"], MemoryRecorder(), council=faulty.council().model_dump())
+    session = Session(faulty.flows["faults"], MemoryRecorder(), council=faulty.council().model_dump(),
+                      participants=WITH_PLANNER)  # the planner's question is asked only with a planner there
     with caplog.at_level(logging.WARNING, logger="planner.conditions"):
         assert session.answer(NAME).accepted
         assert session.answer("70").accepted
@@ -111,7 +115,7 @@ def test_no_fault_when_an_answer_is_only_missing(faulty: Content) -> None:
 
 def test_a_sensitive_question_is_held_back_with_a_note_that_survives_resume(faulty: Content, tmp_path: Path) -> None:
     store = SessionStore.in_folder(tmp_path / "data")
-    opened = start(store, faulty, "faults")
+    opened = start(store, faulty, "faults", participants=WITH_PLANNER)
     session = opened.session
     assert session.answer(NAME).accepted and session.answer("70").accepted
     assert session.answer("yes").accepted  # the ordinary question, asked anyway
