@@ -114,7 +114,7 @@ class Session:
         self.notes: list[dict[str, str]] = list(state.get("notes", []))
         saved_faults = (ConditionFault.from_dict(f) for f in state.get("faults") or [])
         self.faults: list[ConditionFault] = [f for f in saved_faults if f is not None and self._still_there(f)]
-        self.walk = Walk(flow, self.local.council(self._council), self._lookup, self._fault)
+        self.walk = self._new_walk()
         position = state.get("position")
         self._position = self._index_of(position) if position else self._first_relevant(0)
 
@@ -146,7 +146,7 @@ class Session:
         """Speak another language from now on; every answer and the place in the flow stay as they are."""
         self.translator = translator
         self.local = Localised(self.flow, translator)
-        self.walk = Walk(self.flow, self.local.council(self._council), self._lookup, self._fault)
+        self.walk = self._new_walk()
 
     def header(self) -> FlowHeader:
         """The flow's title, summary and intro in the session's language."""
@@ -156,9 +156,20 @@ class Session:
         return self.translator.gettext(message, **params)
 
     # ----------------------------------------------------------------- who
+    def _new_walk(self) -> Walk:
+        return Walk(self.flow, self.local.council(self._council), self._lookup, self._fault,
+                    planner_here=self.planner_here)
+
+    @property
+    def planner_here(self) -> bool:
+        """Whether a planner takes part: only then are the planner's own questions asked (never in self-service)."""
+        return any(p.role == "planner" for p in self.participants.values())
+
     def add_participant(self, participant: Participant) -> None:
         """Someone joins the conversation (saved with the next change, and now)."""
         self.participants[participant.id] = participant
+        if self.planner_here != self.walk.planner_here:
+            self.walk = self._new_walk()
         self._commit(None)
 
     def set_speaker(self, participant_id: str) -> Outcome:

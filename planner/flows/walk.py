@@ -177,8 +177,10 @@ class Walk:
     """Relevance of each step, and the names expressions see just before each step."""
 
     def __init__(self, flow: Flow, council: Mapping[str, Any], lookup: Lookup,
-                 on_fault: FaultSink | None = None) -> None:
+                 on_fault: FaultSink | None = None, *, planner_here: bool = True) -> None:
         self.flow = flow
+        # Without a planner taking part (self-service, a kiosk), the planner's own questions are never asked.
+        self.planner_here = planner_here
         self.council = dict(council)
         self.lookup = lookup
         self.on_fault = on_fault
@@ -240,7 +242,7 @@ class Walk:
             done.add(at)
             later = self.flow.steps[at]
             context = self._with_derived()
-            shown = all(self._holds(later, c, context) for c in later.conditions)
+            shown = all(self._holds(later, c, context) for c in later.conditions) and self._allowed(later)
             if shown == self._relevant[at]:
                 continue
             self._relevant[at] = shown
@@ -263,12 +265,16 @@ class Walk:
         while len(self._relevant) <= index:
             step = self.flow.steps[len(self._relevant)]
             context = self._with_derived() if step.conditions else self._context
-            shown = all(self._holds(step, c, context) for c in step.conditions)
+            shown = all(self._holds(step, c, context) for c in step.conditions) and self._allowed(step)
             self._relevant.append(shown)
             self._shown_in[step.section] += shown
             if shown and step.is_question:
                 self._take(step.id)
         return self._relevant[index]
+
+    def _allowed(self, step: StepInfo) -> bool:
+        """Whether a step may be asked at all here: a planner's own question only with a planner taking part."""
+        return self.planner_here or not (step.is_question and getattr(step.model, "voice", "any") == "planner")
 
     def section_shown(self, section: int) -> bool:
         """Whether a section has a relevant step, for a section the walk has passed (see `relevant`)."""

@@ -20,7 +20,7 @@ from tests.personas.runner import PERSONAS, PersonaPlayer
 def full_progress(session: Session, step: StepInfo) -> tuple[int, int, int, int]:
     """Progress worked out afresh from every answer, as it was before it was kept as the session goes."""
     flow = session.flow
-    walk = Walk(flow, session.walk.council, session._lookup)
+    walk = Walk(flow, session.walk.council, session._lookup, planner_here=session.walk.planner_here)
     members = [s for s in flow.section_steps(step.section) if s.is_question and walk.relevant(s.index)]
     shown = []
     for number, section in enumerate(flow.sections):
@@ -34,7 +34,8 @@ def full_progress(session: Session, step: StepInfo) -> tuple[int, int, int, int]
         else:
             # Later sections are judged by the answers before this step alone: a walk that has no others.
             before = Walk(flow, session.walk.council,
-                          lambda q: session._lookup(q) if flow.by_id[q].index < step.index else None)
+                          lambda q: session._lookup(q) if flow.by_id[q].index < step.index else None,
+                          planner_here=session.walk.planner_here)
             result = before.test(steps[0].conditions[0], before.context_before(step.index))
             if result is not False:
                 shown.append(number)

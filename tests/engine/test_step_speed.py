@@ -29,7 +29,7 @@ from tests.personas.runner import PERSONAS, PersonaPlayer
 
 def fresh(session: Session) -> tuple[list[bool], dict[str, Any]]:
     """Relevance of every step and every name, worked out by a new walk from the session's answers."""
-    walk = Walk(session.flow, session.walk.council, session._lookup)
+    walk = Walk(session.flow, session.walk.council, session._lookup, planner_here=session.walk.planner_here)
     return [walk.relevant(i) for i in range(len(session.flow.steps))], walk.full_context()
 
 
