@@ -11,7 +11,7 @@ from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote
 from .person import EmergencyContact, FamilyHelp, Preference, emergency_contacts, family_help, indication, needs, \
     preferences
-from .support_plan import Interim, MoneyPlan, interim_of, money_plan
+from .support_plan import Interim, MoneyPlan, PlanDecisions, interim_of, money_plan, plan_decisions
 
 SCHEMA_VERSION: Literal[1] = 1
 _VISIT_TIMES = {"morning": "preference.morning_time", "bedtime": "preference.evening_time"}
@@ -57,6 +57,7 @@ class HandOver(Document):
     backup: Quote | None = None
     if_no_one_comes: list[str]
     differences: list[DifferenceOfView]
+    decisions: PlanDecisions
 
 
 def build_handover(context: Context) -> HandOver:
@@ -76,7 +77,7 @@ def build_handover(context: Context) -> HandOver:
         needs_vary=facts.yes_no("adult.needs_vary"),
         money=money_plan(context), family=family_help(facts), emergency_contacts=emergency_contacts(facts),
         backup=facts.quote("contingency.backup"), if_no_one_comes=facts.labels("contingency.no_show"),
-        differences=context.differences())
+        differences=context.differences(), decisions=plan_decisions(context))
 
 
 def _visits(facts: Facts) -> list[Visit]:

@@ -10,11 +10,13 @@ from pydantic import BaseModel, Field
 
 from planner.flows.model import Council
 from planner.i18n.translator import N_
+from planner.text import clean_text
 from planner.output.eligibility import Indication
 
 from .base import Context, DifferenceOfView, Document
 from .facts import Coded, Facts, Quote, and_list
 from .money import Amount, Costing, amount_from, costing
+from .plan_decisions import Advocacy, Capacity, SignOff, Voice, advocacy, capacity, planner_label, sign_off, voice
 from .person import (EmergencyContact, FamilyHelp, LinkedCarer, Need, Preference, emergency_contacts, family_help,
                      indication, needs, preferences, said_something)
 
@@ -171,6 +173,23 @@ class SupportPlan(Document):
     own_action_words: Quote | None = None
     review: Review
     differences: list[DifferenceOfView]
+    decisions: PlanDecisions
+
+
+class PlanDecisions(BaseModel):
+    """The planner's and the council's record: capacity, advocacy, agreement; and whose voice the plan is in."""
+
+    capacity: Capacity
+    advocacy: Advocacy
+    sign_off: SignOff
+    voice: Voice
+
+
+def plan_decisions(context: Context) -> PlanDecisions:
+    """Shared by the plan and the hand-over."""
+    found = advocacy(context.facts)
+    return PlanDecisions(capacity=capacity(context.facts), advocacy=found, sign_off=sign_off(context, found),
+                         voice=voice(context))
 
 
 def build_support_plan(context: Context) -> SupportPlan:
@@ -195,7 +214,7 @@ def build_support_plan(context: Context) -> SupportPlan:
                                            raising_a_worry=facts.labels("contingency.raise_worry"),
                                            emergency_card=facts.is_yes("helpers.has_unpaid")),
         keeping_well=_keeping_well(facts), actions=[], own_action_words=facts.quote("actions.who_does_what"),
-        review=_review(context), differences=context.differences())
+        review=_review(context), differences=context.differences(), decisions=plan_decisions(context))
     plan.actions = _actions(facts, plan)
     return plan
 
@@ -290,12 +309,15 @@ def _in_charge(facts: Facts) -> InCharge:
 
 
 def _planner_notes(context: Context) -> list[Quote]:
-    notes = [q for q in [context.facts.quote("plan.planner_notes")] if q]
+    """The planner's own observations: always the planner's, whoever was set as speaking when they were written."""
+    by = planner_label(context)
+    notes = []
+    own = context.facts.text("plan.planner_notes")
+    if own:
+        notes.append(Quote(words=own, by=by, role="planner"))
     for note in context.notes():
         if isinstance(note, dict) and note.get("text"):
-            participant = context.session.participants.get(str(note.get("by")))
-            by = context.facts.who_label(participant) if participant else context.tr.gettext("The planner")
-            notes.append(Quote(words=str(note["text"]), by=by, role=participant.role if participant else "planner"))
+            notes.append(Quote(words=clean_text(str(note["text"]), multiline=True), by=by, role="planner"))
     return notes
 
 
