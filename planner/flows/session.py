@@ -114,6 +114,7 @@ class Session:
         self.notes: list[dict[str, str]] = list(state.get("notes", []))
         saved_faults = (ConditionFault.from_dict(f) for f in state.get("faults") or [])
         self.faults: list[ConditionFault] = [f for f in saved_faults if f is not None and self._still_there(f)]
+        self._planner_away = False
         self.walk = self._new_walk()
         position = state.get("position")
         self._position = self._index_of(position) if position else self._first_relevant(0)
@@ -163,7 +164,16 @@ class Session:
     @property
     def planner_here(self) -> bool:
         """Whether a planner takes part: only then are the planner's own questions asked (never in self-service)."""
-        return any(p.role == "planner" for p in self.participants.values())
+        return not self._planner_away and any(p.role == "planner" for p in self.participants.values())
+
+    def planner_away(self) -> None:
+        """This visit has no planner (self-service, a kiosk), whoever took part before: the planner's own
+        questions are not asked. Not saved: each front end says so when it opens a conversation."""
+        self._planner_away = True
+        if self.walk.planner_here:
+            self.walk = self._new_walk()
+            if self._position < len(self.flow.steps) and not self.walk.relevant(self._position):
+                self._position = self._next_position()
 
     def add_participant(self, participant: Participant) -> None:
         """Someone joins the conversation (saved with the next change, and now)."""

@@ -223,6 +223,8 @@ class PlannerApp(App[None]):
         return None
 
     def _open(self, opened: Opened) -> None:
+        if self.mode != "planner":  # the planner's own questions are never asked in self-service or at a kiosk
+            opened.session.planner_away()
         self.opened = opened
         self.locale = catalogues.supported(opened.record.locale, self._folders()) or catalogues.SOURCE
         self.translator = opened.session.translator  # a conversation carries on in its own language

@@ -59,6 +59,7 @@ def visit(content: Content, store: SessionStore, line: Line, locale: str | None)
         return
     if opened is None:
         return
+    opened.session.planner_away()  # the planner's own questions are never asked at a kiosk
     talk = Conversation(opened, line, content.glossary, printer(store, content), here.languages(), show_id=False)
     try:
         try:

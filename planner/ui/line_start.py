@@ -69,6 +69,8 @@ def welcome(content: Content, store: SessionStore, stdin: TextIO, stdout: TextIO
         return 0
     if opened is None:
         return 1
+    if not planner_mode:  # the planner's own questions are never asked in self-service
+        opened.session.planner_away()
     try:
         return converse(opened, stdin, stdout, content.glossary, writer(store, content), here.languages(),
                         show_id=False)

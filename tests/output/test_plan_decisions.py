@@ -175,12 +175,16 @@ def planner_questions(content: Content) -> set[str]:
     return {s.id for s in flow.questions() if getattr(s.model, "voice", "any") == "planner"}
 
 
-def walk_through(content: Content, tmp_path: Path, mode: str, people: list[Participant]) -> set[str]:
-    """Every question shown when each one is skipped, in a stored session started as that mode starts one."""
+def walk_through(content: Content, tmp_path: Path, mode: str, people: list[Participant], *,
+                 away: bool = False) -> set[str]:
+    """Every question shown when each one is skipped, in a stored session started as that mode starts one
+    (`away`: opened again where no planner is, as self-service and kiosks do)."""
     store = SessionStore.in_folder(tmp_path / mode)
     try:
         opened = start(store, content, "support-plan", participants=people, mode=mode)
         session = opened.session
+        if away:
+            session.planner_away()
         shown: set[str] = set()
         while not isinstance(view := session.current(), EndView):
             if view.is_question:
@@ -210,6 +214,13 @@ def test_with_a_planner_taking_part_the_planners_questions_are_asked(tmp_path: P
                                                         Participant("planner", "planner", "", "planner")])
     assert {"capacity_doubt", "legal_powers", "advocacy_difficulty", "plan_agreement", "planner_name",
             "planner_role", "share_consent", "copies_given"} <= shown
+
+
+def test_a_planners_conversation_opened_in_self_service_does_not_ask_the_planners_questions(tmp_path: Path) -> None:
+    content = content_at(None)
+    shown = walk_through(content, tmp_path, "planner", [Participant("person", "person"),
+                                                        Participant("planner", "planner", "", "planner")], away=True)
+    assert shown and not shown & planner_questions(content)
 
 
 def _rendered(plan: SupportPlan, handover: HandOver) -> dict[str, str]:
