@@ -204,7 +204,7 @@ def _linked(carer: linking.LinkedCarer) -> LinkedCarer:
     from .documents import LinkedCarer
 
     words = {code.removeprefix("carer."): text for code, text in carer.answers}
-    return LinkedCarer(name=carer.name, shared=carer.shared, **words)
+    return LinkedCarer(name=carer.name, shared=carer.shared, finished=carer.finished, **words)
 
 
 def save_files(files: Mapping[str, str | bytes], folder: Path, *, force: bool = False,

@@ -34,6 +34,7 @@ class LinkedCarer:
     name: str
     shared: bool
     answers: tuple[tuple[str, str], ...] = ()  # (code, words), only when shared
+    finished: bool = True  # whether the carer's assessment is finished: a plan that relies on it stays a draft
 
 
 def carer_flow(content: Content, flow_id: str) -> str | None:
@@ -90,7 +91,7 @@ def linked_carers(store: SessionStore, content: Content, record: SessionRecord) 
             words += _words(session, codes, EMERGENCY_CODES)
         name = str(session.facts().get("carer.name") or "") or next(
             (p.label() for p in session.participants.values() if p.role == "carer"), "A carer")
-        found.append(LinkedCarer(linked.id, name, shared, tuple(words)))
+        found.append(LinkedCarer(linked.id, name, shared, tuple(words), finished=linked.finished))
     return found
 
 

@@ -16,7 +16,7 @@ from .plan_needs import BudgetStatement, MeetingNeeds, budget_statement, meeting
 from .plan_contingency import IfThingsGoWrong, if_things_go_wrong
 from .plan_risks import RiskEnablement, risk_enablement
 from .plan_review import NeedsAdvice, PlanOutcomes, ReviewAndVoice, build_advice, build_outcomes, build_review
-from .support_plan import Interim, MoneyPlan, interim_of, money_plan
+from .support_plan import Interim, MoneyPlan, PlanDecisions, interim_of, money_plan, plan_decisions
 
 SCHEMA_VERSION: Literal[1] = 1
 _VISIT_TIMES = {"morning": "preference.morning_time", "bedtime": "preference.evening_time"}
@@ -70,6 +70,7 @@ class HandOver(Document):
     outcomes: PlanOutcomes
     review_and_voice: ReviewAndVoice
     advice: NeedsAdvice
+    decisions: PlanDecisions
 
 
 def build_handover(context: Context) -> HandOver:
@@ -96,7 +97,8 @@ def build_handover(context: Context) -> HandOver:
         emergency_contacts=emergency_contacts(facts),
         backup=facts.quote("contingency.backup"), if_no_one_comes=facts.labels("contingency.no_show"),
         if_things_go_wrong=if_things_go_wrong(context), differences=context.differences(),
-        outcomes=build_outcomes(context, review), review_and_voice=review, advice=build_advice(context))
+        outcomes=build_outcomes(context, review), review_and_voice=review, advice=build_advice(context),
+        decisions=plan_decisions(context))
 
 
 def _visits(facts: Facts) -> list[Visit]:

@@ -49,11 +49,13 @@ class Need(BaseModel):
 class LinkedCarer(BaseModel):
     """A carer who has had their own assessment, linked to this plan.
 
-    Their answers about going on caring appear only when they agreed to share them.
+    Their answers about going on caring appear only when they agreed to share them. While their
+    assessment is not `finished`, a plan that relies on it stays a draft.
     """
 
     name: str
     shared: bool
+    finished: bool = True
     willing: str | None = None
     willing_6m: str | None = None
     able: str | None = None

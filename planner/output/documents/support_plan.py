@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from planner.flows.model import Council
 from planner.i18n.translator import N_
+from planner.text import clean_text
 from planner.output.eligibility import Indication
 
 from .base import Context, DifferenceOfView, Document
@@ -17,6 +18,7 @@ from .facts import Coded, Facts, Quote, and_list
 from .money import Amount, Costing, amount_from, costing
 from . import plan_contingency, plan_risks
 from .plan_contingency import IfThingsGoWrong, if_things_go_wrong
+from .plan_decisions import Advocacy, Capacity, SignOff, Voice, advocacy, capacity, planner_label, sign_off, voice
 from .plan_health import Health, build_health
 from .plan_needs import BudgetStatement, MeetingNeeds, budget_statement, meeting_needs
 from .plan_review import NeedsAdvice, PlanOutcomes, ReviewAndVoice, build_advice, build_outcomes, build_review
@@ -168,6 +170,23 @@ class SupportPlan(Document):
     outcomes: PlanOutcomes
     review_and_voice: ReviewAndVoice
     advice: NeedsAdvice
+    decisions: PlanDecisions
+
+
+class PlanDecisions(BaseModel):
+    """The planner's and the council's record: capacity, advocacy, agreement; and whose voice the plan is in."""
+
+    capacity: Capacity
+    advocacy: Advocacy
+    sign_off: SignOff
+    voice: Voice
+
+
+def plan_decisions(context: Context) -> PlanDecisions:
+    """Shared by the plan and the hand-over."""
+    found = advocacy(context.facts)
+    return PlanDecisions(capacity=capacity(context.facts), advocacy=found, sign_off=sign_off(context, found),
+                         voice=voice(context))
 
 
 def build_support_plan(context: Context) -> SupportPlan:
@@ -193,7 +212,8 @@ def build_support_plan(context: Context) -> SupportPlan:
         if_things_go_wrong=if_things_go_wrong(context), risk_enablement=risk_enablement(facts),
         keeping_well=_keeping_well(facts), actions=[], own_action_words=facts.quote("actions.who_does_what"),
         review=_review(context, review.first_review_around), differences=context.differences(),
-        outcomes=build_outcomes(context, review), review_and_voice=review, advice=build_advice(context, found))
+        outcomes=build_outcomes(context, review), review_and_voice=review, advice=build_advice(context, found),
+        decisions=plan_decisions(context))
     plan.actions = _actions(facts, plan)
     return plan
 
@@ -288,12 +308,15 @@ def _in_charge(facts: Facts) -> InCharge:
 
 
 def _planner_notes(context: Context) -> list[Quote]:
-    notes = [q for q in [context.facts.quote("plan.planner_notes")] if q]
+    """The planner's own observations: always the planner's, whoever was set as speaking when they were written."""
+    by = planner_label(context)
+    notes = []
+    own = context.facts.text("plan.planner_notes")
+    if own:
+        notes.append(Quote(words=own, by=by, role="planner"))
     for note in context.notes():
         if isinstance(note, dict) and note.get("text"):
-            participant = context.session.participants.get(str(note.get("by")))
-            by = context.facts.who_label(participant) if participant else context.tr.gettext("The planner")
-            notes.append(Quote(words=str(note["text"]), by=by, role=participant.role if participant else "planner"))
+            notes.append(Quote(words=clean_text(str(note["text"]), multiline=True), by=by, role="planner"))
     return notes
 
 
