@@ -142,13 +142,16 @@ class FlowIndex:
                 self.asked_in[step.section].append(step.index)
             self.ends[step.section] = step.index
         self.position = {step.id: step.index for step in flow.steps}
-        # The planner's own questions: never asked without a planner (at a kiosk, in self-service).
-        self.planner_only = frozenset(step.index for step in flow.steps
-                                      if step.is_question and planner_only(step.model))
-        # Sections with nothing but the planner's questions: progress does not count them without a planner.
+        # The planner's own questions, and every step of a section whose questions are all the planner's (what it
+        # says is for the planner too): never shown without a planner (at a kiosk, in self-service), and such a
+        # section is not counted in the progress there.
+        questions = {step.index for step in flow.steps if step.is_question and planner_only(step.model)}
         self.planner_sections = frozenset(
             number for number in range(len(flow.sections))
-            if (steps := flow.section_steps(number)) and all(step.index in self.planner_only for step in steps))
+            if (asked := [step.index for step in flow.section_steps(number) if step.is_question])
+            and all(index in questions for index in asked))
+        self.planner_only = frozenset(questions).union(
+            step.index for step in flow.steps if step.section in self.planner_sections)
         # Sections as progress counts them ahead of the walk: those with a condition of their own (the first
         # step's first condition is the section's), and how many after each have steps and none.
         self.conditional: list[tuple[int, Expression]] = []

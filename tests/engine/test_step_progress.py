@@ -28,6 +28,8 @@ def full_progress(session: Session, step: StepInfo) -> tuple[int, int, int, int]
         if number <= step.section:
             if any(walk.relevant(s.index) for s in steps):
                 shown.append(number)
+        elif number in walk.closed_sections:  # the planner's own section, with no planner there: never shown
+            continue
         elif not steps or not section.when:
             if steps:
                 shown.append(number)
