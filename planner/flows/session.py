@@ -161,8 +161,8 @@ class Session:
     def with_planner(self) -> bool:
         """Whether a planner takes part: only then are a planner's or council's decisions asked.
 
-        A planner is taking part when the front end says so (`planner_here`), else when one is among the
-        participants (as in `planner run`).
+        Where it is opened says so (`planner_here`, called by `store.opening.resume`), else whether one is
+        among the participants (as in `planner run`).
         """
         if self._planner_here is not None:
             return self._planner_here
