@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.flows.links import plain
 from planner.flows.model import Council
 from planner.flows.session import Session
+from planner.flows.walk import planner_only
 from planner.i18n.translator import ENGLISH, Translator
 from planner.store.sessions import SessionRecord
 from planner.text import clean_text
@@ -143,13 +144,15 @@ class Context:
     def taking_part(self) -> list[str]:
         return [self.facts.who_label(p) for p in self.session.participants.values()]
 
-    def still_to_ask(self) -> list[StillToAsk]:
-        """Relevant questions not answered yet, or skipped for now, in order."""
+    def still_to_ask(self, *, planners: bool = True) -> list[StillToAsk]:
+        """Relevant questions not answered yet, or skipped for now, in order (`planners`: the planner's own too;
+        the person's plan leaves those to the hand-over)."""
         found = []
+        by_id = self.session.flow.by_id
         for section in self.review:
             for item in section.items:
                 status = _STILL_TO_ASK.get(item.status)
-                if status is not None:
+                if status is not None and (planners or not planner_only(by_id[item.id].model)):
                     found.append(StillToAsk(section=clean_text(plain(section.title)),
                                             question=clean_text(plain(item.prompt)), status=status))
         return found

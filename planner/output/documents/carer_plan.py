@@ -94,7 +94,8 @@ def build_carer_plan(context: Context) -> CarerSupportPlan:
     weeks = context.council.review.first_after_weeks if context.council else 6
     _ = context.tr.gettext
     plan = CarerSupportPlan(
-        about=context.about("carer-support-plan", _("My plan as a carer")), still_to_ask=context.still_to_ask(),
+        about=context.about("carer-support-plan", _("My plan as a carer")),
+        still_to_ask=context.still_to_ask(planners=False),
         carer_name=context.name or None, caring_for=names, willing_now=facts.coded("carer.willing"),
         willing_in_six_months=facts.coded("carer.willing_6m"), able_now=facts.coded("carer.able"),
         able_in_six_months=facts.coded("carer.able_6m"), what_would_change=facts.quote("carer.what_would_change"),

@@ -197,7 +197,8 @@ def build_support_plan(context: Context) -> SupportPlan:
     found_needs = needs(facts, found)
     review = build_review(context)
     plan = SupportPlan(
-        about=context.about("support-plan", context.tr.gettext("My support plan")), still_to_ask=context.still_to_ask(),
+        about=context.about("support-plan", context.tr.gettext("My support plan")),
+        still_to_ask=context.still_to_ask(planners=False),  # the planner's own wait in the hand-over
         urgent=facts.is_yes("person.danger"), interim=interim_of(facts), about_me=_about_me(facts, context.name),
         day_to_day=DayToDay(needs_vary=facts.yes_no("adult.needs_vary"), needs=found_needs, indication=found,
                             planner_notes=_planner_notes(context)),
