@@ -7,6 +7,7 @@ was made with, so rewording or moving a question never breaks a plan.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -29,6 +30,21 @@ YOU = N_("You")
 def and_list(words: list[str], tr: Translator = ENGLISH) -> str:
     """'Sue', 'Sue and Joan', 'Sue, Joan and Raj'; semicolons when an item has its own commas."""
     return and_join(words, tr)
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A stored date answer (ISO text) as a date; None for anything else."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def as_text(value: Any) -> str | None:
+    """Free words from a list item or field, cleaned; None when there are none."""
+    return clean_text(str(value), multiline=True).strip() or None if value not in (None, "") else None
 
 
 class Quote(BaseModel):

@@ -21,7 +21,7 @@ from planner.i18n.translator import N_
 from planner.text import clean_text
 
 from .base import Context
-from .facts import Coded, Facts, Quote
+from .facts import Coded, Facts, Quote, as_date, as_text
 
 CapacityResult = Literal["can_decide", "cannot_decide", "not_checked"]
 AdvocacyDuty = Literal["applies", "may_apply", "does_not_apply", "met"]
@@ -182,9 +182,9 @@ def capacity(facts: Facts) -> Capacity:
         decisions.append(CapacityDecision(
             decision=decision, name=_plain(name), result=result if result in get_args(CapacityResult) else None,
             result_words=_plain(scale[result]) if result in scale else "",
-            decided=Decided(by=_text(detail.get("checked_by")), on=_date(detail.get("checked_on"))),
-            best_interests=_text(detail.get("best_interests")) if result == "cannot_decide" else None,
-            best_interests_who=_text(detail.get("best_interests_who")) if result == "cannot_decide" else None))
+            decided=Decided(by=as_text(detail.get("checked_by")), on=as_date(detail.get("checked_on"))),
+            best_interests=as_text(detail.get("best_interests")) if result == "cannot_decide" else None,
+            best_interests_who=as_text(detail.get("best_interests_who")) if result == "cannot_decide" else None))
     needed = bool(facts.value("capacity.budget_decision_lacking")) and facts.value("budget.holding") in DIRECT_PAYMENT
     return Capacity(recorded=facts.status("capacity.doubt") == "answered", in_doubt=bool(doubted),
                     decisions=decisions, legal_powers=_legal_powers(facts),
@@ -225,7 +225,7 @@ def advocacy(facts: Facts) -> Advocacy:
                     appropriate_person=facts.coded("advocacy.appropriate_person"),
                     appropriate_person_name=facts.text("advocacy.appropriate_person_name"), duty=duty,
                     decided=Decided(by=facts.text("advocacy.decided_by"),
-                                    on=_date(facts.value("advocacy.decided_on"))),
+                                    on=as_date(facts.value("advocacy.decided_on"))),
                     advocate=facts.coded("advocacy.advocate_involved"),
                     advocate_name=facts.text("advocacy.advocate_name"),
                     person_asked_for_one=facts.value("person.advocate") == "want_advocate")
@@ -236,7 +236,7 @@ def sign_off(context: Context, found: Advocacy) -> SignOff:
     facts = context.facts
     tr = context.tr
     agreement = facts.value("signoff.agreement")
-    agreed = Decided(by=facts.text("signoff.agreed_by"), on=_date(facts.value("signoff.agreed_on")))
+    agreed = Decided(by=facts.text("signoff.agreed_by"), on=as_date(facts.value("signoff.agreed_on")))
     planner_name = facts.text("signoff.planner_name")
     reasons: list[DraftReason] = []
 
@@ -262,7 +262,7 @@ def sign_off(context: Context, found: Advocacy) -> SignOff:
     share_with = facts.chosen("consent.share_with") if share.value == "yes" else []
     copies = [Copy(name=clean_text(str(i.get("name") or "")),
                    how=facts.field_words("signoff.copies", "how", i.get("how")) or None,
-                   given_on=_date(i.get("given_on")))
+                   given_on=as_date(i.get("given_on")))
               for i in facts.value("signoff.copies") or [] if isinstance(i, dict) and i.get("name")]
     return SignOff(status="draft" if reasons else "agreed", draft_reasons=reasons,
                    agreement=facts.coded("signoff.agreement"), agreed=agreed,
@@ -316,20 +316,5 @@ def _planner_quote(facts: Facts, code: str) -> Quote | None:
     return Quote(words=text, by=facts.tr.gettext("The planner"), role="planner") if text else None
 
 
-def _text(value: Any) -> str | None:
-    return clean_text(str(value), multiline=True).strip() or None if value else None
-
-
 def _plain(text: str) -> str:
     return plain(clean_text(text))
-
-
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None

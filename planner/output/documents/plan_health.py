@@ -17,7 +17,7 @@ from planner.flows.model import Council
 from planner.i18n.translator import N_
 
 from .base import Context
-from .facts import Coded, Facts, Quote
+from .facts import Coded, Facts, Quote, as_date
 
 ASK_MEDICINES = ("reminders", "help_to_take", "given")
 NOT_PHYSICAL = N_("Nothing physical was named as hard, so equipment was not asked about.")
@@ -142,7 +142,7 @@ def _reablement(facts: Facts, council: Council | None, after_hospital: bool) -> 
     return Reablement(applies=after_hospital,
                       not_applicable=None if after_hospital else facts.tr.gettext(NOT_AFTER_HOSPITAL),
                       status=facts.coded("health.reablement.status"),
-                      ends_on=dt.date.fromisoformat(ends) if isinstance(ends, str) else None,
+                      ends_on=as_date(ends),
                       up_to_weeks=weeks, covers=setting.covers if setting is not None else DEFAULT_REABLEMENT_COVERS,
                       summary=facts.tr.gettext(REABLEMENT_FREE, weeks=weeks))
 
@@ -163,7 +163,7 @@ def _continuing_healthcare(context: Context, after_hospital: bool) -> Continuing
         why = None
     return ContinuingHealthcare(
         applies=after_hospital, not_applicable=why, decision=decision, decided_by=facts.text("health.chc.decided_by"),
-        decided_on=dt.date.fromisoformat(decided_on) if isinstance(decided_on, str) else None,
+        decided_on=as_date(decided_on),
         recorded_by=facts.who_label(who) if who is not None else None,
         recorded_by_role=who.role if who is not None else None, notes=facts.quote("health.chc.notes"),
         who_decides=_(COUNCIL_DECIDES))

@@ -17,7 +17,7 @@ from planner.i18n.translator import N_
 from planner.output.eligibility import ADULT_OUTCOMES
 from planner.text import clean_text
 
-from .facts import Coded, Facts
+from .facts import Coded, Facts, as_date
 from .money import Amount, Costing, amount_from
 from .person import Need
 
@@ -133,15 +133,6 @@ def _support(facts: Facts) -> list[SupportForNeeds]:
     return found
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def council_decision(facts: Facts) -> CouncilDecision:
     """What the planner recorded of the council's decision; `not_recorded` when nothing was."""
     value = facts.value("needs.council_decision")
@@ -158,7 +149,7 @@ def council_decision(facts: Facts) -> CouncilDecision:
                               reason_words=facts.field_words(code, "reason", item.get("reason")),
                               why=clean_text(str(item.get("reason_words") or ""), multiline=True),
                               decided_by=clean_text(str(item["decided_by"])) if item.get("decided_by") else None,
-                              decided_on=_date(item.get("decided_on"))))
+                              decided_on=as_date(item.get("decided_on"))))
     return CouncilDecision(status=status, recorded_by=recorded_by, not_met=not_met)
 
 

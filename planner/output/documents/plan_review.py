@@ -23,7 +23,7 @@ from planner.output.eligibility import Indication
 from planner.text import clean_text
 
 from .base import Context
-from .facts import Coded, Facts, Quote
+from .facts import Coded, Facts, Quote, as_date
 from .person import LIFE_AREAS, Need, indication, needs, said_something
 
 ByWhen = Literal["first_review", "three_months", "six_months", "one_year", "date"]
@@ -272,8 +272,7 @@ def build_review(context: Context) -> ReviewAndVoice:
     first = today + dt.timedelta(weeks=settings.first_after_weeks)
     if facts.value("plan.interim"):
         given = facts.value("plan.replan_date")
-        replan = dt.date.fromisoformat(given) if isinstance(given, str) else \
-            today + dt.timedelta(weeks=settings.interim_replan_within_weeks)
+        replan = as_date(given) or today + dt.timedelta(weeks=settings.interim_replan_within_weeks)
         interim = InterimReview(replan_date=replan, replan_date_agreed=isinstance(given, str),
                                 replan_is_first_review=settings.interim_replan_is_first_review)
         first = replan if settings.interim_replan_is_first_review else \
@@ -364,7 +363,7 @@ def _complaints(council: Council) -> ComplaintsRoute:
 
 def _check_by(when: str | None, date: object, today: dt.date, first_review: dt.date | None) -> dt.date | None:
     if when == "date":
-        return dt.date.fromisoformat(date) if isinstance(date, str) else None
+        return as_date(date)
     if when == "first_review":
         return first_review
     return add_months(today, _MONTHS[when]) if when in _MONTHS else None

@@ -13,9 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from planner.text import clean_text
 
-from .facts import Coded, Facts, Quote
+from .facts import Coded, Facts, Quote, as_text
 
 RISKS = "risk.list"
 OBSERVED = "risk.observed"
@@ -81,24 +80,20 @@ def _said_by(facts: Facts, code: str) -> tuple[str, str]:
     return facts.who_label(participant), participant.role
 
 
-def _text(value: Any) -> str | None:
-    return clean_text(str(value), multiline=True) or None if value not in (None, "") else None
-
-
 def _risks(facts: Facts) -> list[Risk]:
     if facts.value("risk.has_risks") != "yes":
         return []
     by, role = _said_by(facts, RISKS)
     found = []
     for item in _items(facts, RISKS):
-        words = _text(item.get("risk"))
+        words = as_text(item.get("risk"))
         if not words:
             continue
         view = item.get("view") if isinstance(item.get("view"), str) else None
         found.append(Risk(risk=Quote(words=words, by=by, role=role), view=view,
                           view_words=facts.field_words(RISKS, "view", view) or None if view else None,
-                          own_words=_text(item.get("view_words")), agreed=_text(item.get("agreed")),
-                          who_does_what=_text(item.get("who"))))
+                          own_words=as_text(item.get("view_words")), agreed=as_text(item.get("agreed")),
+                          who_does_what=as_text(item.get("who"))))
     return found
 
 
@@ -106,11 +101,11 @@ def _observed(facts: Facts) -> list[ObservedRisk]:
     by, role = _said_by(facts, OBSERVED)
     found = []
     for item in _items(facts, OBSERVED):
-        words = _text(item.get("risk"))
+        words = as_text(item.get("risk"))
         if not words:
             continue
         talked = item.get("talked_about")
-        found.append(ObservedRisk(risk=words, action=_text(item.get("action")),
+        found.append(ObservedRisk(risk=words, action=as_text(item.get("action")),
                                   talked_about=True if talked == "yes" else False if talked == "no" else None,
                                   by=by, role=role))
     return found
